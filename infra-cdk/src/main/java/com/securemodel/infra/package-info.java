@@ -1,0 +1,2 @@
+/** Secure Model Service module. */
+package com.securemodel.infra;

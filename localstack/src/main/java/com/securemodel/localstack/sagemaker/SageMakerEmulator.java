@@ -1,0 +1,62 @@
+package com.securemodel.localstack.sagemaker;
+
+import com.securemodel.localstack.llm.ModelCatalog;
+import com.securemodel.localstack.llm.ModelLoader;
+import com.securemodel.localstack.sagemaker.internal.EmulatorServer;
+import java.net.InetSocketAddress;
+import java.net.URI;
+
+/**
+ * A SageMaker-compatible server that the AWS SDK talks to through {@code endpointOverride}: the control plane
+ * ({@code CreateModel}, {@code CreateEndpointConfig}, {@code CreateEndpoint}, {@code DescribeEndpoint},
+ * {@code UpdateEndpoint}, {@code ListEndpoints}, the describes and deletes) and the runtime
+ * ({@code InvokeEndpoint}, {@code InvokeEndpointWithResponseStream}) on one port. Each endpoint instance is a
+ * {@link com.securemodel.localstack.llm.TextGenerator} from the {@link ModelLoader}, for the model id the container
+ * names: its {@code HF_MODEL_ID} environment variable, else the S3 key of {@code ModelDataUrl}
+ * ({@code s3://bucket/org/name/model.tar.gz} serves {@code org/name}). Requests and responses use the TGI container
+ * format ({@code inputs}/{@code parameters}, or {@code messages}).
+ *
+ * @see <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_Operations_Amazon_SageMaker_Service.html">SageMaker API</a>
+ * @see <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_Operations_Amazon_SageMaker_Runtime.html">SageMaker Runtime API</a>
+ */
+public final class SageMakerEmulator implements AutoCloseable {
+
+    /** Requests that may wait for a busy endpoint before it answers {@code ThrottlingException}. */
+    public static final int DEFAULT_MAX_QUEUED_PER_ENDPOINT = 64;
+
+    private final EmulatorServer server;
+
+    private SageMakerEmulator(EmulatorServer server) {
+        this.server = server;
+    }
+
+    /** Starts on {@code bind} (port 0 picks a free port). */
+    public static SageMakerEmulator start(InetSocketAddress bind, ModelCatalog catalog, ModelLoader loader) {
+        return start(bind, catalog, loader, DEFAULT_MAX_QUEUED_PER_ENDPOINT);
+    }
+
+    /** Starts with a queue of at most {@code maxQueuedPerEndpoint} waiting requests per production variant. */
+    public static SageMakerEmulator start(InetSocketAddress bind, ModelCatalog catalog, ModelLoader loader,
+                                          int maxQueuedPerEndpoint) {
+        if (maxQueuedPerEndpoint < 0) {
+            throw new IllegalArgumentException("maxQueuedPerEndpoint must be >= 0, was " + maxQueuedPerEndpoint);
+        }
+        return new SageMakerEmulator(EmulatorServer.start(bind, catalog, loader, maxQueuedPerEndpoint));
+    }
+
+    /** Where to point {@code endpointOverride} of both the SageMaker and the SageMaker Runtime clients. */
+    public URI endpoint() {
+        InetSocketAddress address = server.address();
+        return URI.create("http://" + address.getAddress().getHostAddress() + ":" + address.getPort());
+    }
+
+    public int port() {
+        return server.address().getPort();
+    }
+
+    /** Stops the server and closes every loaded model; idempotent. */
+    @Override
+    public void close() {
+        server.close();
+    }
+}

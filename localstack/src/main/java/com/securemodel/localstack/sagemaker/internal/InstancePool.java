@@ -1,0 +1,118 @@
+package com.securemodel.localstack.sagemaker.internal;
+
+import com.securemodel.localstack.llm.TextGenerator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * The instances of one production variant: one {@link TextGenerator} per instance, so N requests run at once;
+ * the rest wait in a fair (first come, first served) queue of at most {@code maxQueued}; beyond that a request is
+ * refused with {@link Busy}. A retired pool serves no new request: idle generators close at once, busy ones when
+ * their request ends, and waiting requests get {@link Retired} so the caller can move them to the new pool.
+ */
+final class InstancePool {
+
+    private static final long POLL_MILLIS = 50;
+
+    private final String variantName;
+    private final String modelId;
+    private final int size;
+    private final int maxQueued;
+    private final ArrayBlockingQueue<TextGenerator> idle;
+    private final AtomicInteger admitted = new AtomicInteger();
+    private boolean retired;
+
+    InstancePool(String variantName, String modelId, List<TextGenerator> generators, int maxQueued) {
+        this.variantName = variantName;
+        this.modelId = modelId;
+        this.size = generators.size();
+        this.maxQueued = maxQueued;
+        this.idle = new ArrayBlockingQueue<>(size, true, generators);
+    }
+
+    String variantName() {
+        return variantName;
+    }
+
+    String modelId() {
+        return modelId;
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** Runs {@code work} on a free instance, waiting for one in turn. */
+    <T> T serve(Function<TextGenerator, T> work) {
+        if (admitted.incrementAndGet() > size + maxQueued) {
+            admitted.decrementAndGet();
+            throw new Busy();
+        }
+        try {
+            TextGenerator generator = take();
+            try {
+                return work.apply(generator);
+            } finally {
+                release(generator);
+            }
+        } finally {
+            admitted.decrementAndGet();
+        }
+    }
+
+    void retire() {
+        List<TextGenerator> toClose = new ArrayList<>();
+        synchronized (this) {
+            retired = true;
+            idle.drainTo(toClose);
+        }
+        toClose.forEach(TextGenerator::close);
+    }
+
+    private TextGenerator take() {
+        try {
+            TextGenerator generator;
+            while ((generator = idle.poll(POLL_MILLIS, TimeUnit.MILLISECONDS)) == null) {
+                if (isRetired()) {
+                    throw new Retired();
+                }
+            }
+            return generator;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Retired();
+        }
+    }
+
+    private void release(TextGenerator generator) {
+        synchronized (this) {
+            if (!retired) {
+                idle.add(generator);
+                return;
+            }
+        }
+        generator.close();
+    }
+
+    private synchronized boolean isRetired() {
+        return retired;
+    }
+
+    /** Every instance is busy and the queue is full: the caller answers the runtime's throttling error. */
+    static final class Busy extends RuntimeException {
+        Busy() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** The pool was replaced (UpdateEndpoint) or removed (DeleteEndpoint) while the request waited. */
+    static final class Retired extends RuntimeException {
+        Retired() {
+            super(null, null, false, false);
+        }
+    }
+}

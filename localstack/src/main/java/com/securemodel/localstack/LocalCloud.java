@@ -1,0 +1,172 @@
+package com.securemodel.localstack;
+
+import com.securemodel.localstack.internal.dynamodb.DynamoDbLocalServer;
+import com.securemodel.localstack.internal.s3.S3ProxyServer;
+import com.securemodel.localstack.internal.sqs.ElasticMqServer;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
+
+/**
+ * The local cloud: DynamoDB Local (in-memory), ElasticMQ (SQS) and S3Proxy (in-memory S3), each a real server in
+ * this JVM on 127.0.0.1, reached by AWS SDK v2 clients through {@code endpointOverride}.
+ *
+ * <pre>{@code
+ * try (LocalCloud cloud = LocalCloud.start(LocalCloudConfig.freePorts())) {
+ *     DynamoDbClient dynamo = DynamoDbClient.builder()
+ *             .endpointOverride(cloud.dynamoDbEndpoint())
+ *             .region(Region.of(cloud.region()))
+ *             .credentialsProvider(StaticCredentialsProvider.create(
+ *                     AwsBasicCredentials.create(cloud.accessKey(), cloud.secretKey())))
+ *             .build();
+ * }
+ * }</pre>
+ *
+ * S3 clients must use path-style access ({@code forcePathStyle(true)}).
+ */
+public final class LocalCloud implements AutoCloseable {
+
+    private final LocalCloudConfig config;
+    private final List<StartedPart> parts;
+    private final Deque<AutoCloseable> running;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private LocalCloud(LocalCloudConfig config, List<StartedPart> parts, Deque<AutoCloseable> running) {
+        this.config = config;
+        this.parts = List.copyOf(parts);
+        this.running = running;
+    }
+
+    /**
+     * Starts every part; if one fails, stops those already started and throws.
+     *
+     * @param config ports, region, credentials and models directory
+     * @return the running local cloud
+     * @throws PortInUseException when a port is taken
+     * @throws LocalCloudException when a part fails to start for another reason
+     */
+    public static LocalCloud start(LocalCloudConfig config) {
+        ThirdPartyLogLevels.quiet();
+        Deque<AutoCloseable> running = new ArrayDeque<>();
+        List<StartedPart> parts = new ArrayList<>();
+        try {
+            timed("DynamoDB", parts, running,
+                    () -> DynamoDbLocalServer.start(config.dynamoDbPort()), DynamoDbLocalServer::port);
+            timed("SQS", parts, running,
+                    () -> ElasticMqServer.start(config.sqsPort(), config.region()), ElasticMqServer::port);
+            timed("S3", parts, running,
+                    () -> S3ProxyServer.start(config.s3Port(), config.accessKey(), config.secretKey()),
+                    S3ProxyServer::port);
+            startSageMakerEmulator(config, parts, running);
+            return new LocalCloud(config, parts, running);
+        } catch (RuntimeException e) {
+            closeAll(running, e);
+            throw e;
+        }
+    }
+
+    /**
+     * Where the SageMaker emulator ({@code com.securemodel.localstack.sagemaker.SageMakerEmulator}) will be started
+     * on {@code config.sageMakerPort()} with {@code config.modelsDir()}, added to {@code running} and reported as a
+     * {@link StartedPart} named {@code SageMaker}. Not wired yet: {@link #sageMakerEndpoint()} returns null.
+     */
+    private static void startSageMakerEmulator(
+            LocalCloudConfig config, List<StartedPart> parts, Deque<AutoCloseable> running) {
+    }
+
+    private static <S extends AutoCloseable> void timed(String name, List<StartedPart> parts,
+            Deque<AutoCloseable> running, Supplier<S> starter, ToIntFunction<S> port) {
+        long begin = System.nanoTime();
+        S server = starter.get();
+        running.push(server);
+        Duration took = Duration.ofNanos(System.nanoTime() - begin);
+        parts.add(new StartedPart(name, loopback(port.applyAsInt(server)), took));
+    }
+
+    private static URI loopback(int port) {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** @return DynamoDB Local's endpoint */
+    public URI dynamoDbEndpoint() {
+        return endpoint("DynamoDB");
+    }
+
+    /** @return ElasticMQ's endpoint; queue URLs returned by {@code CreateQueue} use the same host and port */
+    public URI sqsEndpoint() {
+        return endpoint("SQS");
+    }
+
+    /** @return S3Proxy's endpoint (use path-style access) */
+    public URI s3Endpoint() {
+        return endpoint("S3");
+    }
+
+    /** @return the SageMaker emulator's endpoint, or null while the emulator is not wired in */
+    public URI sageMakerEndpoint() {
+        return endpoint("SageMaker");
+    }
+
+    /** @return the region clients sign for */
+    public String region() {
+        return config.region();
+    }
+
+    /** @return the access key id clients sign with */
+    public String accessKey() {
+        return config.accessKey();
+    }
+
+    /** @return the secret access key clients sign with */
+    public String secretKey() {
+        return config.secretKey();
+    }
+
+    /** @return the directory of GGUF model files */
+    public Path modelsDir() {
+        return config.modelsDir();
+    }
+
+    /** @return the configuration it was started with (ports as requested, 0 where a free port was asked for) */
+    public LocalCloudConfig config() {
+        return config;
+    }
+
+    /** @return every running part in start order, with its real endpoint and start time */
+    public List<StartedPart> parts() {
+        return parts;
+    }
+
+    /** Stops every part, the last started first; calling it again does nothing. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            LocalCloudException failure = new LocalCloudException("Some local cloud parts failed to stop", null);
+            closeAll(running, failure);
+            if (failure.getSuppressed().length > 0) {
+                throw failure;
+            }
+        }
+    }
+
+    private URI endpoint(String name) {
+        return parts.stream().filter(p -> p.name().equals(name)).map(StartedPart::endpoint).findFirst().orElse(null);
+    }
+
+    private static void closeAll(Deque<AutoCloseable> running, RuntimeException failure) {
+        while (!running.isEmpty()) {
+            try {
+                running.pop().close();
+            } catch (Exception e) {
+                failure.addSuppressed(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package com.securemodel.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+@ExtendWith(LocalCloudExtension.class)
+class S3LocalIT {
+
+    private final S3Client s3;
+    private String bucket;
+
+    S3LocalIT(LocalCloud cloud) {
+        this.s3 = AwsClients.s3(cloud);
+    }
+
+    @BeforeEach
+    void createBucket() {
+        bucket = "batch-" + UUID.randomUUID();
+        s3.createBucket(b -> b.bucket(bucket));
+    }
+
+    @AfterEach
+    void closeClient() {
+        s3.close();
+    }
+
+    @Test
+    void createBucket_onLocalCloud_isListed() {
+        assertThat(s3.listBuckets().buckets()).anySatisfy(b -> assertThat(b.name()).isEqualTo(bucket));
+    }
+
+    @Test
+    void getObject_afterPut_returnsSameBytes() {
+        // given
+        s3.putObject(p -> p.bucket(bucket).key("prompts/a.jsonl").contentType("application/x-ndjson"),
+                RequestBody.fromString("{\"prompt\":\"hi\"}\n"));
+
+        // when
+        var object = s3.getObjectAsBytes(g -> g.bucket(bucket).key("prompts/a.jsonl"));
+
+        // then
+        assertThat(object.asUtf8String()).isEqualTo("{\"prompt\":\"hi\"}\n");
+        assertThat(object.response().contentType()).isEqualTo("application/x-ndjson");
+    }
+
+    @Test
+    void listObjects_withPrefix_returnsOnlyKeysUnderThatPrefix() {
+        // given
+        for (String key : new String[] {"prompts/a.jsonl", "prompts/b.jsonl", "results/a.jsonl"}) {
+            s3.putObject(p -> p.bucket(bucket).key(key), RequestBody.fromString(key));
+        }
+
+        // when
+        var listing = s3.listObjectsV2(l -> l.bucket(bucket).prefix("prompts/"));
+
+        // then
+        assertThat(listing.contents()).extracting(S3Object::key).containsExactly("prompts/a.jsonl", "prompts/b.jsonl");
+    }
+}

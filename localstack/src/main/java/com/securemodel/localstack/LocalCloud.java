@@ -29,7 +29,11 @@ import java.util.function.ToIntFunction;
  * }
  * }</pre>
  *
- * S3 clients must use path-style access ({@code forcePathStyle(true)}).
+ * S3 clients must use path-style access ({@code forcePathStyle(true)}) and send checksums only when required
+ * ({@code requestChecksumCalculation(WHEN_REQUIRED)}, {@code responseChecksumValidation(WHEN_REQUIRED)}, or the
+ * environment variables {@code AWS_REQUEST_CHECKSUM_CALCULATION=when_required} and
+ * {@code AWS_RESPONSE_CHECKSUM_VALIDATION=when_required}): S3Proxy 2.6 rejects the SDK's default
+ * {@code aws-chunked} uploads with trailing checksums.
  */
 public final class LocalCloud implements AutoCloseable {
 

@@ -24,6 +24,8 @@ final class LocalCloudBanner {
         out.append(String.format("  export AWS_ENDPOINT_URL_SQS=%s%n", cloud.sqsEndpoint()));
         out.append(String.format("  export AWS_ENDPOINT_URL_S3=%s   # path-style: "
                 + "aws configure set default.s3.addressing_style path%n", cloud.s3Endpoint()));
+        out.append("  export AWS_REQUEST_CHECKSUM_CALCULATION=when_required "
+                + "AWS_RESPONSE_CHECKSUM_VALIDATION=when_required   # S3Proxy reads no trailing checksums\n");
         if (cloud.sageMakerEndpoint() != null) {
             out.append(String.format("  export AWS_ENDPOINT_URL_SAGEMAKER=%s AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME=%s%n",
                     cloud.sageMakerEndpoint(), cloud.sageMakerEndpoint()));

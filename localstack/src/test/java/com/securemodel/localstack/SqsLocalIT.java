@@ -2,8 +2,10 @@ package com.securemodel.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 
 @ExtendWith(LocalCloudExtension.class)
 class SqsLocalIT {
@@ -55,30 +58,31 @@ class SqsLocalIT {
     }
 
     @Test
-    void receiveMessage_beforeDelaySecondsPass_returnsNothingThenTheMessage() {
+    void receiveMessage_beforeDelaySecondsPass_returnsNothingThenTheMessage() throws InterruptedException {
         // given
         sqs.sendMessage(s -> s.queueUrl(queueUrl).messageBody("later").delaySeconds(1));
+        long sentAt = System.nanoTime();
 
         // when
         List<Message> early = receive(1, 0);
-        List<Message> late = receive(1, 3);
+        List<Message> late = receiveWithin(Duration.ofSeconds(3), r -> r);
 
         // then
         assertThat(early).isEmpty();
         assertThat(late).extracting(Message::body).containsExactly("later");
+        assertThat(Duration.ofNanos(System.nanoTime() - sentAt)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
     }
 
     @Test
-    void receiveMessage_withinVisibilityTimeout_hidesMessageUntilTimeoutPasses() {
+    void receiveMessage_withinVisibilityTimeout_hidesMessageUntilTimeoutPasses() throws InterruptedException {
         // given
         sqs.sendMessage(s -> s.queueUrl(queueUrl).messageBody("retry-me"));
         List<Message> first = sqs.receiveMessage(r -> r.queueUrl(queueUrl).visibilityTimeout(1)).messages();
 
         // when
         List<Message> whileInvisible = receive(1, 0);
-        List<Message> afterTimeout = sqs.receiveMessage(r -> r.queueUrl(queueUrl)
-                .waitTimeSeconds(3)
-                .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages();
+        List<Message> afterTimeout = receiveWithin(Duration.ofSeconds(3),
+                r -> r.messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT));
 
         // then
         assertThat(first).extracting(Message::body).containsExactly("retry-me");
@@ -94,12 +98,23 @@ class SqsLocalIT {
                 .messages();
     }
 
+    /** Polls without long polling, which ElasticMQ does not end early when a delay or visibility timeout ends. */
+    private List<Message> receiveWithin(Duration timeout, UnaryOperator<ReceiveMessageRequest.Builder> options)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Message> messages = List.of();
+        while (messages.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            messages = sqs.receiveMessage(options.apply(ReceiveMessageRequest.builder().queueUrl(queueUrl)).build())
+                    .messages();
+        }
+        return messages;
+    }
+
     private int approximateMessages() {
-        return Integer.parseInt(sqs.getQueueAttributes(g -> g.queueUrl(queueUrl)
-                        .attributeNamesWithStrings("ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"))
-                .attributesAsStrings().get("ApproximateNumberOfMessagesNotVisible"))
-                + Integer.parseInt(sqs.getQueueAttributes(g -> g.queueUrl(queueUrl)
-                        .attributeNamesWithStrings("ApproximateNumberOfMessages"))
-                .attributesAsStrings().get("ApproximateNumberOfMessages"));
+        var attributes = sqs.getQueueAttributes(g -> g.queueUrl(queueUrl).attributeNamesWithStrings(
+                "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible")).attributesAsStrings();
+        return Integer.parseInt(attributes.get("ApproximateNumberOfMessages"))
+                + Integer.parseInt(attributes.get("ApproximateNumberOfMessagesNotVisible"));
     }
 }

@@ -5,6 +5,8 @@ import com.securemodel.localstack.llm.internal.GgufInspector;
 import com.securemodel.localstack.llm.internal.LlamaTextGenerator;
 import de.kherud.llama.LlamaModel;
 import de.kherud.llama.ModelParameters;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -20,6 +22,8 @@ public final class LlamaModelLoader implements ModelLoader {
     public static final String THREADS_ENV = "SECUREMODEL_LLAMA_THREADS";
     /** The context window is the model's trained length, capped here to keep the KV cache small. */
     public static final int MAX_CONTEXT = 4096;
+    /** The binding extracts its native library here and fails when the directory does not exist. */
+    private static final String NATIVE_DIR_PROPERTY = "de.kherud.llama.tmpdir";
 
     private final int threads;
 
@@ -53,8 +57,21 @@ public final class LlamaModelLoader implements ModelLoader {
         long trained = file.integer(file.architecture() + ".context_length", MAX_CONTEXT);
         int context = (int) Math.min(trained, MAX_CONTEXT);
         int vocab = file.metadata().get("tokenizer.ggml.tokens") instanceof GgufFile.ArrayInfo a ? (int) a.length() : 0;
+        ensureNativeDirExists();
         LlamaModel model = open(gguf, context);
         return new LlamaTextGenerator(modelId, model, context, file.flag("tokenizer.ggml.add_bos_token", true), vocab);
+    }
+
+    private static void ensureNativeDirExists() {
+        String dir = System.getProperty(NATIVE_DIR_PROPERTY);
+        if (dir != null) {
+            try {
+                Files.createDirectories(Path.of(dir));
+            } catch (IOException e) {
+                throw new ModelLoadException("cannot create " + dir + " (system property " + NATIVE_DIR_PROPERTY
+                        + ") for llama.cpp's native library: " + e.getMessage(), e);
+            }
+        }
     }
 
     /** Tries the model's own Jinja chat template first; llama.cpp's built-in templates if that cannot load. */

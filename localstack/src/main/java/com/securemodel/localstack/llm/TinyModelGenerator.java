@@ -14,7 +14,7 @@ import java.util.Random;
 /**
  * Writes a tiny llama-architecture GGUF with random weights (fixed seed, so the bytes are identical on every
  * run): 64 dimensions, 2 layers, 4 heads, a byte-level vocabulary plus printable ASCII, and a ChatML chat
- * template. llama.cpp loads and runs it for real; its text is meaningless. About half a megabyte.
+ * template. llama.cpp loads and runs it for real; its text is meaningless. About 0.6 MB.
  */
 public final class TinyModelGenerator {
 

@@ -3,6 +3,11 @@ package com.securemodel.localstack;
 import com.securemodel.localstack.internal.dynamodb.DynamoDbLocalServer;
 import com.securemodel.localstack.internal.s3.S3ProxyServer;
 import com.securemodel.localstack.internal.sqs.ElasticMqServer;
+import com.securemodel.localstack.llm.FileModelCatalog;
+import com.securemodel.localstack.llm.LlamaModelLoader;
+import com.securemodel.localstack.sagemaker.SageMakerEmulator;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,8 +20,8 @@ import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
 /**
- * The local cloud: DynamoDB Local (in-memory), ElasticMQ (SQS) and S3Proxy (in-memory S3), each a real server in
- * this JVM on 127.0.0.1, reached by AWS SDK v2 clients through {@code endpointOverride}.
+ * The local cloud: DynamoDB Local (in-memory), ElasticMQ (SQS), S3Proxy (in-memory S3) and the SageMaker emulator
+ * (llama.cpp behind each endpoint), each a real server in this JVM on 127.0.0.1, reached by AWS SDK v2 clients through {@code endpointOverride}.
  *
  * <pre>{@code
  * try (LocalCloud cloud = LocalCloud.start(LocalCloudConfig.freePorts())) {
@@ -76,13 +81,21 @@ public final class LocalCloud implements AutoCloseable {
         }
     }
 
-    /**
-     * Where the SageMaker emulator ({@code com.securemodel.localstack.sagemaker.SageMakerEmulator}) will be started
-     * on {@code config.sageMakerPort()} with {@code config.modelsDir()}, added to {@code running} and reported as a
-     * {@link StartedPart} named {@code SageMaker}. Not wired yet: {@link #sageMakerEndpoint()} returns null.
-     */
+    /** The SageMaker emulator, serving the GGUF models of {@code config.modelsDir()} with llama.cpp. */
     private static void startSageMakerEmulator(
             LocalCloudConfig config, List<StartedPart> parts, Deque<AutoCloseable> running) {
+        timed("SageMaker", parts, running, () -> {
+            try {
+                return SageMakerEmulator.start(
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), config.sageMakerPort()),
+                        new FileModelCatalog(config.modelsDir()), new LlamaModelLoader(config.llamaThreads()));
+            } catch (RuntimeException e) {
+                if (PortInUseException.isBindFailure(e)) {
+                    throw new PortInUseException("SageMaker", config.sageMakerPort(), e);
+                }
+                throw e;
+            }
+        }, SageMakerEmulator::port);
     }
 
     private static <S extends AutoCloseable> void timed(String name, List<StartedPart> parts,
@@ -113,7 +126,7 @@ public final class LocalCloud implements AutoCloseable {
         return endpoint("S3");
     }
 
-    /** @return the SageMaker emulator's endpoint, or null while the emulator is not wired in */
+    /** @return the SageMaker emulator's endpoint, for both the SageMaker and the SageMaker Runtime clients */
     public URI sageMakerEndpoint() {
         return endpoint("SageMaker");
     }

@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param accessKey the access key id clients sign with
  * @param secretKey the secret access key clients sign with
  * @param modelsDir the directory of GGUF model files
+ * @param llamaThreads llama.cpp threads per loaded model (1 suits tiny models; give real models more)
  */
 public record LocalCloudConfig(
         int dynamoDbPort,
@@ -24,7 +25,8 @@ public record LocalCloudConfig(
         String region,
         String accessKey,
         String secretKey,
-        Path modelsDir) {
+        Path modelsDir,
+        int llamaThreads) {
 
     public static final int DEFAULT_DYNAMODB_PORT = 8000;
     public static final int DEFAULT_SQS_PORT = 9324;
@@ -43,12 +45,15 @@ public record LocalCloudConfig(
         Objects.requireNonNull(accessKey, "accessKey");
         Objects.requireNonNull(secretKey, "secretKey");
         Objects.requireNonNull(modelsDir, "modelsDir");
+        if (llamaThreads < 1) {
+            throw new IllegalArgumentException("llamaThreads must be at least 1, was " + llamaThreads);
+        }
     }
 
     /** @return the default ports (DynamoDB 8000, SQS 9324, S3 9090, SageMaker 8086), us-east-1, local/local */
     public static LocalCloudConfig defaults() {
         return new LocalCloudConfig(DEFAULT_DYNAMODB_PORT, DEFAULT_SQS_PORT, DEFAULT_S3_PORT, DEFAULT_SAGEMAKER_PORT,
-                DEFAULT_REGION, DEFAULT_CREDENTIAL, DEFAULT_CREDENTIAL, DEFAULT_MODELS_DIR);
+                DEFAULT_REGION, DEFAULT_CREDENTIAL, DEFAULT_CREDENTIAL, DEFAULT_MODELS_DIR, 1);
     }
 
     /** @return the defaults with every port 0, so that each part takes a free port (for tests) */
@@ -64,7 +69,8 @@ public record LocalCloudConfig(
      * @return a copy with these ports
      */
     public LocalCloudConfig withPorts(int dynamoDb, int sqs, int s3, int sageMaker) {
-        return new LocalCloudConfig(dynamoDb, sqs, s3, sageMaker, region, accessKey, secretKey, modelsDir);
+        return new LocalCloudConfig(dynamoDb, sqs, s3, sageMaker, region, accessKey, secretKey, modelsDir,
+                llamaThreads);
     }
 
     /**
@@ -72,7 +78,17 @@ public record LocalCloudConfig(
      * @return a copy with this models directory
      */
     public LocalCloudConfig withModelsDir(Path dir) {
-        return new LocalCloudConfig(dynamoDbPort, sqsPort, s3Port, sageMakerPort, region, accessKey, secretKey, dir);
+        return new LocalCloudConfig(dynamoDbPort, sqsPort, s3Port, sageMakerPort, region, accessKey, secretKey, dir,
+                llamaThreads);
+    }
+
+    /**
+     * @param threads llama.cpp threads per loaded model
+     * @return a copy with this thread count
+     */
+    public LocalCloudConfig withLlamaThreads(int threads) {
+        return new LocalCloudConfig(dynamoDbPort, sqsPort, s3Port, sageMakerPort, region, accessKey, secretKey,
+                modelsDir, threads);
     }
 
     private static void requirePort(String name, int port) {

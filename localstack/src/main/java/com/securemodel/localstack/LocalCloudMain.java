@@ -1,14 +1,14 @@
 package com.securemodel.localstack;
 
-import java.nio.file.Path;
+import com.securemodel.localstack.llm.FileModelCatalog;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the local cloud on its default loopback ports until Ctrl-C, printing each part's URL and the settings the
  * AWS CLI and SDKs need. Environment overrides: {@code SECUREMODEL_DYNAMODB_PORT}, {@code SECUREMODEL_SQS_PORT},
- * {@code SECUREMODEL_S3_PORT}, {@code SECUREMODEL_SAGEMAKER_PORT} (0 picks a free port) and
- * {@code SECUREMODEL_MODELS_DIR}.
+ * {@code SECUREMODEL_S3_PORT}, {@code SECUREMODEL_SAGEMAKER_PORT} (0 picks a free port),
+ * {@code SECUREMODEL_MODELS_DIR} (default {@code ~/.securemodel/models}) and {@code SECUREMODEL_LLAMA_THREADS}.
  */
 public final class LocalCloudMain {
 
@@ -16,7 +16,7 @@ public final class LocalCloudMain {
     static final String SQS_PORT = "SECUREMODEL_SQS_PORT";
     static final String S3_PORT = "SECUREMODEL_S3_PORT";
     static final String SAGEMAKER_PORT = "SECUREMODEL_SAGEMAKER_PORT";
-    static final String MODELS_DIR = "SECUREMODEL_MODELS_DIR";
+    static final String LLAMA_THREADS = "SECUREMODEL_LLAMA_THREADS";
 
     private static final Map<String, String> PORT_VARIABLES =
             Map.of("DynamoDB", DYNAMODB_PORT, "SQS", SQS_PORT, "S3", S3_PORT, "SageMaker", SAGEMAKER_PORT);
@@ -63,8 +63,9 @@ public final class LocalCloudMain {
                         port(env, SQS_PORT, defaults.sqsPort()),
                         port(env, S3_PORT, defaults.s3Port()),
                         port(env, SAGEMAKER_PORT, defaults.sageMakerPort()))
-                .withModelsDir(Path.of(env.getOrDefault(MODELS_DIR, defaults.modelsDir().toString()))
-                        .toAbsolutePath());
+                .withModelsDir(FileModelCatalog.defaultModelsDir(env, System.getProperty("user.home"))
+                        .toAbsolutePath())
+                .withLlamaThreads(positive(env, LLAMA_THREADS, defaults.llamaThreads()));
     }
 
     private static int port(Map<String, String> env, String variable, int fallback) {
@@ -76,6 +77,18 @@ public final class LocalCloudMain {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(variable + " must be a port number (0 for a free port), was " + value, e);
+        }
+    }
+
+    private static int positive(Map<String, String> env, String variable, int fallback) {
+        String value = env.get(variable);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(variable + " must be a whole number, was " + value, e);
         }
     }
 

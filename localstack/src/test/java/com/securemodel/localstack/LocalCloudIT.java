@@ -16,14 +16,14 @@ class LocalCloudIT {
 
     @Test
     void start_withFreePorts_listensOnLoopbackOnRealPorts(LocalCloud cloud) {
-        assertThat(cloud.parts()).extracting(StartedPart::name).containsExactly("DynamoDB", "SQS", "S3");
+        assertThat(cloud.parts()).extracting(StartedPart::name).containsExactly("DynamoDB", "SQS", "S3", "SageMaker");
         assertThat(cloud.parts()).allSatisfy(part -> {
             assertThat(part.endpoint().getHost()).isEqualTo("127.0.0.1");
             assertThat(part.endpoint().getPort()).isPositive();
             assertThat(part.startTime()).isPositive();
         });
         assertThat(cloud.region()).isEqualTo("us-east-1");
-        assertThat(cloud.sageMakerEndpoint()).isNull();
+        assertThat(cloud.sageMakerEndpoint()).isEqualTo(cloud.parts().get(3).endpoint());
     }
 
     @Test
@@ -44,6 +44,21 @@ class LocalCloudIT {
                         assertThat(e.port()).isEqualTo(taken.getLocalPort());
                     })
                     .hasMessageContaining("127.0.0.1:" + taken.getLocalPort());
+        }
+    }
+
+    @Test
+    void start_whenSageMakerPortIsTaken_failsNamingThePartAndStopsTheOthers() throws IOException {
+        // given
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            LocalCloudConfig config = LocalCloudConfig.freePorts().withPorts(0, 0, 0, taken.getLocalPort());
+
+            // when / then
+            assertThatThrownBy(() -> LocalCloud.start(config))
+                    .isInstanceOfSatisfying(PortInUseException.class, e -> {
+                        assertThat(e.part()).isEqualTo("SageMaker");
+                        assertThat(e.port()).isEqualTo(taken.getLocalPort());
+                    });
         }
     }
 

@@ -14,7 +14,8 @@ class LocalCloudMainTest {
         LocalCloudConfig config = LocalCloudMain.configFrom(Map.of());
 
         assertThat(config.withModelsDir(Path.of("models"))).isEqualTo(LocalCloudConfig.defaults());
-        assertThat(config.modelsDir()).isAbsolute();
+        assertThat(config.modelsDir())
+                .isEqualTo(Path.of(System.getProperty("user.home"), ".securemodel", "models").toAbsolutePath());
     }
 
     @Test
@@ -24,11 +25,13 @@ class LocalCloudMainTest {
                 "SECUREMODEL_SQS_PORT", "19324",
                 "SECUREMODEL_S3_PORT", "0",
                 "SECUREMODEL_SAGEMAKER_PORT", "18086",
-                "SECUREMODEL_MODELS_DIR", "/tmp/gguf"));
+                "SECUREMODEL_MODELS_DIR", "/tmp/gguf",
+                "SECUREMODEL_LLAMA_THREADS", "4"));
 
         assertThat(config).isEqualTo(LocalCloudConfig.defaults()
                 .withPorts(18000, 19324, 0, 18086)
-                .withModelsDir(Path.of("/tmp/gguf")));
+                .withModelsDir(Path.of("/tmp/gguf"))
+                .withLlamaThreads(4));
     }
 
     @Test
@@ -36,6 +39,13 @@ class LocalCloudMainTest {
         assertThatThrownBy(() -> LocalCloudMain.configFrom(Map.of("SECUREMODEL_SQS_PORT", "abc")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("SECUREMODEL_SQS_PORT");
+    }
+
+    @Test
+    void configFrom_whenThreadsAreZero_isRejected() {
+        assertThatThrownBy(() -> LocalCloudMain.configFrom(Map.of("SECUREMODEL_LLAMA_THREADS", "0")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("llamaThreads");
     }
 
     @Test

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * An error the emulator answers in an AWS error shape: the HTTP status, the error code the SDK maps to its
  * exception class, and the JSON body (which carries the message and any modeled members).
  */
-public final class AwsErrorException extends RuntimeException {
+final class AwsErrorException extends RuntimeException {
 
     private final int httpStatus;
     private final String code;

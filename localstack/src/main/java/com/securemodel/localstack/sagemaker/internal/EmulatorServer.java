@@ -65,7 +65,7 @@ public final class EmulatorServer implements AutoCloseable {
     }
 
     private void route(HttpExchange exchange) throws IOException {
-        try (exchange) {
+        try {
             if (RuntimeHandler.matches(exchange.getRequestURI().getRawPath())) {
                 runtime.handle(exchange);
             } else {
@@ -74,9 +74,19 @@ public final class EmulatorServer implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "SageMaker emulator failed on " + exchange.getRequestMethod() + " "
                     + exchange.getRequestURI().getRawPath(), e);
+            sendInternalFailure(exchange, e);
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private static void sendInternalFailure(HttpExchange exchange, RuntimeException e) {
+        try {
             HttpIo.sendError(exchange, AwsErrorException.runtime(500, "InternalFailure", Json.object()
                     .put("message", "The SageMaker emulator failed: " + e.getClass().getSimpleName()
                             + "; see its log")), RuntimeHandler.CONTENT_TYPE);
+        } catch (IOException alreadyAnswered) {
+            LOG.log(Level.DEBUG, "The response had already started", alreadyAnswered);
         }
     }
 

@@ -103,7 +103,10 @@ record TgiRequest(GenerationSpec spec, boolean chat, boolean details, boolean re
     }
 
     private static Long seed(Long requested, boolean doSample) {
-        return requested != null || !doSample ? requested : ThreadLocalRandom.current().nextLong(0, Long.MAX_VALUE);
+        if (requested != null || !doSample) {
+            return requested;
+        }
+        return ThreadLocalRandom.current().nextLong(0, Long.MAX_VALUE);
     }
 
     private static String content(JsonNode content) {

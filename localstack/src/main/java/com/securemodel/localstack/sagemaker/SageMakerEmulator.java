@@ -44,10 +44,15 @@ public final class SageMakerEmulator implements AutoCloseable {
         return new SageMakerEmulator(EmulatorServer.start(bind, catalog, loader, maxQueuedPerEndpoint));
     }
 
-    /** Where to point {@code endpointOverride} of both the SageMaker and the SageMaker Runtime clients. */
+    /**
+     * Where to point {@code endpointOverride} of both the SageMaker and the SageMaker Runtime clients (loopback when
+     * bound to the wildcard address).
+     */
     public URI endpoint() {
         InetSocketAddress address = server.address();
-        return URI.create("http://" + address.getAddress().getHostAddress() + ":" + address.getPort());
+        String host = address.getAddress().isAnyLocalAddress() ? "127.0.0.1"
+                : address.getAddress().getHostAddress();
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort());
     }
 
     public int port() {

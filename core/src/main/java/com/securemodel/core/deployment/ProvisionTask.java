@@ -1,0 +1,20 @@
+package com.securemodel.core.deployment;
+
+import com.securemodel.core.tenant.ClientId;
+
+/**
+ * A message on the provisioning queue. Handling one twice is harmless: every step is idempotent.
+ *
+ * @param attempt how many times this action was polled already (bounds the waiting)
+ */
+public record ProvisionTask(ClientId clientId, String deploymentId, Action action, int attempt) {
+
+    public enum Action {
+        /** create the SageMaker model, endpoint config and endpoint, then poll */
+        PROVISION,
+        /** describe the endpoint; running/failed, or poll again later */
+        POLL,
+        /** delete endpoint, config and model, then mark deleted */
+        DELETE
+    }
+}

@@ -14,6 +14,6 @@ public interface ModelHost {
 
     EndpointState describeEndpoint(String endpointName);
 
-    /** Deletes the endpoint, then every endpoint config and model whose name starts with {@code namePrefix}. */
-    void deleteEndpoint(String endpointName, String namePrefix);
+    /** Deletes the endpoint, then its endpoint config and model (each only if it exists). */
+    void deleteEndpoint(String endpointName, String endpointConfigName, String modelName);
 }

@@ -65,22 +65,14 @@ public final class LocalCloudMain {
                         port(env, SAGEMAKER_PORT, defaults.sageMakerPort()))
                 .withModelsDir(FileModelCatalog.defaultModelsDir(env, System.getProperty("user.home"))
                         .toAbsolutePath())
-                .withLlamaThreads(positive(env, LLAMA_THREADS, defaults.llamaThreads()));
+                .withLlamaThreads(number(env, LLAMA_THREADS, defaults.llamaThreads(), "a whole number of threads"));
     }
 
     private static int port(Map<String, String> env, String variable, int fallback) {
-        String value = env.get(variable);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(variable + " must be a port number (0 for a free port), was " + value, e);
-        }
+        return number(env, variable, fallback, "a port number (0 for a free port)");
     }
 
-    private static int positive(Map<String, String> env, String variable, int fallback) {
+    private static int number(Map<String, String> env, String variable, int fallback, String expected) {
         String value = env.get(variable);
         if (value == null || value.isBlank()) {
             return fallback;
@@ -88,7 +80,7 @@ public final class LocalCloudMain {
         try {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(variable + " must be a whole number, was " + value, e);
+            throw new IllegalArgumentException(variable + " must be " + expected + ", was " + value, e);
         }
     }
 

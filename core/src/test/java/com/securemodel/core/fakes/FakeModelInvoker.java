@@ -1,0 +1,62 @@
+package com.securemodel.core.fakes;
+
+import com.securemodel.core.hosting.InvocationRequest;
+import com.securemodel.core.hosting.InvocationResult;
+import com.securemodel.core.hosting.ModelInvoker;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A {@link ModelInvoker} that answers a fixed result (by default {@code "Hello from the fake model"}, finished by
+ * the end-of-sequence token) and records every call.
+ */
+public final class FakeModelInvoker implements ModelInvoker {
+
+    /** One recorded call. */
+    public record Call(String endpointName, InvocationRequest request) {
+    }
+
+    private final List<Call> calls = new ArrayList<>();
+    private InvocationResult result = new InvocationResult("Hello from the fake model", "eos_token", 5, 5);
+    private RuntimeException failure;
+
+    /** Every later call answers {@code next}. */
+    public synchronized FakeModelInvoker answer(InvocationResult next) {
+        this.result = next;
+        this.failure = null;
+        return this;
+    }
+
+    /** Every later call throws {@code next}. */
+    public synchronized FakeModelInvoker fail(RuntimeException next) {
+        this.failure = next;
+        return this;
+    }
+
+    @Override
+    public synchronized InvocationResult invoke(String endpointName, InvocationRequest request) {
+        calls.add(new Call(endpointName, request));
+        if (failure != null) {
+            throw failure;
+        }
+        return result;
+    }
+
+    @Override
+    public InvocationResult stream(String endpointName, InvocationRequest request, Consumer<String> onToken) {
+        InvocationResult whole = invoke(endpointName, request);
+        for (String word : whole.text().split("(?<= )")) {
+            onToken.accept(word);
+        }
+        return whole;
+    }
+
+    public synchronized List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    public synchronized Call lastCall() {
+        return calls.getLast();
+    }
+}

@@ -1,0 +1,132 @@
+package com.securemodel.core.tenant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.securemodel.core.error.ErrorCode;
+import com.securemodel.core.error.ServiceException;
+import com.securemodel.core.fakes.InMemoryApiKeyStore;
+import com.securemodel.core.fakes.MutableClock;
+import org.junit.jupiter.api.Test;
+
+class AuthenticatorTest {
+
+    private final InMemoryApiKeyStore store = new InMemoryApiKeyStore();
+    private final Authenticator auth = new Authenticator(store, new MutableClock());
+    private final ClientId acme = new ClientId("acme");
+
+    @Test
+    void authenticate_withRightKey_returnsClient() {
+        // given
+        String key = auth.issue(acme);
+        // when
+        ClientId client = auth.authenticate("Bearer " + key, "acme");
+        // then
+        assertThat(client).isEqualTo(acme);
+    }
+
+    @Test
+    void authenticate_withAnyOfSeveralKeys_returnsClient() {
+        auth.register(acme, "key_old", "sk-old-key");
+        String fresh = auth.issue(acme);
+
+        assertThat(auth.authenticate("Bearer sk-old-key", "acme")).isEqualTo(acme);
+        assertThat(auth.authenticate("bearer " + fresh, "acme")).isEqualTo(acme);
+    }
+
+    @Test
+    void authenticate_withWrongKey_returnsAuthenticationError() {
+        auth.issue(acme);
+
+        assertThatThrownBy(() -> auth.authenticate("Bearer sk-wrong", "acme"))
+                .isInstanceOfSatisfying(ServiceException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.AUTHENTICATION);
+                    assertThat(e.httpStatus()).isEqualTo(401);
+                    assertThat(e.getMessage()).doesNotContain("sk-wrong");
+                });
+    }
+
+    @Test
+    void authenticate_withOtherClientsKey_returnsAuthenticationError() {
+        // given
+        String acmeKey = auth.issue(acme);
+        auth.issue(new ClientId("globex"));
+        // when / then
+        assertThatThrownBy(() -> auth.authenticate("Bearer " + acmeKey, "globex"))
+                .isInstanceOfSatisfying(ServiceException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.AUTHENTICATION));
+    }
+
+    @Test
+    void authenticate_forUnknownClient_returnsAuthenticationError() {
+        String key = auth.issue(acme);
+
+        assertThatThrownBy(() -> auth.authenticate("Bearer " + key, "nobody"))
+                .isInstanceOfSatisfying(ServiceException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.AUTHENTICATION));
+    }
+
+    @Test
+    void authenticate_withoutAuthorizationHeader_saysWhatIsMissing() {
+        assertThatThrownBy(() -> auth.authenticate(null, "acme"))
+                .isInstanceOfSatisfying(ServiceException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.AUTHENTICATION);
+                    assertThat(e.getMessage()).contains("Authorization header is missing");
+                });
+    }
+
+    @Test
+    void authenticate_withoutBearerScheme_saysTheExpectedForm() {
+        assertThatThrownBy(() -> auth.authenticate("Basic abc", "acme"))
+                .isInstanceOfSatisfying(ServiceException.class, e -> {
+                    assertThat(e.getMessage()).contains("Bearer <api key>").doesNotContain("abc");
+                });
+        assertThatThrownBy(() -> auth.authenticate("Bearer ", "acme")).isInstanceOf(ServiceException.class);
+    }
+
+    @Test
+    void authenticate_withoutClientIdHeader_saysWhatIsMissing() {
+        String key = auth.issue(acme);
+
+        assertThatThrownBy(() -> auth.authenticate("Bearer " + key, " "))
+                .isInstanceOfSatisfying(ServiceException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.AUTHENTICATION);
+                    assertThat(e.getMessage()).contains("X-Client-ID");
+                });
+    }
+
+    @Test
+    void authenticate_withMalformedClientId_returnsAuthenticationError() {
+        assertThatThrownBy(() -> auth.authenticate("Bearer sk-x", "a/b"))
+                .isInstanceOfSatisfying(ServiceException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.AUTHENTICATION));
+    }
+
+    @Test
+    void issue_storesOnlyTheHash() {
+        // when
+        String key = auth.issue(acme);
+        // then
+        assertThat(key).matches("sk-[A-Za-z0-9]{40}");
+        ApiKeyRecord stored = store.findByClient(acme).getFirst();
+        assertThat(stored.keyId()).matches("key_[a-z0-9]{12}");
+        assertThat(stored.keyHash()).startsWith("sha256:").hasSize(7 + 64).doesNotContain(key.substring(3));
+        assertThat(stored.keyHash()).isEqualTo(ApiKeyHasher.hash(key));
+    }
+
+    @Test
+    void issue_makesDifferentKeys() {
+        assertThat(auth.issue(acme)).isNotEqualTo(auth.issue(acme));
+        assertThat(store.findByClient(acme)).hasSize(2);
+    }
+
+    @Test
+    void hasher_matchesOnlyTheSameKey() {
+        String hash = ApiKeyHasher.hash("sk-local-dev");
+
+        assertThat(hash).isEqualTo("sha256:39f9742666377d1b2d177efec3c73c95112c6c70f9ffe9b49abd1a2523295b86");
+        assertThat(ApiKeyHasher.matches("sk-local-dev", hash)).isTrue();
+        assertThat(ApiKeyHasher.matches("sk-local-dew", hash)).isFalse();
+        assertThat(ApiKeyHasher.matches("sk-local-dev", null)).isFalse();
+    }
+}

@@ -3,10 +3,19 @@ package com.securemodel.core.deployment;
 import com.securemodel.core.ServiceSettings;
 import com.securemodel.core.hosting.ContainerConfigFactory;
 import com.securemodel.core.hosting.ModelHost;
+import com.securemodel.core.error.ConcurrentUpdateException;
+import com.securemodel.core.gpu.InstanceCatalog;
+import com.securemodel.core.gpu.InstanceType;
+import com.securemodel.core.hosting.EndpointSpec;
+import com.securemodel.core.hosting.EndpointState;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 
 /** The deployment worker's logic: one {@link ProvisionTask} at a time, every step idempotent. */
 public final class ProvisioningService {
+
+    private static final String COMPONENT = "deployment-service";
 
     private final DeploymentStore store;
     private final ModelHost host;
@@ -15,9 +24,18 @@ public final class ProvisioningService {
     private final ContainerConfigFactory containers;
     private final ServiceSettings settings;
     private final Clock clock;
+    private final InstanceCatalog instances;
 
     public ProvisioningService(DeploymentStore store, ModelHost host, ProvisioningQueue queue, DeploymentLog log,
                                ContainerConfigFactory containers, ServiceSettings settings, Clock clock) {
+        this(store, host, queue, log, containers, settings, clock, InstanceCatalog.builtIn());
+    }
+
+    /** @param instances tells which instance types have local NVMe (no KmsKeyId there) */
+    public ProvisioningService(DeploymentStore store, ModelHost host, ProvisioningQueue queue, DeploymentLog log,
+                               ContainerConfigFactory containers, ServiceSettings settings, Clock clock,
+                               InstanceCatalog instances) {
+        this.instances = instances;
         this.store = store;
         this.host = host;
         this.queue = queue;
@@ -32,6 +50,112 @@ public final class ProvisioningService {
      * a deployment that cannot come up is marked {@code failed} instead.
      */
     public void handle(ProvisionTask task) {
-        throw new UnsupportedOperationException("not implemented yet");
+        Optional<Deployment> found = store.find(task.clientId(), task.deploymentId());
+        if (found.isEmpty()) {
+            return;
+        }
+        Deployment deployment = found.get();
+        switch (task.action()) {
+            case PROVISION -> provision(deployment);
+            case POLL -> poll(deployment, task.attempt());
+            case DELETE -> delete(deployment);
+        }
+    }
+
+    private void provision(Deployment deployment) {
+        if (deployment.status() != DeploymentStatus.CREATING) {
+            return;
+        }
+        EndpointSpec spec = endpointSpec(deployment);
+        host.createEndpoint(spec);
+        append(deployment, "info", "Creating SageMaker endpoint " + spec.endpointName() + " on "
+                + spec.initialInstanceCount() + " x " + spec.instanceType());
+        queue.send(new ProvisionTask(deployment.clientId(), deployment.id(), ProvisionTask.Action.POLL, 1),
+                settings.pollInterval());
+    }
+
+    private void poll(Deployment deployment, int attempt) {
+        if (deployment.status() != DeploymentStatus.CREATING && deployment.status() != DeploymentStatus.UPDATING) {
+            return;
+        }
+        String endpoint = deployment.hosting().endpointName();
+        EndpointState state = host.describeEndpoint(endpoint);
+        switch (state.status()) {
+            case IN_SERVICE -> {
+                Deployment running = deployment.withCurrentReplicas(state.currentInstanceCount());
+                if (move(running, DeploymentStatus.RUNNING, null)) {
+                    append(deployment, "info", "Deployment " + deployment.id() + " is now running");
+                }
+            }
+            case FAILED -> fail(deployment, "SageMaker endpoint failed: " + state.failureReason());
+            case NOT_FOUND -> {
+                if (deployment.status() == DeploymentStatus.CREATING) {
+                    append(deployment, "warning", "Endpoint " + endpoint + " not found; creating it again");
+                    provision(deployment);
+                } else {
+                    fail(deployment, "SageMaker endpoint " + endpoint + " disappeared during the update");
+                }
+            }
+            default -> pollAgain(deployment, attempt);
+        }
+    }
+
+    private void pollAgain(Deployment deployment, int attempt) {
+        if (attempt >= settings.maxPollAttempts()) {
+            Duration waited = settings.pollInterval().multipliedBy(attempt);
+            fail(deployment, "SageMaker endpoint did not come InService within " + waited.toMinutes() + " minutes ("
+                    + attempt + " polls); delete the deployment and try again, or contact support");
+            return;
+        }
+        queue.send(new ProvisionTask(deployment.clientId(), deployment.id(), ProvisionTask.Action.POLL, attempt + 1),
+                settings.pollInterval());
+    }
+
+    private void delete(Deployment deployment) {
+        if (deployment.status() != DeploymentStatus.DELETING) {
+            return;
+        }
+        String name = deployment.hosting().endpointName();
+        host.deleteEndpoint(name, name, name);
+        if (move(deployment, DeploymentStatus.DELETED, null)) {
+            append(deployment, "info", "Deployment " + deployment.id() + " deleted (endpoint " + name + " removed)");
+        }
+    }
+
+    private void fail(Deployment deployment, String reason) {
+        if (move(deployment, DeploymentStatus.FAILED, reason)) {
+            append(deployment, "error", reason);
+        }
+    }
+
+    /** @return whether the change was stored; false when the deployment moved on meanwhile (a stale task) */
+    private boolean move(Deployment deployment, DeploymentStatus next, String reason) {
+        if (!deployment.status().canMoveTo(next)) {
+            return false;
+        }
+        try {
+            store.update(deployment.withStatus(next, reason, clock.instant()));
+            return true;
+        } catch (ConcurrentUpdateException raced) {
+            Deployment latest = store.find(deployment.clientId(), deployment.id()).orElse(null);
+            if (latest == null || !latest.status().canMoveTo(next) || latest.status() != deployment.status()) {
+                return false;
+            }
+            throw raced;
+        }
+    }
+
+    private EndpointSpec endpointSpec(Deployment deployment) {
+        String name = deployment.hosting().endpointName();
+        boolean localNvme = instances.find(deployment.instanceType()).map(InstanceType::localNvme).orElse(false);
+        Boolean isolation = deployment.securitySettings().networkIsolation();
+        return new EndpointSpec(name, name, name, containers.containerFor(deployment), settings.executionRoleArn(),
+                "ml." + deployment.instanceType(), deployment.minReplicas(), isolation == null || isolation,
+                localNvme ? null : settings.kmsKeyId());
+    }
+
+    private void append(Deployment deployment, String level, String message) {
+        log.append(deployment.clientId(), deployment.id(),
+                new LogEntry(clock.instant(), level, message, COMPONENT, null));
     }
 }

@@ -1,0 +1,117 @@
+package com.securemodel.infra;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.LoggingFormat;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.constructs.Construct;
+
+/**
+ * One Lambda function of the service: the functions module's {@code aws} jar with Spring Cloud Function's
+ * {@code FunctionInvoker}, the bean chosen by {@code SPRING_CLOUD_FUNCTION_DEFINITION}; Java 21 with SnapStart on
+ * published versions and an alias {@code live} that every trigger targets; its own role (no managed policy outside
+ * VPC mode), its own KMS-encrypted log group in JSON format, environment (and snapshots) encrypted with the data key.
+ *
+ * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/snapstart.html">Lambda SnapStart</a>
+ * @see <a href="https://docs.spring.io/spring-cloud-function/reference/adapters/aws-intro.html">Spring Cloud
+ *     Function AWS adapter</a>
+ */
+public final class ServiceFunction extends Construct {
+
+  public static final String HANDLER = "org.springframework.cloud.function.adapter.aws.FunctionInvoker";
+  public static final String ALIAS = "live";
+
+  /** Size and shape of one function. */
+  public record Spec(String definition, int memoryMb, Duration timeout) {
+  }
+
+  private final Role role;
+  private final Function function;
+  private final Alias alias;
+
+  public ServiceFunction(Construct scope, String id, Spec spec, Code code, Map<String, String> environment,
+      IKey dataKey, IKey logKey, Network network) {
+    super(scope, id);
+    role = Role.Builder.create(this, "Role")
+        .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+        .description("Lambda function " + spec.definition())
+        .build();
+    LogGroup logGroup = LogGroup.Builder.create(this, "Logs")
+        .encryptionKey(logKey)
+        .retention(RetentionDays.ONE_YEAR)
+        .removalPolicy(RemovalPolicy.RETAIN)
+        .build();
+    logGroup.grantWrite(role);
+    Map<String, String> env = new HashMap<>(environment);
+    env.put("SPRING_CLOUD_FUNCTION_DEFINITION", spec.definition());
+    env.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+    Function.Builder builder = Function.Builder.create(this, "Function")
+        .runtime(Runtime.JAVA_21)
+        .architecture(Architecture.X86_64)
+        .handler(HANDLER)
+        .code(code)
+        .memorySize(spec.memoryMb())
+        .timeout(spec.timeout())
+        .role(role)
+        .logGroup(logGroup)
+        .loggingFormat(LoggingFormat.JSON)
+        .environment(env)
+        .environmentEncryption(dataKey)
+        .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
+    if (network.privateMode()) {
+      role.addManagedPolicy(
+          ManagedPolicy.fromAwsManagedPolicyName("service-role/AWSLambdaVPCAccessExecutionRole"));
+      builder.vpc(network.vpc())
+          .vpcSubnets(network.workloadSubnets())
+          .securityGroups(List.of(network.workloadSecurityGroup()));
+      Nag.suppress(role, "AwsSolutions-IAM4",
+          "AWS-managed policy limited to the EC2 network interface actions Lambda needs to attach to the VPC.",
+          "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole");
+    }
+    function = builder.build();
+    if (!network.privateMode()) {
+      Nag.suppress(function, "HIPAA.Security-LambdaInsideVPC",
+          "Default mode runs functions outside a VPC, calling AWS APIs over TLS only; -c vpc=true places them in "
+              + "private subnets with VPC endpoints (README).");
+    }
+    dataKey.grantDecrypt(role);
+    alias = Alias.Builder.create(this, "Alias")
+        .aliasName(ALIAS)
+        .version(function.getCurrentVersion())
+        .build();
+    Nag.suppress(function, "AwsSolutions-L1",
+        "Pinned to Java 21, the release the project compiles to; raise it with the build's release.");
+    Nag.suppress(function, "HIPAA.Security-LambdaDLQ",
+        "Never invoked asynchronously: the HTTP API calls it synchronously and SQS event sources move failed "
+            + "messages to the queue's own dead-letter queue.");
+    Nag.suppress(function, "HIPAA.Security-LambdaConcurrency",
+        "No reserved concurrency: new accounts have a concurrency quota of 10, below which a reservation fails "
+            + "the deploy; concurrency is bounded by API stage throttling and each SQS source's maxConcurrency.");
+  }
+
+  public Role role() {
+    return role;
+  }
+
+  public Function function() {
+    return function;
+  }
+
+  public Alias alias() {
+    return alias;
+  }
+}

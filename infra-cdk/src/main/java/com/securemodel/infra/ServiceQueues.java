@@ -1,0 +1,73 @@
+package com.securemodel.infra;
+
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.sqs.DeadLetterQueue;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.constructs.Construct;
+
+/**
+ * The SQS queues, each with its dead-letter queue, encrypted with the data key and refusing non-TLS requests:
+ * {@code provisioning} (deployment worker) and {@code batch} (prompt files dropped under {@code batch-input/},
+ * consumed by the batch runner). A later worker adds one line: {@code withDeadLetterQueue("Jobs", ...)}.
+ *
+ * @see <a href="https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html">
+ *     SQS dead-letter queues</a>
+ * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html">Visibility timeout for
+ *     Lambda (six times the function timeout)</a>
+ */
+public final class ServiceQueues extends Construct {
+
+  /** A work queue and the dead-letter queue it moves messages to after {@code maxReceiveCount} receives. */
+  public record QueueWithDlq(Queue queue, Queue deadLetterQueue) {
+  }
+
+  private final IKey key;
+  private final List<QueueWithDlq> all = new ArrayList<>();
+  private final QueueWithDlq provisioning;
+  private final QueueWithDlq batch;
+
+  public ServiceQueues(Construct scope, String id, IKey key, Duration deploymentWorkerTimeout) {
+    super(scope, id);
+    this.key = key;
+    provisioning = withDeadLetterQueue("Provisioning", deploymentWorkerTimeout.toSeconds().intValue() * 6, 5);
+    batch = withDeadLetterQueue("Batch", 15 * 60, 3);
+  }
+
+  /** Creates a queue whose visibility timeout is {@code visibilitySeconds} and its DLQ (14 days retention). */
+  public QueueWithDlq withDeadLetterQueue(String name, int visibilitySeconds, int maxReceiveCount) {
+    Queue dlq = Queue.Builder.create(this, name + "Dlq")
+        .encryption(QueueEncryption.KMS)
+        .encryptionMasterKey(key)
+        .enforceSsl(true)
+        .retentionPeriod(Duration.days(14))
+        .build();
+    Queue queue = Queue.Builder.create(this, name + "Queue")
+        .encryption(QueueEncryption.KMS)
+        .encryptionMasterKey(key)
+        .enforceSsl(true)
+        .visibilityTimeout(Duration.seconds(visibilitySeconds))
+        .retentionPeriod(Duration.days(4))
+        .deadLetterQueue(DeadLetterQueue.builder().queue(dlq).maxReceiveCount(maxReceiveCount).build())
+        .build();
+    QueueWithDlq created = new QueueWithDlq(queue, dlq);
+    all.add(created);
+    return created;
+  }
+
+  /** Every queue created so far (alarms watch each DLQ). */
+  public List<QueueWithDlq> all() {
+    return List.copyOf(all);
+  }
+
+  public QueueWithDlq provisioning() {
+    return provisioning;
+  }
+
+  public QueueWithDlq batch() {
+    return batch;
+  }
+}

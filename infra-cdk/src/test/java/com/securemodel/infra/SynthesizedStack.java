@@ -1,0 +1,74 @@
+package com.securemodel.infra;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.cxapi.SynthesisMessage;
+
+/**
+ * One synthesized variant of the app (default mode or VPC mode), built once per JVM and shared by the test classes.
+ * Uses the real functions jar when it has been built, a placeholder jar under {@code target/} otherwise.
+ */
+record SynthesizedStack(SecureModelStack stack, Template template, List<SynthesisMessage> nagErrors, long millis) {
+
+  private static final Map<Boolean, SynthesizedStack> CACHE = new ConcurrentHashMap<>();
+
+  static SynthesizedStack defaultMode() {
+    return CACHE.computeIfAbsent(false, SynthesizedStack::synthesize);
+  }
+
+  static SynthesizedStack vpcMode() {
+    return CACHE.computeIfAbsent(true, SynthesizedStack::synthesize);
+  }
+
+  private static SynthesizedStack synthesize(boolean vpc) {
+    long start = System.nanoTime();
+    Map<String, Object> context = new HashMap<>();
+    context.put("functionsJar", functionsJar().toString());
+    context.put("vpc", String.valueOf(vpc));
+    App app = new App(AppProps.builder()
+        .outdir(Path.of("target", "cdk-test", vpc ? "vpc" : "default").toString())
+        .context(context)
+        .build());
+    SecureModelStack stack = SecureModelApp.create(app);
+    Template template = Template.fromStack(stack);
+    List<SynthesisMessage> errors = Annotations.fromStack(stack)
+        .findError("*", Match.stringLikeRegexp("(AwsSolutions|HIPAA\\.Security)-.*"));
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    System.out.printf("Synthesized %s (%s mode) with cdk-nag in %d ms%n", SecureModelApp.STACK_NAME,
+        vpc ? "VPC" : "default", millis);
+    return new SynthesizedStack(stack, template, errors, millis);
+  }
+
+  private static Path functionsJar() {
+    Path real = Path.of(StackSettings.DEFAULT_FUNCTIONS_JAR);
+    if (Files.isRegularFile(real)) {
+      return real;
+    }
+    Path placeholder = Path.of("target", "test-assets", "functions-placeholder-aws.jar");
+    try {
+      Files.createDirectories(placeholder.getParent());
+      try (OutputStream out = Files.newOutputStream(placeholder); JarOutputStream jar = new JarOutputStream(out)) {
+        jar.putNextEntry(new JarEntry("PLACEHOLDER"));
+        jar.write("functions jar not built; infra-cdk test placeholder".getBytes());
+        jar.closeEntry();
+      }
+      return placeholder;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

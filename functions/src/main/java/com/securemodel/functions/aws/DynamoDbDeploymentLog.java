@@ -1,0 +1,84 @@
+package com.securemodel.functions.aws;
+
+import static com.securemodel.functions.aws.internal.Attributes.instant;
+import static com.securemodel.functions.aws.internal.Attributes.s;
+
+import com.securemodel.core.deployment.DeploymentLog;
+import com.securemodel.core.deployment.LogEntry;
+import com.securemodel.core.tenant.ClientId;
+import com.securemodel.functions.aws.internal.Attributes;
+import com.securemodel.functions.aws.internal.DeploymentItems;
+import com.securemodel.functions.aws.internal.DynamoDbErrors;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Deployment log lines: {@code pk = CLIENT#<clientId>}, {@code sk = LOG#<deploymentId>#<epochMillis, 13 digits>#<random>}
+ * (so the sort key orders them in time), with a {@code ttl} attribute (epoch seconds) 30 days ahead that
+ * DynamoDB's TTL deletes.
+ *
+ * @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/TTL.html">Time to Live</a>
+ */
+public final class DynamoDbDeploymentLog implements DeploymentLog {
+
+    /** How long log lines are kept. */
+    public static final Duration RETENTION = Duration.ofDays(30);
+
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+    private final Clock clock;
+
+    public DynamoDbDeploymentLog(DynamoDbClient dynamoDb, String table, Clock clock) {
+        this.dynamoDb = dynamoDb;
+        this.table = table;
+        this.clock = clock;
+    }
+
+    static String prefix(String deploymentId) {
+        return "LOG#" + deploymentId + "#";
+    }
+
+    @Override
+    public void append(ClientId clientId, String deploymentId, LogEntry entry) {
+        long millis = entry.timestamp() == null ? clock.millis() : entry.timestamp().toEpochMilli();
+        String sk = prefix(deploymentId) + String.format("%013d", millis) + "#"
+                + Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36);
+        Map<String, AttributeValue> item = Attributes.builder()
+                .s("pk", DeploymentItems.pk(clientId)).s("sk", sk).s("type", "log")
+                .s("deploymentId", deploymentId)
+                .instant("timestamp", entry.timestamp() == null ? clock.instant() : entry.timestamp())
+                .s("level", entry.level()).s("message", entry.message()).s("component", entry.component())
+                .s("requestId", entry.requestId())
+                .n("ttl", clock.instant().plus(RETENTION).getEpochSecond())
+                .build();
+        try {
+            dynamoDb.putItem(b -> b.tableName(table).item(item));
+        } catch (SdkException e) {
+            throw DynamoDbErrors.unavailable("append deployment log", e);
+        }
+    }
+
+    @Override
+    public List<LogEntry> list(ClientId clientId, String deploymentId, int limit) {
+        try {
+            return dynamoDb.query(b -> b.tableName(table)
+                            .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                            .expressionAttributeValues(Map.of(
+                                    ":pk", AttributeValue.fromS(DeploymentItems.pk(clientId)),
+                                    ":prefix", AttributeValue.fromS(prefix(deploymentId))))
+                            .scanIndexForward(false).limit(Math.max(1, limit)))
+                    .items().stream()
+                    .map(item -> new LogEntry(instant(item, "timestamp"), s(item, "level"), s(item, "message"),
+                            s(item, "component"), s(item, "requestId")))
+                    .toList();
+        } catch (SdkException e) {
+            throw DynamoDbErrors.unavailable("read deployment log", e);
+        }
+    }
+}

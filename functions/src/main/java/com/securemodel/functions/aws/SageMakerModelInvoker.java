@@ -1,0 +1,134 @@
+package com.securemodel.functions.aws;
+
+import com.securemodel.core.error.ErrorCode;
+import com.securemodel.core.error.ServiceException;
+import com.securemodel.core.hosting.InvocationRequest;
+import com.securemodel.core.hosting.InvocationResult;
+import com.securemodel.core.hosting.ModelInvoker;
+import com.securemodel.functions.aws.internal.SseDecoder;
+import com.securemodel.functions.aws.internal.TgiJson;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncClient;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
+import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointWithResponseStreamResponseHandler;
+import software.amazon.awssdk.services.sagemakerruntime.model.ModelErrorException;
+import software.amazon.awssdk.services.sagemakerruntime.model.ModelNotReadyException;
+import software.amazon.awssdk.services.sagemakerruntime.model.ValidationErrorException;
+
+/**
+ * The SageMaker runtime with the TGI-compatible container format ({@link TgiJson}). Failures become
+ * {@link ServiceException}s whose messages never carry the container's text unless it is one of TGI's parameter
+ * validation messages (which name a parameter, never the prompt).
+ *
+ * @see <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_runtime_InvokeEndpoint.html">InvokeEndpoint</a>
+ * @see <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_runtime_InvokeEndpointWithResponseStream.html">InvokeEndpointWithResponseStream</a>
+ */
+public final class SageMakerModelInvoker implements ModelInvoker {
+
+    private static final String JSON = "application/json";
+    /** TGI's parameter checks, for example {@code `top_p` must be > 0.0 and < 1.0}: safe to show. */
+    private static final Pattern PARAMETER_MESSAGE = Pattern.compile("`[a-z_]+` (must|supports) [^\"\\n]{0,120}");
+
+    private final SageMakerRuntimeClient runtime;
+    private final Supplier<SageMakerRuntimeAsyncClient> asyncRuntime;
+
+    /**
+     * @param asyncRuntime the async client for streaming, asked for on the first stream only
+     */
+    public SageMakerModelInvoker(SageMakerRuntimeClient runtime, Supplier<SageMakerRuntimeAsyncClient> asyncRuntime) {
+        this.runtime = runtime;
+        this.asyncRuntime = asyncRuntime;
+    }
+
+    @Override
+    public InvocationResult invoke(String endpointName, InvocationRequest request) {
+        try {
+            var response = runtime.invokeEndpoint(b -> b.endpointName(endpointName).contentType(JSON).accept(JSON)
+                    .body(SdkBytes.fromByteArray(TgiJson.request(request, false))));
+            return TgiJson.response(response.body().asByteArray(), request.prompt());
+        } catch (SdkException e) {
+            throw translate(endpointName, e);
+        } catch (IllegalArgumentException e) {
+            throw new ServiceException(ErrorCode.DEPLOYMENT_ERROR, "The model on endpoint " + endpointName
+                    + " answered in an unexpected format", e);
+        }
+    }
+
+    @Override
+    public InvocationResult stream(String endpointName, InvocationRequest request, Consumer<String> onToken) {
+        AtomicReference<InvocationResult> last = new AtomicReference<>();
+        SseDecoder decoder = new SseDecoder(data -> {
+            TgiJson.StreamEvent event = TgiJson.streamEvent(data, request.prompt());
+            if (event.tokenText() != null) {
+                onToken.accept(event.tokenText());
+            }
+            if (event.last() != null) {
+                last.set(event.last());
+            }
+        });
+        InvokeEndpointWithResponseStreamResponseHandler handler = InvokeEndpointWithResponseStreamResponseHandler
+                .builder()
+                .subscriber(InvokeEndpointWithResponseStreamResponseHandler.Visitor.builder()
+                        .onPayloadPart(part -> decoder.accept(part.bytes().asByteArray())).build())
+                .build();
+        try {
+            asyncRuntime.get().invokeEndpointWithResponseStream(b -> b.endpointName(endpointName).contentType(JSON)
+                    .accept("text/event-stream")
+                    .body(SdkBytes.fromByteArray(TgiJson.request(request, true))), handler).join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof SdkException sdk) {
+                throw translate(endpointName, sdk);
+            }
+            throw new ServiceException(ErrorCode.DEPLOYMENT_ERROR, "The model stream of endpoint " + endpointName
+                    + " failed", cause);
+        }
+        decoder.finish();
+        if (last.get() == null) {
+            throw new ServiceException(ErrorCode.DEPLOYMENT_ERROR, "The model stream of endpoint " + endpointName
+                    + " ended without a final event");
+        }
+        return last.get();
+    }
+
+    private static ServiceException translate(String endpointName, SdkException e) {
+        if (e instanceof ModelErrorException model) {
+            int status = model.originalStatusCode() == null ? 500 : model.originalStatusCode();
+            // the container's text may quote the prompt: keep it out of messages, causes and logs
+            RuntimeException cause = new ContainerFailure(endpointName, status, model.requestId());
+            if (status >= 400 && status < 500) {
+                String text = TgiJson.errorText(model.originalMessage());
+                String safe = text != null && PARAMETER_MESSAGE.matcher(text).matches() ? ": " + text : "";
+                return new ServiceException(ErrorCode.VALIDATION_ERROR, "The model rejected the generation "
+                        + "parameters" + safe + "; check max_tokens, temperature, top_p and stop", cause);
+            }
+            return new ServiceException(ErrorCode.DEPLOYMENT_ERROR, "The model on endpoint " + endpointName
+                    + " failed to generate (container status " + status + ")", cause);
+        }
+        if (e instanceof ValidationErrorException || e instanceof ModelNotReadyException) {
+            return new ServiceException(ErrorCode.DEPLOYMENT_ERROR, "Endpoint " + endpointName
+                    + " is not in service", e);
+        }
+        if (e instanceof AwsServiceException aws && aws.isThrottlingException()) {
+            return new ServiceException(ErrorCode.RATE_LIMIT_EXCEEDED, "Endpoint " + endpointName
+                    + " is busy; retry with backoff", e);
+        }
+        return new ServiceException(ErrorCode.SERVICE_UNAVAILABLE, "The model runtime is unavailable; retry shortly",
+                e);
+    }
+
+    /** A model error without the container's text (which may quote the prompt). */
+    private static final class ContainerFailure extends RuntimeException {
+        ContainerFailure(String endpointName, int status, String requestId) {
+            super("ModelError from endpoint " + endpointName + ": container status " + status + ", request id "
+                    + requestId, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package com.securemodel.functions.config;
+
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.context.annotation.Profile;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncClient;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The AWS SDK clients: one singleton each, on the URL connection HTTP client (fast Lambda cold starts), with
+ * {@code apiCallTimeout} and {@code apiCallAttemptTimeout} set.
+ *
+ * @see <a href="https://docs.aws.amazon.com/sdk-for-java/latest/developer-guide/best-practices.html">AWS SDK for
+ *      Java 2.x best practices</a>
+ */
+@Configuration(proxyBeanMethods = false)
+public class AwsClientsConfiguration {
+
+    @Bean
+    @Profile("!local")
+    AwsConnection awsConnection(ServiceProperties properties) {
+        return AwsConnection.from(properties);
+    }
+
+    @Bean
+    @Profile("!local")
+    AwsResources awsResources(ServiceProperties properties) {
+        return new AwsResources(properties.tableName(), properties.provisioningQueueUrl());
+    }
+
+    @Bean(destroyMethod = "close")
+    SdkHttpClient sdkHttpClient() {
+        return UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(Duration.ofSeconds(130)).build();
+    }
+
+    @Bean(destroyMethod = "close")
+    DynamoDbClient dynamoDbClient(AwsConnection connection, SdkHttpClient http, ServiceProperties properties) {
+        return configure(DynamoDbClient.builder(), connection, connection.dynamoDb(), controlPlane(properties))
+                .httpClient(http).build();
+    }
+
+    @Bean(destroyMethod = "close")
+    SqsClient sqsClient(AwsConnection connection, SdkHttpClient http, ServiceProperties properties) {
+        return configure(SqsClient.builder(), connection, connection.sqs(), controlPlane(properties))
+                .httpClient(http).build();
+    }
+
+    @Bean(destroyMethod = "close")
+    SageMakerClient sageMakerClient(AwsConnection connection, SdkHttpClient http, ServiceProperties properties) {
+        return configure(SageMakerClient.builder(), connection, connection.sagemaker(), controlPlane(properties))
+                .httpClient(http).build();
+    }
+
+    @Bean(destroyMethod = "close")
+    SageMakerRuntimeClient sageMakerRuntimeClient(AwsConnection connection, SdkHttpClient http,
+                                                  ServiceProperties properties) {
+        return configure(SageMakerRuntimeClient.builder(), connection, connection.sagemaker(), invoke(properties))
+                .httpClient(http).build();
+    }
+
+    /** Streaming ({@code InvokeEndpointWithResponseStream}) needs an async client; created on first use. */
+    @Bean(destroyMethod = "close")
+    @Lazy
+    SageMakerRuntimeAsyncClient sageMakerRuntimeAsyncClient(AwsConnection connection, ServiceProperties properties) {
+        return configure(SageMakerRuntimeAsyncClient.builder(), connection, connection.sagemaker(),
+                invoke(properties))
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)))
+                .build();
+    }
+
+    private static ClientOverrideConfiguration controlPlane(ServiceProperties properties) {
+        return ClientOverrideConfiguration.builder().apiCallTimeout(properties.aws().apiCallTimeout())
+                .apiCallAttemptTimeout(properties.aws().apiCallAttemptTimeout()).build();
+    }
+
+    private static ClientOverrideConfiguration invoke(ServiceProperties properties) {
+        Duration timeout = properties.aws().invokeTimeout();
+        return ClientOverrideConfiguration.builder().apiCallTimeout(timeout).apiCallAttemptTimeout(timeout).build();
+    }
+
+    private static <B extends AwsClientBuilder<B, ?>> B configure(B builder, AwsConnection connection, URI endpoint,
+                                                                   ClientOverrideConfiguration overrides) {
+        builder.region(Region.of(connection.region())).credentialsProvider(connection.credentials())
+                .overrideConfiguration(overrides);
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder;
+    }
+}

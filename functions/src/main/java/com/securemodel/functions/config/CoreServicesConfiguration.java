@@ -1,0 +1,127 @@
+package com.securemodel.functions.config;
+
+import com.securemodel.core.IdGenerator;
+import com.securemodel.core.ServiceSettings;
+import com.securemodel.core.deployment.DeploymentLog;
+import com.securemodel.core.deployment.DeploymentService;
+import com.securemodel.core.deployment.DeploymentStore;
+import com.securemodel.core.deployment.ProvisioningQueue;
+import com.securemodel.core.deployment.ProvisioningService;
+import com.securemodel.core.generation.GenerationService;
+import com.securemodel.core.gpu.GpuFit;
+import com.securemodel.core.gpu.InstanceCatalog;
+import com.securemodel.core.hosting.ContainerConfigFactory;
+import com.securemodel.core.hosting.ModelHost;
+import com.securemodel.core.hosting.ModelInvoker;
+import com.securemodel.core.model.ModelRegistry;
+import com.securemodel.core.tenant.ApiKeyStore;
+import com.securemodel.core.tenant.Authenticator;
+import com.securemodel.functions.aws.DynamoDbApiKeyStore;
+import com.securemodel.functions.aws.DynamoDbDeploymentLog;
+import com.securemodel.functions.aws.DynamoDbDeploymentStore;
+import com.securemodel.functions.aws.SageMakerModelHost;
+import com.securemodel.functions.aws.SageMakerModelInvoker;
+import com.securemodel.functions.aws.SqsProvisioningQueue;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncClient;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/** The core services and the adapters behind their ports. */
+@Configuration(proxyBeanMethods = false)
+public class CoreServicesConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    IdGenerator idGenerator() {
+        return IdGenerator.random();
+    }
+
+    @Bean
+    ServiceSettings serviceSettings(ServiceProperties properties) {
+        return properties.toSettings();
+    }
+
+    @Bean
+    DeploymentStore deploymentStore(DynamoDbClient dynamoDb, AwsResources resources) {
+        return new DynamoDbDeploymentStore(dynamoDb, resources.tableName());
+    }
+
+    @Bean
+    DeploymentLog deploymentLog(DynamoDbClient dynamoDb, AwsResources resources, Clock clock) {
+        return new DynamoDbDeploymentLog(dynamoDb, resources.tableName(), clock);
+    }
+
+    @Bean
+    ApiKeyStore apiKeyStore(DynamoDbClient dynamoDb, AwsResources resources) {
+        return new DynamoDbApiKeyStore(dynamoDb, resources.tableName());
+    }
+
+    @Bean
+    ProvisioningQueue provisioningQueue(SqsClient sqs, AwsResources resources) {
+        return new SqsProvisioningQueue(sqs, resources.provisioningQueueUrl());
+    }
+
+    @Bean
+    ModelHost modelHost(SageMakerClient sageMaker) {
+        return new SageMakerModelHost(sageMaker);
+    }
+
+    @Bean
+    ModelInvoker modelInvoker(SageMakerRuntimeClient runtime, ObjectProvider<SageMakerRuntimeAsyncClient> async) {
+        return new SageMakerModelInvoker(runtime, async::getObject);
+    }
+
+    @Bean
+    ModelRegistry modelRegistry() {
+        return ModelRegistry.builtIn();
+    }
+
+    @Bean
+    InstanceCatalog instanceCatalog() {
+        return InstanceCatalog.builtIn();
+    }
+
+    @Bean
+    GpuFit gpuFit(InstanceCatalog instances) {
+        return new GpuFit(instances);
+    }
+
+    @Bean
+    ContainerConfigFactory containerConfigFactory() {
+        return new ContainerConfigFactory();
+    }
+
+    @Bean
+    DeploymentService deploymentService(DeploymentStore store, ProvisioningQueue queue, DeploymentLog log,
+                                        ModelRegistry models, GpuFit fit, ServiceSettings settings, Clock clock,
+                                        IdGenerator ids) {
+        return new DeploymentService(store, queue, log, models, fit, settings, clock, ids);
+    }
+
+    @Bean
+    ProvisioningService provisioningService(DeploymentStore store, ModelHost host, ProvisioningQueue queue,
+                                            DeploymentLog log, ContainerConfigFactory containers,
+                                            ServiceSettings settings, Clock clock) {
+        return new ProvisioningService(store, host, queue, log, containers, settings, clock);
+    }
+
+    @Bean
+    GenerationService generationService(DeploymentStore store, ModelInvoker invoker, Clock clock, IdGenerator ids) {
+        return new GenerationService(store, invoker, clock, ids);
+    }
+
+    @Bean
+    Authenticator authenticator(ApiKeyStore keys, Clock clock) {
+        return new Authenticator(keys, clock);
+    }
+}

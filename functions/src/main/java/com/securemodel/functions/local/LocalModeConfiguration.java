@@ -1,0 +1,79 @@
+package com.securemodel.functions.local;
+
+import com.securemodel.core.tenant.Authenticator;
+import com.securemodel.functions.config.AwsConnection;
+import com.securemodel.functions.config.AwsResources;
+import com.securemodel.functions.config.ServiceProperties;
+import com.securemodel.functions.local.internal.LocalDevClient;
+import com.securemodel.functions.local.internal.LocalResources;
+import com.securemodel.functions.worker.DeploymentWorkerFunction;
+import com.securemodel.localstack.LocalCloud;
+import com.securemodel.localstack.LocalCloudConfig;
+import com.securemodel.localstack.PortInUseException;
+import com.securemodel.localstack.llm.FileModelCatalog;
+import java.nio.file.Path;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+import org.springframework.core.env.Environment;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Local mode ({@code spring.profiles.active=local}): starts the local cloud in this JVM, points every AWS client at
+ * it, creates the table and the provisioning queue (with its DLQ), registers client {@code local-dev} with the
+ * key from {@code SECUREMODEL_API_KEY} (default {@code sk-local-dev}) and polls the queue into the same
+ * {@code deploymentWorker} function that Lambda runs. The only place that uses the {@code localstack} module, which
+ * is not in the Lambda jar.
+ */
+@Configuration(proxyBeanMethods = false)
+@Profile("local")
+public class LocalModeConfiguration {
+
+    @Bean(destroyMethod = "close")
+    LocalCloud localCloud(LocalModeProperties local, ServiceProperties service) {
+        LocalCloudConfig base = local.freePorts() ? LocalCloudConfig.freePorts() : LocalCloudConfig.defaults();
+        Path models = local.modelsDir() != null ? local.modelsDir()
+                : FileModelCatalog.defaultModelsDir(System.getenv(), System.getProperty("user.home"));
+        LocalCloudConfig config = new LocalCloudConfig(base.dynamoDbPort(), base.sqsPort(), base.s3Port(),
+                base.sageMakerPort(), service.region(), base.accessKey(), base.secretKey(), models.toAbsolutePath(),
+                local.llamaThreads());
+        try {
+            return LocalCloud.start(config);
+        } catch (PortInUseException e) {
+            throw new IllegalStateException("Local mode cannot start " + e.part() + ": port " + e.port()
+                    + " on 127.0.0.1 is in use. Stop what listens there (another local run?), or start with "
+                    + "--securemodel.local.free-ports=true", e);
+        }
+    }
+
+    @Bean
+    AwsConnection awsConnection(LocalCloud cloud) {
+        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(cloud.accessKey(),
+                cloud.secretKey()));
+        return new AwsConnection(cloud.region(), credentials, cloud.dynamoDbEndpoint(), cloud.sqsEndpoint(),
+                cloud.s3Endpoint(), cloud.sageMakerEndpoint());
+    }
+
+    @Bean
+    AwsResources awsResources(DynamoDbClient dynamoDb, SqsClient sqs, ServiceProperties service,
+                              LocalModeProperties local) {
+        return LocalResources.create(dynamoDb, sqs, service.tableName(), local.queueName(),
+                local.visibilityTimeout());
+    }
+
+    @Bean
+    LocalQueuePoller localQueuePoller(SqsClient sqs, AwsResources resources, DeploymentWorkerFunction deploymentWorker,
+                                      ServiceProperties service) {
+        return new LocalQueuePoller(sqs, resources.provisioningQueueUrl(), deploymentWorker, service.region());
+    }
+
+    @Bean
+    LocalDevClient localDevClient(Authenticator authenticator, ServiceProperties service, LocalModeProperties local,
+                                  Environment environment) {
+        return new LocalDevClient(authenticator, local.clientId(), service.apiKey(),
+                environment.getProperty("SECUREMODEL_API_KEY") != null, environment);
+    }
+}

@@ -1,0 +1,26 @@
+package com.securemodel.functions.local;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Local mode settings, prefix {@code securemodel.local}.
+ *
+ * @param freePorts start the local cloud on free ports instead of 8000/9324/9090/8086 (tests)
+ * @param modelsDir GGUF models directory; null means {@code SECUREMODEL_MODELS_DIR} or {@code ~/.securemodel/models}
+ * @param llamaThreads llama.cpp threads per loaded model
+ * @param clientId the development client
+ * @param queueName the provisioning queue's name (its DLQ is {@code <name>-dlq})
+ * @param visibilityTimeout how long a failed message stays invisible before it is retried
+ */
+@ConfigurationProperties("securemodel.local")
+public record LocalModeProperties(
+        @DefaultValue("false") boolean freePorts,
+        Path modelsDir,
+        @DefaultValue("1") int llamaThreads,
+        @DefaultValue("local-dev") String clientId,
+        @DefaultValue("securemodel-provisioning") String queueName,
+        @DefaultValue("10s") Duration visibilityTimeout) {
+}

@@ -1,0 +1,32 @@
+package com.securemodel.functions.local.internal;
+
+import com.securemodel.functions.aws.DynamoDbTables;
+import com.securemodel.functions.config.AwsResources;
+import java.time.Duration;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/** Creates the table and the provisioning queue (with a DLQ after 5 receives) in the local cloud. */
+public final class LocalResources {
+
+    static final int MAX_RECEIVES = 5;
+
+    private LocalResources() {
+    }
+
+    public static AwsResources create(DynamoDbClient dynamoDb, SqsClient sqs, String table, String queueName,
+                                      Duration visibilityTimeout) {
+        DynamoDbTables.createIfMissing(dynamoDb, table);
+        String dlqUrl = sqs.createQueue(b -> b.queueName(queueName + "-dlq")).queueUrl();
+        String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        String queueUrl = sqs.createQueue(b -> b.queueName(queueName).attributes(Map.of(
+                QueueAttributeName.VISIBILITY_TIMEOUT, Long.toString(visibilityTimeout.toSeconds()),
+                QueueAttributeName.REDRIVE_POLICY,
+                "{\"maxReceiveCount\":\"" + MAX_RECEIVES + "\",\"deadLetterTargetArn\":\"" + dlqArn + "\"}")))
+                .queueUrl();
+        return new AwsResources(table, queueUrl);
+    }
+}

@@ -1,6 +1,8 @@
 package com.securemodel.infra;
 
 import io.github.cdklabs.cdknag.NagSuppressions;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,10 @@ public final class SecureModelStack extends Stack {
 
   public SecureModelStack(Construct scope, String id, StackProps props, StackSettings settings) {
     super(scope, id, props);
+    if (!Files.exists(Path.of(settings.functionsJar()))) {
+      throw new IllegalStateException("Lambda code not found at " + settings.functionsJar() + " (context "
+          + "functionsJar). Build it first: ./mvnw -pl functions -am package -DskipTests");
+    }
     ServiceKeys keys = new ServiceKeys(this, "Keys", settings.endpointPrefix());
     ServiceTable table = new ServiceTable(this, "Data", keys.data());
     ServiceQueues queues = new ServiceQueues(this, "Queues", keys.messaging(),

@@ -59,8 +59,8 @@ final class DeploymentValidator {
         if (given == null) {
             String base = model.id().substring(model.id().lastIndexOf('/') + 1).toLowerCase(Locale.ROOT)
                     .replaceAll("[^a-z0-9-]+", "-").replaceAll("-{2,}", "-");
-            base = base.length() > 63 ? base.substring(0, 63) : base;
-            return base.replaceAll("^-+|-+$", "").isEmpty() ? "deployment" : base.replaceAll("^-+|-+$", "");
+            base = (base.length() > 63 ? base.substring(0, 63) : base).replaceAll("^-+|-+$", "");
+            return base.isEmpty() ? "deployment" : base;
         }
         if (!NAME.matcher(given).matches()) {
             throw ServiceException.validation("deployment_name must be 1-63 letters, digits or '-'");

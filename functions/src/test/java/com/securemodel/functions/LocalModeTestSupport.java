@@ -1,0 +1,42 @@
+package com.securemodel.functions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the integration tests that need the whole service in local mode: one Spring context per test JVM
+ * (every subclass shares it, so keep this class's configuration the only one), the local cloud on free ports,
+ * models in {@code target/local-cloud/models}, the API on a free port {@link #PORT}
+ * ({@code securemodel.public-base-url} follows it).
+ */
+@SpringBootTest(classes = SecureModelApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
+        properties = {"securemodel.local.free-ports=true", "securemodel.local.models-dir=target/local-cloud/models"})
+@ActiveProfiles("local")
+public abstract class LocalModeTestSupport {
+
+    /** The API's port, picked once per JVM. */
+    public static final int PORT = freePort();
+
+    @DynamicPropertySource
+    static void port(DynamicPropertyRegistry registry) {
+        registry.add("server.port", () -> PORT);
+    }
+
+    /** @return {@code http://localhost:<port>} */
+    protected static String baseUrl() {
+        return "http://localhost:" + PORT;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package com.securemodel.functions.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.securemodel.core.error.ServiceException;
+import com.securemodel.core.tenant.Authenticator;
+import com.securemodel.core.tenant.ClientId;
+import com.securemodel.localstack.LocalCloud;
+import com.securemodel.localstack.LocalCloudExtension;
+import java.time.Clock;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+@ExtendWith(LocalCloudExtension.class)
+class DynamoDbApiKeyStoreIT {
+
+    @Test
+    void issuedKey_authenticatesItsClientOnly_andOnlyItsHashIsStored(LocalCloud cloud) {
+        DynamoDbClient dynamoDb = LocalClients.dynamoDb(cloud);
+        String table = "keys-" + UUID.randomUUID();
+        DynamoDbTables.createIfMissing(dynamoDb, table);
+        DynamoDbApiKeyStore store = new DynamoDbApiKeyStore(dynamoDb, table);
+        Authenticator authenticator = new Authenticator(store, Clock.systemUTC());
+
+        String key = authenticator.issue(new ClientId("acme"));
+
+        assertThat(authenticator.authenticate("Bearer " + key, "acme")).isEqualTo(new ClientId("acme"));
+        assertThatThrownBy(() -> authenticator.authenticate("Bearer " + key, "globex"))
+                .isInstanceOf(ServiceException.class);
+        assertThat(store.findByClient(new ClientId("acme"))).singleElement()
+                .satisfies(record -> assertThat(record.keyHash()).isNotBlank().isNotEqualTo(key));
+        assertThat(dynamoDb.scan(b -> b.tableName(table)).items()).singleElement().satisfies(item -> {
+            assertThat(item.get("sk").s()).startsWith("APIKEY#");
+            assertThat(item.values()).noneMatch(v -> key.equals(v.s()));
+        });
+    }
+}

@@ -1,0 +1,24 @@
+package com.securemodel.functions.http.routing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.securemodel.functions.http.error.ErrorFormat;
+import java.util.List;
+
+/**
+ * The routes of one API dialect (PaiTIENT, Bytez, OpenAI-compatible), readable at a glance, with the dialect's
+ * JSON conventions and error shape. The {@link Router} merges the tables and refuses two routes for the same
+ * method and path.
+ */
+public interface RouteTable {
+
+    /** @return a short name for logs, for example {@code paitient} */
+    String dialect();
+
+    List<Route> routes();
+
+    /** @return the mapper that reads request bodies and writes response bodies of this dialect */
+    ObjectMapper json();
+
+    /** @return how this dialect writes an error */
+    ErrorFormat errorFormat();
+}

@@ -1,0 +1,99 @@
+package com.securemodel.functions.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.securemodel.core.ServiceSettings;
+import com.securemodel.core.deployment.DeploymentService;
+import com.securemodel.core.deployment.ProvisioningService;
+import com.securemodel.core.fakes.FakeModelHost;
+import com.securemodel.core.fakes.FakeModelInvoker;
+import com.securemodel.core.fakes.InMemoryApiKeyStore;
+import com.securemodel.core.fakes.InMemoryDeploymentLog;
+import com.securemodel.core.fakes.InMemoryDeploymentStore;
+import com.securemodel.core.fakes.MutableClock;
+import com.securemodel.core.fakes.RecordingProvisioningQueue;
+import com.securemodel.core.fakes.SequentialIdGenerator;
+import com.securemodel.core.generation.GenerationService;
+import com.securemodel.core.gpu.GpuFit;
+import com.securemodel.core.gpu.InstanceCatalog;
+import com.securemodel.core.hosting.ContainerConfigFactory;
+import com.securemodel.core.model.ModelRegistry;
+import com.securemodel.core.tenant.Authenticator;
+import com.securemodel.core.tenant.ClientId;
+import com.securemodel.functions.http.paitient.PaitientRoutes;
+import com.securemodel.functions.http.routing.RouteTable;
+import com.securemodel.functions.http.routing.Router;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The HTTP function over the real core services and the in-memory fakes of the ports: no Spring, no network. */
+final class HttpApiHarness {
+
+    static final String BASE_URL = "https://api.example.com";
+    static final String CLIENT = "local-dev";
+    static final String KEY = "sk-local-dev";
+    static final String OTHER_CLIENT = "other-team";
+
+    final MutableClock clock = new MutableClock();
+    final InMemoryDeploymentStore store = new InMemoryDeploymentStore();
+    final RecordingProvisioningQueue queue = new RecordingProvisioningQueue();
+    final InMemoryDeploymentLog log = new InMemoryDeploymentLog();
+    final FakeModelHost host = new FakeModelHost();
+    final FakeModelInvoker invoker = new FakeModelInvoker();
+    final Authenticator authenticator = new Authenticator(new InMemoryApiKeyStore(), clock);
+    final ServiceSettings settings = new ServiceSettings("sms", "arn:aws:iam::123456789012:role/sagemaker",
+            "us-east-1", BASE_URL, Duration.ofSeconds(1), 5, null, true);
+    final SequentialIdGenerator ids = new SequentialIdGenerator();
+    final ProvisioningService provisioning;
+    final HttpApiFunction api;
+    final String otherKey;
+    private final ObjectMapper json = new ObjectMapper();
+
+    HttpApiHarness(RouteTable... extraTables) {
+        ModelRegistry models = ModelRegistry.builtIn();
+        DeploymentService deployments = new DeploymentService(store, queue, log, models,
+                new GpuFit(InstanceCatalog.builtIn()), settings, clock, ids);
+        GenerationService generation = new GenerationService(store, invoker, clock, ids);
+        provisioning = new ProvisioningService(store, host, queue, log, new ContainerConfigFactory(), settings, clock);
+        List<RouteTable> tables = new ArrayList<>(List.of(new PaitientRoutes(deployments, generation, models,
+                settings), new HealthRoutes()));
+        tables.addAll(List.of(extraTables));
+        api = new HttpApiFunction(new Router(tables), authenticator, ids);
+        authenticator.register(new ClientId(CLIENT), "dev", KEY);
+        otherKey = authenticator.issue(new ClientId(OTHER_CLIENT));
+    }
+
+    APIGatewayV2HTTPResponse call(APIGatewayV2HTTPEvent event) {
+        return api.apply(event);
+    }
+
+    JsonNode body(APIGatewayV2HTTPResponse response) {
+        try {
+            return json.readTree(response.getBody());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Creates a deployment of the tiny model through the API and returns its id. */
+    String createDeployment() {
+        return body(call(ApiEvents.load("create-deployment.json"))).path("id").asText();
+    }
+
+    /** Runs the provisioning worker until its queue is empty (the fake host is InService at once). */
+    void provision() {
+        for (int i = 0; i < 20; i++) {
+            var next = queue.poll();
+            if (next.isEmpty()) {
+                return;
+            }
+            provisioning.handle(next.get().task());
+        }
+        throw new AssertionError("provisioning did not settle in 20 tasks");
+    }
+}

@@ -64,6 +64,11 @@ public final class ApiEvents {
         }
     }
 
+    /** @return the {@code events/apigw} directory */
+    static Path dir() {
+        return DIR;
+    }
+
     private static Path locate() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path events = dir.resolve("events/apigw");

@@ -5,6 +5,8 @@ import com.securemodel.functions.http.HttpApiFunction;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -29,5 +31,14 @@ public class LocalApiConfiguration {
         Map<String, Object> urls = new LinkedHashMap<>();
         LocalApiBridge.ROUTE_PATTERNS.forEach(pattern -> urls.put(pattern, bridge));
         return new SimpleUrlHandlerMapping(urls, Ordered.HIGHEST_PRECEDENCE + 10);
+    }
+
+    /**
+     * Lets Tomcat accept unencoded brackets in query strings, as API Gateway does, so that
+     * {@code ?tags[environment]=production} works as typed (Tomcat otherwise answers 400 by itself).
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> bracketsInQueryStrings() {
+        return factory -> factory.addConnectorCustomizers(connector -> connector.setProperty("relaxedQueryChars", "[]"));
     }
 }

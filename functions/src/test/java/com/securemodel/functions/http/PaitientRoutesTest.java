@@ -98,6 +98,15 @@ class PaitientRoutesTest {
     }
 
     @Test
+    void timestamps_areUtcToTheMillisecond() {
+        harness.clock.set(java.time.Instant.parse("2025-03-04T05:06:07.123456789Z"));
+
+        JsonNode d = ok(ApiEvents.load("create-deployment.json"));
+
+        assertThat(d.path("created_at").asText()).isEqualTo("2025-03-04T05:06:07.123Z");
+    }
+
+    @Test
     void getDeployment_afterProvisioning_isRunning() {
         String id = harness.createDeployment();
         harness.provision();

@@ -4,6 +4,8 @@ import com.securemodel.core.deployment.Deployment;
 import com.securemodel.core.deployment.ModelConfig;
 import com.securemodel.core.deployment.SecuritySettings;
 import com.securemodel.core.deployment.VpcConfig;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /**
@@ -30,7 +32,11 @@ public record DeploymentView(String id, String deploymentId, String modelName, S
                 d.autoScaling(), d.region(), d.vpcConfig(), d.tags(), d.modelConfig(), d.securitySettings(),
                 d.hosting() == null ? null
                         : new HostingView(d.hosting().precision(), d.hosting().tensorParallelDegree()),
-                d.createdAt() == null ? null : d.createdAt().toString(),
-                d.updatedAt() == null ? null : d.updatedAt().toString());
+                timestamp(d.createdAt()), timestamp(d.updatedAt()));
+    }
+
+    /** ISO 8601 in UTC to the millisecond, as the references write it ({@code 2023-11-28T15:42:53.912Z}). */
+    private static String timestamp(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.MILLIS).toString();
     }
 }

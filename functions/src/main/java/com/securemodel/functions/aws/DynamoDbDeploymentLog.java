@@ -68,10 +68,13 @@ public final class DynamoDbDeploymentLog implements DeploymentLog {
     public List<LogEntry> list(ClientId clientId, String deploymentId, int limit) {
         try {
             return dynamoDb.query(b -> b.tableName(table)
-                            .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                            // a range, equivalent to begins_with(sk, prefix): under DynamoDB Local a descending
+                            // begins_with query with Limit once returned one line too few (cause not pinned down)
+                            .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
                             .expressionAttributeValues(Map.of(
                                     ":pk", AttributeValue.fromS(DeploymentItems.pk(clientId)),
-                                    ":prefix", AttributeValue.fromS(prefix(deploymentId))))
+                                    ":from", AttributeValue.fromS(prefix(deploymentId)),
+                                    ":to", AttributeValue.fromS(prefix(deploymentId) + "~")))
                             .scanIndexForward(false).limit(Math.max(1, limit)))
                     .items().stream()
                     .map(item -> new LogEntry(instant(item, "timestamp"), s(item, "level"), s(item, "message"),

@@ -39,6 +39,7 @@ public class LocalApiConfiguration {
      */
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> bracketsInQueryStrings() {
-        return factory -> factory.addConnectorCustomizers(connector -> connector.setProperty("relaxedQueryChars", "[]"));
+        return factory -> factory.addConnectorCustomizers(
+                connector -> connector.setProperty("relaxedQueryChars", "[]"));
     }
 }

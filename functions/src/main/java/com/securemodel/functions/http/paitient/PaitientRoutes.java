@@ -13,7 +13,10 @@ import com.securemodel.functions.http.routing.Route;
 import com.securemodel.functions.http.routing.RouteTable;
 import java.util.List;
 
-/** The PaiTIENT v1 REST routes (the reference in {@code paitient-rest-api.txt} and {@code paitient-deployments-api.txt}). */
+/**
+ * The PaiTIENT v1 REST routes, as the references {@code paitient-rest-api.txt} and
+ * {@code paitient-deployments-api.txt} define them.
+ */
 public final class PaitientRoutes implements RouteTable {
 
     private final ObjectMapper json = PaitientJson.create();

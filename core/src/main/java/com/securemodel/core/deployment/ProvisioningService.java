@@ -4,6 +4,8 @@ import com.securemodel.core.ServiceSettings;
 import com.securemodel.core.hosting.ContainerConfigFactory;
 import com.securemodel.core.hosting.ModelHost;
 import com.securemodel.core.error.ConcurrentUpdateException;
+import com.securemodel.core.error.ErrorCode;
+import com.securemodel.core.error.ServiceException;
 import com.securemodel.core.gpu.InstanceCatalog;
 import com.securemodel.core.gpu.InstanceType;
 import com.securemodel.core.hosting.EndpointSpec;
@@ -66,12 +68,30 @@ public final class ProvisioningService {
         if (deployment.status() != DeploymentStatus.CREATING) {
             return;
         }
-        EndpointSpec spec = endpointSpec(deployment);
-        host.createEndpoint(spec);
+        EndpointSpec spec;
+        try {
+            spec = endpointSpec(deployment);
+            host.createEndpoint(spec);
+        } catch (ServiceException e) {
+            if (isTransient(e)) {
+                throw e;
+            }
+            fail(deployment, "SageMaker endpoint could not be created: " + e.getMessage());
+            return;
+        }
         append(deployment, "info", "Creating SageMaker endpoint " + spec.endpointName() + " on "
                 + spec.initialInstanceCount() + " x " + spec.instanceType());
         queue.send(new ProvisionTask(deployment.clientId(), deployment.id(), ProvisionTask.Action.POLL, 1),
                 settings.pollInterval());
+    }
+
+    /**
+     * Dependency outages and lost races are worth a redelivery; anything else (SageMaker refusing the request, no
+     * serving image in the region) fails the same way every time, so the deployment is marked failed with it.
+     */
+    private static boolean isTransient(ServiceException e) {
+        return e instanceof ConcurrentUpdateException
+                || e.code() == ErrorCode.SERVICE_UNAVAILABLE || e.code() == ErrorCode.INTERNAL;
     }
 
     private void poll(Deployment deployment, int attempt) {

@@ -2,6 +2,7 @@ package com.securemodel.core.deployment;
 
 import static com.securemodel.core.fakes.TestDeployments.CLIENT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.securemodel.core.fakes.FakeModelHost;
 import com.securemodel.core.fakes.InMemoryDeploymentLog;
@@ -9,6 +10,8 @@ import com.securemodel.core.fakes.InMemoryDeploymentStore;
 import com.securemodel.core.fakes.MutableClock;
 import com.securemodel.core.fakes.RecordingProvisioningQueue;
 import com.securemodel.core.fakes.TestDeployments;
+import com.securemodel.core.error.ErrorCode;
+import com.securemodel.core.error.ServiceException;
 import com.securemodel.core.hosting.ContainerConfigFactory;
 import com.securemodel.core.hosting.EndpointSpec;
 import com.securemodel.core.hosting.EndpointState;
@@ -59,6 +62,29 @@ class ProvisioningServiceTest {
         assertThat(spec.container().environment()).containsEntry("OPTION_QUANTIZE", "bitsandbytes");
         assertThat(queue.sent()).containsExactly(new RecordingProvisioningQueue.Sent(
                 task(ProvisionTask.Action.POLL, 1), Duration.ofSeconds(30)));
+        assertThat(stored().status()).isEqualTo(DeploymentStatus.CREATING);
+    }
+
+    @Test
+    void provision_whenSageMakerRefuses_marksFailedWithTheReasonAndDoesNotPoll() {
+        // given
+        host.refuseCreates(new ServiceException(ErrorCode.DEPLOYMENT_ERROR,
+                "SageMaker refused to create endpoint config: instance type not allowed"));
+        // when
+        worker.handle(task(ProvisionTask.Action.PROVISION, 0));
+        // then
+        assertThat(stored().status()).isEqualTo(DeploymentStatus.FAILED);
+        assertThat(stored().statusReason()).contains("instance type not allowed");
+        assertThat(queue.sent()).isEmpty();
+    }
+
+    @Test
+    void provision_whenSageMakerIsUnavailable_throwsForRedeliveryAndStaysCreating() {
+        // given
+        ServiceException outage = new ServiceException(ErrorCode.SERVICE_UNAVAILABLE, "SageMaker is unavailable");
+        host.refuseCreates(outage);
+        // when / then
+        assertThatThrownBy(() -> worker.handle(task(ProvisionTask.Action.PROVISION, 0))).isSameAs(outage);
         assertThat(stored().status()).isEqualTo(DeploymentStatus.CREATING);
     }
 

@@ -23,6 +23,13 @@ public final class FakeModelHost implements ModelHost {
     private final List<EndpointSpec> updateCalls = new ArrayList<>();
     private final List<String> deleteCalls = new ArrayList<>();
     private int endpointsCreated;
+    private RuntimeException createFailure;
+
+    /** Makes every following {@code createEndpoint} throw {@code failure} (null: succeed again). */
+    public synchronized FakeModelHost refuseCreates(RuntimeException failure) {
+        this.createFailure = failure;
+        return this;
+    }
 
     /** The states {@code describeEndpoint(endpointName)} answers once the endpoint exists. */
     public synchronized FakeModelHost script(String endpointName, EndpointState... states) {
@@ -33,6 +40,9 @@ public final class FakeModelHost implements ModelHost {
     @Override
     public synchronized void createEndpoint(EndpointSpec spec) {
         createCalls.add(spec);
+        if (createFailure != null) {
+            throw createFailure;
+        }
         if (endpoints.putIfAbsent(spec.endpointName(), spec) == null) {
             endpointsCreated++;
         }

@@ -42,7 +42,7 @@ final class TgiFormat {
         ObjectNode event = Json.object().put("index", index);
         event.set("token", token(token));
         event.putNull("top_tokens").put("generated_text", fullText(request, generation));
-        event.set("details", details(request, generation).put("input_length", generation.promptTokens()));
+        event.set("details", details(request, generation));
         return sse(event);
     }
 
@@ -57,7 +57,8 @@ final class TgiFormat {
 
     private static ObjectNode details(TgiRequest request, Generation generation) {
         ObjectNode details = Json.object().put("finish_reason", generation.finishReason())
-                .put("generated_tokens", generation.generatedTokens());
+                .put("generated_tokens", generation.generatedTokens())
+                .put("input_length", generation.promptTokens());
         Long seed = request.spec().seed();
         return seed == null || !request.spec().doSample() ? details.putNull("seed") : details.put("seed", seed);
     }

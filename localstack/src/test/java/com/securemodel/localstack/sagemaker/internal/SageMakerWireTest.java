@@ -34,7 +34,7 @@ class SageMakerWireTest {
     }
 
     @Test
-    void generated_withoutDetails_isOnlyTheText_withDetails_listsTheTokens() {
+    void generated_withoutDetails_isOnlyTheText_withDetails_listsTheTokensAndInputLength() {
         Generation generation = new Generation(" world", "length", 1, 2);
         TgiRequest plain = TgiRequest.parse(bytes("{\"inputs\":\"Hello\"}"));
         TgiRequest detailed = TgiRequest.parse(bytes("{\"inputs\":\"Hello\",\"parameters\":{\"details\":true,"
@@ -43,7 +43,7 @@ class SageMakerWireTest {
         assertThat(str(TgiFormat.generated(plain, generation, List.of()))).isEqualTo("[{\"generated_text\":\" world\"}]");
         assertThat(str(TgiFormat.generated(detailed, generation, List.of(new Token(5, " world", false)))))
                 .isEqualTo("[{\"generated_text\":\"Hello world\",\"details\":{\"finish_reason\":\"length\","
-                        + "\"generated_tokens\":1,\"seed\":null,\"prefill\":[],\"tokens\":[{\"id\":5,"
+                        + "\"generated_tokens\":1,\"input_length\":2,\"seed\":null,\"prefill\":[],\"tokens\":[{\"id\":5,"
                         + "\"text\":\" world\",\"logprob\":null,\"special\":false}]}}]");
     }
 
@@ -58,7 +58,7 @@ class SageMakerWireTest {
                 new Generation("ab", "eos_token", 2, 4))))
                 .isEqualTo("data:{\"index\":2,\"token\":{\"id\":8,\"text\":\"b\",\"logprob\":null,\"special\":false},"
                         + "\"top_tokens\":null,\"generated_text\":\"ab\",\"details\":{\"finish_reason\":\"eos_token\","
-                        + "\"generated_tokens\":2,\"seed\":3,\"input_length\":4}}\n\n");
+                        + "\"generated_tokens\":2,\"input_length\":4,\"seed\":3}}\n\n");
     }
 
     @Test

@@ -45,8 +45,10 @@ public final class EmulatorOverheadBenchmark {
         Path gguf = catalog.resolve(modelId);
         GenerationSpec spec = new GenerationSpec(PROMPT, null, maxNewTokens, null, null, null, null, List.of(), 42L,
                 false);
+        // The plain TGI call (no details): greedy decoding with a fixed seed is deterministic, so the emulator's
+        // text is checked against the direct text and the direct token count applies to both.
         String body = "{\"inputs\":\"" + PROMPT + "\",\"parameters\":{\"max_new_tokens\":" + maxNewTokens
-                + ",\"seed\":42,\"do_sample\":false,\"details\":true}}";
+                + ",\"seed\":42,\"do_sample\":false}}";
 
         System.out.printf(Locale.ROOT, "model=%s file=%s (%d bytes) prompt=%d chars max_new_tokens=%d iterations=%d%n",
                 modelId, gguf, Files.size(gguf), PROMPT.length(), maxNewTokens, iterations);
@@ -58,12 +60,12 @@ public final class EmulatorOverheadBenchmark {
              SageMakerRuntimeClient runtime = SageMakerClients.runtime(emulator)) {
             SageMakerClients.createEndpoint(control, ENDPOINT, modelId);
 
-            // warm-up: one of each, not counted
-            direct.generate(spec, TokenListener.NONE);
-            invoke(runtime, body);
+            // warm-up: one of each, not counted; both sides must produce the same text
+            Generation reference = direct.generate(spec, TokenListener.NONE);
+            requireSameText(reference, invoke(runtime, body), "InvokeEndpoint");
 
             RawInvoker raw = new RawInvoker(emulator.endpoint(), ENDPOINT);
-            raw.invoke(body);
+            requireSameText(reference, raw.invoke(body), "plain HTTP");
             double[] directRates = new double[iterations];
             double[] emulatorRates = new double[iterations];
             double[] rawRates = new double[iterations];
@@ -71,10 +73,12 @@ public final class EmulatorOverheadBenchmark {
                 long t0 = System.nanoTime();
                 Generation g = direct.generate(spec, TokenListener.NONE);
                 long t1 = System.nanoTime();
-                int emulatorTokens = invoke(runtime, body);
+                requireSameText(g, invoke(runtime, body), "InvokeEndpoint");
                 long t2 = System.nanoTime();
-                int rawTokens = raw.invoke(body);
+                requireSameText(g, raw.invoke(body), "plain HTTP");
                 long t3 = System.nanoTime();
+                int emulatorTokens = g.generatedTokens();
+                int rawTokens = g.generatedTokens();
                 directRates[i] = g.generatedTokens() / ((t1 - t0) / 1e9);
                 emulatorRates[i] = emulatorTokens / ((t2 - t1) / 1e9);
                 rawRates[i] = rawTokens / ((t3 - t2) / 1e9);
@@ -99,11 +103,18 @@ public final class EmulatorOverheadBenchmark {
         System.exit(0); // llama.cpp leaves a native thread that keeps the JVM alive
     }
 
-    /** Invokes the endpoint and returns details.generated_tokens. */
-    private static int invoke(SageMakerRuntimeClient runtime, String body) {
+    /** Invokes the endpoint and returns the generated text. */
+    private static String invoke(SageMakerRuntimeClient runtime, String body) {
         String json = runtime.invokeEndpoint(r -> r.endpointName(ENDPOINT)
                 .contentType("application/json")
                 .body(SdkBytes.fromUtf8String(body))).body().asUtf8String();
-        return SageMakerClients.generatedTokens(json);
+        return SageMakerClients.generatedText(json);
+    }
+
+    private static void requireSameText(Generation direct, String served, String path) {
+        if (!direct.text().equals(served)) {
+            throw new IllegalStateException(path + " generated other text than llama.cpp called directly, so the "
+                    + "token counts are not comparable");
+        }
     }
 }

@@ -17,8 +17,8 @@ final class RawInvoker {
         this.uri = emulator.resolve("/endpoints/" + endpointName + "/invocations");
     }
 
-    /** @return details.generated_tokens */
-    int invoke(String body) {
+    /** @return the generated text */
+    String invoke(String body) {
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
@@ -28,7 +28,7 @@ final class RawInvoker {
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("emulator answered " + response.statusCode() + ": " + response.body());
             }
-            return SageMakerClients.generatedTokens(response.body());
+            return SageMakerClients.generatedText(response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -65,11 +65,11 @@ final class SageMakerClients {
         control.deleteModel(r -> r.modelName(name));
     }
 
-    /** details.generated_tokens of a TGI response array. */
-    static int generatedTokens(String tgiResponse) {
+    /** generated_text of a TGI response array. */
+    static String generatedText(String tgiResponse) {
         try {
             JsonNode first = JSON.readTree(tgiResponse).get(0);
-            return first.path("details").path("generated_tokens").asInt();
+            return first.path("generated_text").asText();
         } catch (IOException e) {
             throw new UncheckedIOException("not a TGI response: " + tgiResponse, e);
         }

@@ -6,11 +6,13 @@ import com.securemodel.core.tenant.ClientId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** An {@link ApiKeyStore} in memory. */
 public final class InMemoryApiKeyStore implements ApiKeyStore {
 
     private final Map<ClientId, Map<String, ApiKeyRecord>> keys = new ConcurrentHashMap<>();
+    private final AtomicInteger reads = new AtomicInteger();
 
     @Override
     public void save(ApiKeyRecord key) {
@@ -19,7 +21,18 @@ public final class InMemoryApiKeyStore implements ApiKeyStore {
 
     @Override
     public List<ApiKeyRecord> findByClient(ClientId clientId) {
+        reads.incrementAndGet();
         return List.copyOf(keys.getOrDefault(clientId, Map.of()).values());
+    }
+
+    /** @return how many times {@link #findByClient} was called */
+    public int reads() {
+        return reads.get();
+    }
+
+    /** Removes a key, as a revocation would. */
+    public void remove(ClientId clientId, String keyId) {
+        keys.getOrDefault(clientId, new ConcurrentHashMap<>()).remove(keyId);
     }
 
     /** @return every stored key of every client */

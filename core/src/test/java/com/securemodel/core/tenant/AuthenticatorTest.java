@@ -7,12 +7,14 @@ import com.securemodel.core.error.ErrorCode;
 import com.securemodel.core.error.ServiceException;
 import com.securemodel.core.fakes.InMemoryApiKeyStore;
 import com.securemodel.core.fakes.MutableClock;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class AuthenticatorTest {
 
     private final InMemoryApiKeyStore store = new InMemoryApiKeyStore();
-    private final Authenticator auth = new Authenticator(store, new MutableClock());
+    private final MutableClock clock = new MutableClock();
+    private final Authenticator auth = new Authenticator(store, clock);
     private final ClientId acme = new ClientId("acme");
 
     @Test
@@ -128,5 +130,55 @@ class AuthenticatorTest {
         assertThat(ApiKeyHasher.matches("sk-local-dev", hash)).isTrue();
         assertThat(ApiKeyHasher.matches("sk-local-dew", hash)).isFalse();
         assertThat(ApiKeyHasher.matches("sk-local-dev", null)).isFalse();
+    }
+
+    @Test
+    void authenticate_twiceWithinCacheTtl_readsTheKeyStoreOnce() {
+        // given
+        String key = auth.issue(acme);
+        // when
+        auth.authenticate("Bearer " + key, "acme");
+        clock.advance(Duration.ofSeconds(59));
+        auth.authenticate("Bearer " + key, "acme");
+        // then
+        assertThat(store.reads()).isEqualTo(1);
+    }
+
+    @Test
+    void authenticate_afterCacheTtl_readsAgainAndRefusesARemovedKey() {
+        // given
+        auth.register(acme, "key_gone", "sk-soon-removed");
+        auth.authenticate("Bearer sk-soon-removed", "acme");
+        store.remove(acme, "key_gone");
+        // when
+        clock.advance(Authenticator.DEFAULT_CACHE_TTL);
+        // then
+        assertThatThrownBy(() -> auth.authenticate("Bearer sk-soon-removed", "acme"))
+                .isInstanceOfSatisfying(ServiceException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.AUTHENTICATION));
+        assertThat(store.reads()).isEqualTo(2);
+    }
+
+    @Test
+    void authenticate_withWrongKeyAfterACachedRightKey_isStillRefused() {
+        // given
+        String key = auth.issue(acme);
+        auth.authenticate("Bearer " + key, "acme");
+        // when / then
+        assertThatThrownBy(() -> auth.authenticate("Bearer sk-wrong", "acme")).isInstanceOf(ServiceException.class);
+        assertThatThrownBy(() -> auth.authenticate("Bearer " + key, "other-client"))
+                .isInstanceOf(ServiceException.class);
+    }
+
+    @Test
+    void authenticate_withCacheOff_readsTheKeyStoreEveryTime() {
+        // given
+        Authenticator uncached = new Authenticator(store, clock, Duration.ZERO);
+        String key = uncached.issue(acme);
+        // when
+        uncached.authenticate("Bearer " + key, "acme");
+        uncached.authenticate("Bearer " + key, "acme");
+        // then
+        assertThat(store.reads()).isEqualTo(2);
     }
 }

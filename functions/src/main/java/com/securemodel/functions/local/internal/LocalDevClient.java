@@ -4,6 +4,7 @@ import com.securemodel.core.tenant.Authenticator;
 import com.securemodel.core.tenant.ClientId;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
 
@@ -35,7 +36,10 @@ public final class LocalDevClient implements SmartInitializingSingleton, Applica
 
     @Override
     public void onApplicationEvent(ApplicationReadyEvent event) {
-        String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
+        String port = event.getApplicationContext() instanceof WebServerApplicationContext web
+                && web.getWebServer() != null
+                ? String.valueOf(web.getWebServer().getPort())
+                : environment.getProperty("server.port", "8080");
         System.out.printf("Local mode: API on http://localhost:%s, client %s, API key %s (%s)%n", port, clientId,
                 apiKey, fromEnvironment ? "from SECUREMODEL_API_KEY" : "default; set SECUREMODEL_API_KEY to change it");
     }

@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 /** SDK clients pointed at the emulator, and the few control-plane steps the benchmarks need. */
 final class SageMakerClients {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper();
     private static final StaticCredentialsProvider CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
 
@@ -34,8 +34,12 @@ final class SageMakerClients {
     }
 
     static SageMakerRuntimeClient runtime(SageMakerEmulator emulator) {
+        return runtime(emulator.endpoint());
+    }
+
+    static SageMakerRuntimeClient runtime(java.net.URI endpoint) {
         return SageMakerRuntimeClient.builder()
-                .endpointOverride(emulator.endpoint())
+                .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(CREDENTIALS)
                 .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofMinutes(5)))

@@ -1,0 +1,153 @@
+package com.securemodel.bench;
+
+import com.securemodel.core.deployment.DeploymentService;
+import com.securemodel.core.tenant.ClientId;
+import com.securemodel.functions.SecureModelApplication;
+import com.securemodel.localstack.LocalCloud;
+import com.securemodel.localstack.llm.TinyModelGenerator;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
+
+/**
+ * What the service adds to a request: through the local API (the same HTTP function as on Lambda, behind the local
+ * web server), {@code GET /v1/deployments/{id}} and {@code generate} with {@code max_tokens} 1 on the tiny model,
+ * at 16 concurrent clients, beside the same one-token generation called directly on the SageMaker emulator
+ * ({@code InvokeEndpoint}). Targets: p99 added latency under 5 ms; generate no more than 5% slower than direct.
+ * It runs once with one client (the service's own cost per request) and once with {@code clients} (the issue's
+ * 16: on a small machine the service, DynamoDB Local, the emulator and the load generator share the cores, so the
+ * added latency there includes queueing for CPU).
+ * Arguments: {@code clients=N}, {@code requests=N} (GET), {@code generations=N}.
+ */
+public final class ApiLatencyBenchmark {
+
+    private static final String CLIENT = "local-dev";
+    private static final String KEY = "sk-local-dev";
+    private static final String PROMPT = "The patient presents with a persistent cough and";
+
+    private ApiLatencyBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int clients = Integer.parseInt(Stats.arg(args, "clients", "16"));
+        int requests = Integer.parseInt(Stats.arg(args, "requests", "4000"));
+        int generations = Integer.parseInt(Stats.arg(args, "generations", "1000"));
+
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(SecureModelApplication.class)
+                .profiles("local")
+                .run("--server.port=0", "--securemodel.local.free-ports=true",
+                        "--securemodel.local.models-dir=target/bench-models", "--securemodel.api-key=" + KEY,
+                        "--logging.level.root=WARN");
+        try {
+            int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+            Api api = new Api(URI.create("http://localhost:" + port));
+            String id = api.createRunningDeployment();
+            String endpoint = context.getBean(DeploymentService.class).get(new ClientId(CLIENT), id).hosting()
+                    .endpointName();
+            LocalCloud cloud = context.getBean(LocalCloud.class);
+            System.out.printf(Locale.ROOT, "deployment %s running on emulator endpoint %s; %d clients%n", id,
+                    endpoint, clients);
+
+            String generateBody = "{\"prompt\":\"" + PROMPT + "\",\"max_tokens\":1}";
+            String tgiBody = "{\"inputs\":\"" + PROMPT + "\",\"parameters\":{\"max_new_tokens\":1}}";
+            try (SageMakerRuntimeClient runtime = SageMakerClients.runtime(cloud.sageMakerEndpoint())) {
+                // warm-up of every path (JIT, connection pools), not counted
+                LoadRun.run("warm-up", clients, requests / 4, () -> api.get(id));
+                LoadRun.run("warm-up", clients, generations / 4, () -> api.generate(id, generateBody));
+                LoadRun.run("warm-up", clients, generations / 4, () -> invoke(runtime, endpoint, tgiBody));
+
+                for (int concurrency : new int[] {1, clients}) {
+                    System.out.printf(Locale.ROOT, "--- %d concurrent client(s)%n", concurrency);
+                    int scale = concurrency == 1 ? 4 : 1;
+                    LoadRun.Result get = LoadRun.run("API GET /v1/deployments/{id}", concurrency,
+                            requests / scale, () -> api.get(id));
+                    LoadRun.Result direct = LoadRun.run("emulator InvokeEndpoint (max_new_tokens 1)", concurrency,
+                            generations / scale, () -> invoke(runtime, endpoint, tgiBody));
+                    LoadRun.Result generate = LoadRun.run("API POST .../generate (max_tokens 1)", concurrency,
+                            generations / scale, () -> api.generate(id, generateBody));
+                    get.print();
+                    direct.print();
+                    generate.print();
+                    report(direct, generate);
+                }
+            }
+        } finally {
+            context.close();
+        }
+        System.exit(0); // llama.cpp leaves a native thread that keeps the JVM alive
+    }
+
+    private static void report(LoadRun.Result direct, LoadRun.Result generate) {
+        double addedP50 = generate.p50() - direct.p50();
+        double addedP99 = generate.p99() - direct.p99();
+        double slower = generate.p50() / direct.p50() - 1;
+        double throughput = generate.requestsPerSecond() / direct.requestsPerSecond();
+        System.out.printf(Locale.ROOT, "added latency per generate: p50 %+.2f ms, p99 %+.2f ms (target p99 < 5 ms: %s)%n",
+                addedP50, addedP99, addedP99 < 5 ? "met" : "NOT met");
+        System.out.printf(Locale.ROOT, "generate vs direct: %+.1f%% at p50, throughput ratio %.3f (target <= 5%% slower:"
+                + " %s)%n", slower * 100, throughput, slower <= 0.05 ? "met" : "NOT met");
+    }
+
+    private static void invoke(SageMakerRuntimeClient runtime, String endpoint, String body) {
+        runtime.invokeEndpoint(r -> r.endpointName(endpoint).contentType("application/json")
+                .body(SdkBytes.fromUtf8String(body)));
+    }
+
+    /** The PaiTIENT API over plain HTTP with the local-dev credentials. */
+    private record Api(URI base, HttpClient http) {
+
+        Api(URI base) {
+            this(base, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
+        }
+
+        String createRunningDeployment() throws Exception {
+            String created = send(HttpRequest.newBuilder(base.resolve("/v1/deployments"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model_name\":\"" + TinyModelGenerator.MODEL_ID
+                            + "\",\"deployment_name\":\"bench\",\"instance_type\":\"g4dn.xlarge\"}")), 201);
+            String id = SageMakerClients.JSON.readTree(created).path("id").asText();
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+            while (Instant.now().isBefore(deadline)) {
+                String status = SageMakerClients.JSON.readTree(get(id)).path("status").asText();
+                if (status.equals("running")) {
+                    return id;
+                }
+                if (status.equals("failed")) {
+                    throw new IllegalStateException("deployment " + id + " failed: " + get(id));
+                }
+                Thread.sleep(200);
+            }
+            throw new IllegalStateException("deployment " + id + " did not reach running within 2 minutes");
+        }
+
+        String get(String id) throws Exception {
+            return send(HttpRequest.newBuilder(base.resolve("/v1/deployments/" + id)).GET(), 200);
+        }
+
+        String generate(String id, String body) throws Exception {
+            return send(HttpRequest.newBuilder(base.resolve("/v1/deployments/" + id + "/generate"))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)), 200);
+        }
+
+        private String send(HttpRequest.Builder request, int expected) throws Exception {
+            HttpResponse<String> response = http.send(request
+                    .header("Authorization", "Bearer " + KEY)
+                    .header("X-Client-ID", CLIENT)
+                    .header("Content-Type", "application/json")
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != expected) {
+                throw new IllegalStateException("expected " + expected + ", got " + response.statusCode() + ": "
+                        + response.body());
+            }
+            return response.body();
+        }
+    }
+}

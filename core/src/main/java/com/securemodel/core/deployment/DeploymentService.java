@@ -71,19 +71,37 @@ public final class DeploymentService {
                 valid.computeType(), valid.instanceType(), valid.minReplicas(), valid.maxReplicas(), 0,
                 valid.autoScaling(), valid.region(), valid.vpcConfig(), valid.tags(), valid.modelConfig(),
                 valid.securitySettings(), plan, DeploymentStatus.CREATING, null, now, now, 1));
+        queueProvisioning(deployment);
         info(deployment, "Deployment created");
         info(deployment, String.format(Locale.ROOT, "Hosting plan: %s on ml.%s%s, ~%.1f GiB of %.0f GiB",
                 plan.precision(), valid.instanceType(), plan.tensorParallelDegree() > 1
                         ? " across " + plan.tensorParallelDegree() + " GPUs (tensor parallel)" : "",
                 plan.estimatedGpuMemoryGib(), usableGib(valid.instanceType(), plan.tensorParallelDegree())));
-        queue.send(new ProvisionTask(clientId, id, ProvisionTask.Action.PROVISION, 0), Duration.ZERO);
         return deployment;
+    }
+
+    /**
+     * Right after the conditional put, so that no stored deployment waits for a message that was never sent: if
+     * the queue refuses, the deployment is marked failed (best effort) and the error goes to the client.
+     */
+    private void queueProvisioning(Deployment deployment) {
+        try {
+            queue.send(new ProvisionTask(deployment.clientId(), deployment.id(), ProvisionTask.Action.PROVISION, 0),
+                    Duration.ZERO);
+        } catch (RuntimeException queueFailed) {
+            try {
+                store.update(deployment.withStatus(DeploymentStatus.FAILED,
+                        "The provisioning request could not be queued; create the deployment again", clock.instant()));
+            } catch (RuntimeException alsoFailed) {
+                queueFailed.addSuppressed(alsoFailed);
+            }
+            throw queueFailed;
+        }
     }
 
     /** @throws com.securemodel.core.error.ServiceException resource_not_found for an unknown (or foreign) id */
     public Deployment get(ClientId clientId, String deploymentId) {
-        return store.find(clientId, deploymentId).orElseThrow(() -> ServiceException.notFound(
-                "No deployment " + deploymentId + " for this client"));
+        return Deployments.require(store, clientId, deploymentId);
     }
 
     public Page<Deployment> list(ClientId clientId, DeploymentQuery query) {
@@ -114,7 +132,12 @@ public final class DeploymentService {
     private Deployment startDelete(ClientId clientId, String deploymentId, boolean force) {
         Deployment current = get(clientId, deploymentId);
         DeploymentStatus status = current.status();
-        if (status == DeploymentStatus.DELETED || status == DeploymentStatus.DELETING) {
+        if (status == DeploymentStatus.DELETED) {
+            return current;
+        }
+        if (status == DeploymentStatus.DELETING) {
+            // an earlier request may have stored the status but failed to queue the teardown: queue it again
+            queue.send(new ProvisionTask(clientId, deploymentId, ProvisionTask.Action.DELETE, 0), Duration.ZERO);
             return current;
         }
         if (!force && (status == DeploymentStatus.CREATING || status == DeploymentStatus.UPDATING)) {

@@ -5,7 +5,7 @@ import com.securemodel.core.tenant.ClientId;
 /**
  * A message on the provisioning queue. Handling one twice is harmless: every step is idempotent.
  *
- * @param attempt how many times this action was polled already (bounds the waiting)
+ * @param attempt how many times this action was polled or postponed already (bounds the waiting)
  */
 public record ProvisionTask(ClientId clientId, String deploymentId, Action action, int attempt) {
 
@@ -15,6 +15,8 @@ public record ProvisionTask(ClientId clientId, String deploymentId, Action actio
         /** describe the endpoint; running/failed, or poll again later */
         POLL,
         /** delete endpoint, config and model, then mark deleted */
-        DELETE
+        DELETE,
+        /** delete the SageMaker resources of a failed or deleted deployment, leaving its status as it is */
+        CLEANUP
     }
 }

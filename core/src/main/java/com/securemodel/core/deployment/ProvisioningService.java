@@ -58,13 +58,15 @@ public final class ProvisioningService {
         }
         Deployment deployment = found.get();
         switch (task.action()) {
-            case PROVISION -> provision(deployment);
+            case PROVISION -> provision(deployment, 1);
             case POLL -> poll(deployment, task.attempt());
-            case DELETE -> delete(deployment);
+            case DELETE -> delete(deployment, task.attempt());
+            case CLEANUP -> cleanup(deployment, task.attempt());
         }
     }
 
-    private void provision(Deployment deployment) {
+    /** @param firstPoll the poll attempt to continue with (a re-provision keeps counting) */
+    private void provision(Deployment deployment, int firstPoll) {
         if (deployment.status() != DeploymentStatus.CREATING) {
             return;
         }
@@ -81,8 +83,7 @@ public final class ProvisioningService {
         }
         append(deployment, "info", "Creating SageMaker endpoint " + spec.endpointName() + " on "
                 + spec.initialInstanceCount() + " x " + spec.instanceType());
-        queue.send(new ProvisionTask(deployment.clientId(), deployment.id(), ProvisionTask.Action.POLL, 1),
-                settings.pollInterval());
+        send(deployment, ProvisionTask.Action.POLL, firstPoll);
     }
 
     /**
@@ -95,6 +96,11 @@ public final class ProvisioningService {
     }
 
     private void poll(Deployment deployment, int attempt) {
+        if (deployment.status() == DeploymentStatus.DELETED || deployment.status() == DeploymentStatus.FAILED) {
+            // a provision that raced a delete (or a failure) may have created an endpoint nobody else removes
+            cleanup(deployment, 0);
+            return;
+        }
         if (deployment.status() != DeploymentStatus.CREATING && deployment.status() != DeploymentStatus.UPDATING) {
             return;
         }
@@ -107,11 +113,14 @@ public final class ProvisioningService {
                     append(deployment, "info", "Deployment " + deployment.id() + " is now running");
                 }
             }
-            case FAILED -> fail(deployment, "SageMaker endpoint failed: " + state.failureReason());
+            case FAILED -> {
+                fail(deployment, "SageMaker endpoint failed: " + state.failureReason());
+                send(deployment, ProvisionTask.Action.CLEANUP, 0);
+            }
             case NOT_FOUND -> {
                 if (deployment.status() == DeploymentStatus.CREATING) {
                     append(deployment, "warning", "Endpoint " + endpoint + " not found; creating it again");
-                    provision(deployment);
+                    provision(deployment, attempt + 1);
                 } else {
                     fail(deployment, "SageMaker endpoint " + endpoint + " disappeared during the update");
                 }
@@ -124,15 +133,19 @@ public final class ProvisioningService {
         if (attempt >= settings.maxPollAttempts()) {
             Duration waited = settings.pollInterval().multipliedBy(attempt);
             fail(deployment, "SageMaker endpoint did not come InService within " + waited.toMinutes() + " minutes ("
-                    + attempt + " polls); delete the deployment and try again, or contact support");
+                    + attempt + " polls); its endpoint is being removed: delete the deployment and try again, or "
+                    + "contact support");
+            send(deployment, ProvisionTask.Action.CLEANUP, 0);
             return;
         }
-        queue.send(new ProvisionTask(deployment.clientId(), deployment.id(), ProvisionTask.Action.POLL, attempt + 1),
-                settings.pollInterval());
+        send(deployment, ProvisionTask.Action.POLL, attempt + 1);
     }
 
-    private void delete(Deployment deployment) {
+    private void delete(Deployment deployment, int attempt) {
         if (deployment.status() != DeploymentStatus.DELETING) {
+            return;
+        }
+        if (postponedWhileBusy(deployment, ProvisionTask.Action.DELETE, attempt)) {
             return;
         }
         String name = deployment.hosting().endpointName();
@@ -140,6 +153,38 @@ public final class ProvisioningService {
         if (move(deployment, DeploymentStatus.DELETED, null)) {
             append(deployment, "info", "Deployment " + deployment.id() + " deleted (endpoint " + name + " removed)");
         }
+    }
+
+    /** Removes what SageMaker still holds for a failed or deleted deployment, so that nothing keeps billing. */
+    private void cleanup(Deployment deployment, int attempt) {
+        if (deployment.status() != DeploymentStatus.FAILED && deployment.status() != DeploymentStatus.DELETED) {
+            return;
+        }
+        if (postponedWhileBusy(deployment, ProvisionTask.Action.CLEANUP, attempt)) {
+            return;
+        }
+        String name = deployment.hosting().endpointName();
+        host.deleteEndpoint(name, name, name);
+    }
+
+    /**
+     * SageMaker does not delete an endpoint while it is being created or updated: try again after a poll interval,
+     * up to {@code maxPollAttempts} times, then go ahead (the call's error then sends the message back).
+     *
+     * @return whether the task was postponed
+     */
+    private boolean postponedWhileBusy(Deployment deployment, ProvisionTask.Action action, int attempt) {
+        EndpointState.Status status = host.describeEndpoint(deployment.hosting().endpointName()).status();
+        boolean busy = status == EndpointState.Status.CREATING || status == EndpointState.Status.UPDATING;
+        if (busy && attempt < settings.maxPollAttempts()) {
+            send(deployment, action, attempt + 1);
+            return true;
+        }
+        return false;
+    }
+
+    private void send(Deployment deployment, ProvisionTask.Action action, int attempt) {
+        queue.send(new ProvisionTask(deployment.clientId(), deployment.id(), action, attempt), settings.pollInterval());
     }
 
     private void fail(Deployment deployment, String reason) {

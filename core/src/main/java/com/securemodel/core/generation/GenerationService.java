@@ -2,6 +2,7 @@ package com.securemodel.core.generation;
 
 import com.securemodel.core.IdGenerator;
 import com.securemodel.core.deployment.Deployment;
+import com.securemodel.core.deployment.Deployments;
 import com.securemodel.core.deployment.DeploymentStatus;
 import com.securemodel.core.deployment.DeploymentStore;
 import com.securemodel.core.error.ErrorCode;
@@ -32,8 +33,7 @@ public final class GenerationService {
      *         deployment_error (not running), validation_error (bad parameters)
      */
     public GenerateResult generate(ClientId clientId, String deploymentId, GenerateRequest request) {
-        Deployment deployment = store.find(clientId, deploymentId).orElseThrow(() -> ServiceException.notFound(
-                "No deployment " + deploymentId + " for this client"));
+        Deployment deployment = Deployments.require(store, clientId, deploymentId);
         if (deployment.status() != DeploymentStatus.RUNNING) {
             throw new ServiceException(ErrorCode.DEPLOYMENT_ERROR, "Deployment " + deploymentId + " is "
                     + deployment.status().wire() + "; generate works once it is running");

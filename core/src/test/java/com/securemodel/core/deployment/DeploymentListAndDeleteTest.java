@@ -125,11 +125,49 @@ class DeploymentListAndDeleteTest {
         int sent = queue.sent().size();
         // when
         Deployment again = service.delete(CLIENT, d.id(), false);
-        Deployment deleted = setStatus(deleting, DeploymentStatus.DELETED);
-        // then
+        // then the deployment is unchanged and the teardown is queued again (harmless: the worker is idempotent)
         assertThat(again).isEqualTo(deleting);
+        assertThat(queue.sent()).hasSize(sent + 1);
+        assertThat(queue.last().task().action()).isEqualTo(ProvisionTask.Action.DELETE);
+        // and once deleted, a delete changes and sends nothing
+        Deployment deleted = setStatus(deleting, DeploymentStatus.DELETED);
         assertThat(service.delete(CLIENT, d.id(), true)).isEqualTo(deleted);
-        assertThat(queue.sent()).hasSize(sent);
+        assertThat(queue.sent()).hasSize(sent + 1);
+    }
+
+    @Test
+    void delete_whenTheTeardownCouldNotBeQueued_queuesItOnTheNextDelete() {
+        // given a delete that stored "deleting" but whose message was refused
+        Deployment d = setStatus(create("ZimaBlueAI/HuatuoGPT-o1-8B", null, null), DeploymentStatus.RUNNING);
+        queue.refuse(new ServiceException(ErrorCode.SERVICE_UNAVAILABLE, "SQS is unavailable"));
+        assertThatThrownBy(() -> service.delete(CLIENT, d.id(), false)).isInstanceOf(ServiceException.class);
+        queue.refuse(null);
+        // when
+        service.delete(CLIENT, d.id(), false);
+        // then
+        assertThat(queue.last().task()).isEqualTo(new ProvisionTask(CLIENT, d.id(), ProvisionTask.Action.DELETE, 0));
+    }
+
+    @Test
+    void create_whenTheProvisioningMessageIsRefused_marksFailedAndReportsTheError() {
+        // given
+        ServiceException outage = new ServiceException(ErrorCode.SERVICE_UNAVAILABLE, "SQS is unavailable");
+        queue.refuse(outage);
+        // when / then
+        assertThatThrownBy(() -> create("ZimaBlueAI/HuatuoGPT-o1-8B", null, null)).isSameAs(outage);
+        assertThat(store.list(CLIENT)).singleElement().satisfies(stored -> {
+            assertThat(stored.status()).isEqualTo(DeploymentStatus.FAILED);
+            assertThat(stored.statusReason()).contains("could not be queued");
+        });
+    }
+
+    @Test
+    void get_withAnIdThatCannotBeOurs_returnsResourceNotFound() {
+        for (String id : new String[] {"x".repeat(65), "dep_a/../b", "", "dep_\u0000"}) {
+            assertThatThrownBy(() -> service.get(CLIENT, id))
+                    .isInstanceOfSatisfying(ServiceException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.RESOURCE_NOT_FOUND));
+        }
     }
 
     @Test

@@ -9,6 +9,7 @@ import com.securemodel.core.fakes.InMemoryDeploymentLog;
 import com.securemodel.core.fakes.InMemoryDeploymentStore;
 import com.securemodel.core.fakes.MutableClock;
 import com.securemodel.core.fakes.RecordingProvisioningQueue;
+import com.securemodel.core.fakes.RecordingProvisioningQueue.Sent;
 import com.securemodel.core.fakes.TestDeployments;
 import com.securemodel.core.error.ErrorCode;
 import com.securemodel.core.error.ServiceException;
@@ -157,7 +158,73 @@ class ProvisioningServiceTest {
 
         assertThat(stored().status()).isEqualTo(DeploymentStatus.FAILED);
         assertThat(stored().statusReason()).contains("did not come InService within 20 minutes");
-        assertThat(queue.drain()).isEmpty();
+        assertThat(queue.drain()).extracting(sent -> sent.task().action())
+                .containsExactly(ProvisionTask.Action.CLEANUP);
+    }
+
+    @Test
+    void cleanup_afterTimeout_waitsWhileTheEndpointIsCreatingThenDeletesIt() {
+        // given a deployment that failed on a poll timeout while its endpoint was still creating
+        worker.handle(task(ProvisionTask.Action.PROVISION, 0));
+        host.script(ENDPOINT, new EndpointState(Status.CREATING, null, 0), new EndpointState(Status.CREATING, null, 0),
+                new EndpointState(Status.IN_SERVICE, null, 1));
+        queue.drain();
+        worker.handle(task(ProvisionTask.Action.POLL, 40));
+        // when the cleanup runs: first postponed (creating), then it deletes
+        worker.handle(queue.drain().getFirst().task());
+        assertThat(host.deleteCalls()).isEmpty();
+        worker.handle(queue.drain().getFirst().task());
+        // then
+        assertThat(host.deleteCalls()).containsExactly(ENDPOINT);
+        assertThat(stored().status()).isEqualTo(DeploymentStatus.FAILED);
+    }
+
+    @Test
+    void poll_endpointFailed_queuesCleanupThatDeletesTheEndpoint() {
+        worker.handle(task(ProvisionTask.Action.PROVISION, 0));
+        host.script(ENDPOINT, new EndpointState(Status.FAILED, "CUDA out of memory", 0));
+        queue.drain();
+        worker.handle(task(ProvisionTask.Action.POLL, 1));
+
+        worker.handle(queue.drain().getFirst().task());
+
+        assertThat(host.deleteCalls()).containsExactly(ENDPOINT);
+    }
+
+    @Test
+    void poll_ofADeploymentDeletedWhileItsEndpointWasCreated_removesTheOrphanEndpoint() {
+        // given PROVISION created the endpoint, then a forced delete finished before the first poll
+        worker.handle(task(ProvisionTask.Action.PROVISION, 0));
+        store.update(stored().withStatus(DeploymentStatus.DELETING, null, clock.instant()));
+        store.update(stored().withStatus(DeploymentStatus.DELETED, null, clock.instant()));
+        // when
+        worker.handle(task(ProvisionTask.Action.POLL, 1));
+        // then
+        assertThat(host.deleteCalls()).containsExactly(ENDPOINT);
+    }
+
+    @Test
+    void delete_whileTheEndpointIsCreating_isPostponedNotSentToSageMaker() {
+        // given
+        worker.handle(task(ProvisionTask.Action.PROVISION, 0));
+        host.script(ENDPOINT, new EndpointState(Status.CREATING, null, 0));
+        store.update(stored().withStatus(DeploymentStatus.DELETING, null, clock.instant()));
+        queue.drain();
+        // when
+        worker.handle(task(ProvisionTask.Action.DELETE, 0));
+        // then
+        assertThat(host.deleteCalls()).isEmpty();
+        assertThat(stored().status()).isEqualTo(DeploymentStatus.DELETING);
+        assertThat(queue.drain()).extracting(Sent::task)
+                .containsExactly(new ProvisionTask(CLIENT, ID, ProvisionTask.Action.DELETE, 1));
+    }
+
+    @Test
+    void poll_whenTheEndpointVanishedAndIsCreatedAgain_keepsCountingPolls() {
+        // given the endpoint was never created (lost message)
+        worker.handle(task(ProvisionTask.Action.POLL, 7));
+        // then the re-provision continues with the next poll, not with the first one
+        assertThat(queue.last().task()).isEqualTo(new ProvisionTask(CLIENT, ID, ProvisionTask.Action.POLL, 8));
     }
 
     @Test

@@ -16,9 +16,19 @@ public final class RecordingProvisioningQueue implements ProvisioningQueue {
 
     private final List<Sent> sent = new ArrayList<>();
     private final List<Sent> pending = new ArrayList<>();
+    private RuntimeException refusal;
+
+    /** Makes every following {@code send} throw {@code failure} (null: accept again). */
+    public synchronized RecordingProvisioningQueue refuse(RuntimeException failure) {
+        this.refusal = failure;
+        return this;
+    }
 
     @Override
     public synchronized void send(ProvisionTask task, Duration delay) {
+        if (refusal != null) {
+            throw refusal;
+        }
         Sent message = new Sent(task, delay);
         sent.add(message);
         pending.add(message);

@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncCli
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointWithResponseStreamResponseHandler;
 import software.amazon.awssdk.services.sagemakerruntime.model.ModelErrorException;
+import software.amazon.awssdk.services.sagemakerruntime.model.ModelStreamErrorException;
 import software.amazon.awssdk.services.sagemakerruntime.model.ModelNotReadyException;
 import software.amazon.awssdk.services.sagemakerruntime.model.ValidationErrorException;
 
@@ -82,15 +83,16 @@ public final class SageMakerModelInvoker implements ModelInvoker {
             asyncRuntime.get().invokeEndpointWithResponseStream(b -> b.endpointName(endpointName).contentType(JSON)
                     .accept("text/event-stream")
                     .body(SdkBytes.fromByteArray(TgiJson.request(request, true))), handler).join();
+            decoder.finish();
         } catch (CompletionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof SdkException sdk) {
+            if (cause instanceof SdkException sdk && !(sdk.getCause() instanceof IllegalArgumentException)) {
                 throw translate(endpointName, sdk);
             }
-            throw new ServiceException(ErrorCode.DEPLOYMENT_ERROR, "The model stream of endpoint " + endpointName
-                    + " failed", cause);
+            throw unexpectedStream(endpointName);
+        } catch (IllegalArgumentException e) {
+            throw unexpectedStream(endpointName);
         }
-        decoder.finish();
         if (last.get() == null) {
             throw new ServiceException(ErrorCode.DEPLOYMENT_ERROR, "The model stream of endpoint " + endpointName
                     + " ended without a final event");
@@ -98,7 +100,19 @@ public final class SageMakerModelInvoker implements ModelInvoker {
         return last.get();
     }
 
+    /** No cause: what failed to parse is model output. */
+    private static ServiceException unexpectedStream(String endpointName) {
+        return new ServiceException(ErrorCode.DEPLOYMENT_ERROR, "The model stream of endpoint " + endpointName
+                + " failed or answered in an unexpected format");
+    }
+
     private static ServiceException translate(String endpointName, SdkException e) {
+        if (e instanceof ModelStreamErrorException stream) {
+            // like a ModelError: the container's text may quote the prompt or the completion
+            return new ServiceException(ErrorCode.DEPLOYMENT_ERROR, "The model on endpoint " + endpointName
+                    + " failed while streaming (" + stream.errorCode() + ")",
+                    new ContainerFailure(endpointName, 500, stream.requestId()));
+        }
         if (e instanceof ModelErrorException model) {
             int status = model.originalStatusCode() == null ? 500 : model.originalStatusCode();
             // the container's text may quote the prompt: keep it out of messages, causes and logs
@@ -109,7 +123,8 @@ public final class SageMakerModelInvoker implements ModelInvoker {
                 return new ServiceException(ErrorCode.VALIDATION_ERROR, "The model rejected the generation "
                         + "parameters" + safe + "; check max_tokens, temperature, top_p and stop", cause);
             }
-            return new ServiceException(ErrorCode.DEPLOYMENT_ERROR, "The model on endpoint " + endpointName
+            // the model server behind the endpoint failed: a bad gateway, not a conflict
+            return new ServiceException(ErrorCode.DEPLOYMENT_ERROR, 502, "The model on endpoint " + endpointName
                     + " failed to generate (container status " + status + ")", cause);
         }
         if (e instanceof ValidationErrorException || e instanceof ModelNotReadyException) {

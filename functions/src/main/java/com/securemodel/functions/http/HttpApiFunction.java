@@ -38,7 +38,7 @@ public final class HttpApiFunction implements Function<APIGatewayV2HTTPEvent, AP
     public static final int MAX_BODY_BYTES = 1024 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiFunction.class);
-    private static final String[] MDC_KEYS = {"request_id", "client_id", "deployment_id"};
+    private static final String[] MDC_KEYS = {"requestId", "clientId", "deploymentId"};
 
     private final Router router;
     private final Authenticator authenticator;
@@ -55,7 +55,7 @@ public final class HttpApiFunction implements Function<APIGatewayV2HTTPEvent, AP
         long started = System.nanoTime();
         String gatewayId = EventRequests.gatewayRequestId(event);
         String requestId = gatewayId != null ? gatewayId : ids.next("req");
-        MDC.put("request_id", requestId);
+        MDC.put("requestId", requestId);
         RouteTable table = router.fallback();
         String route = "(no route)";
         APIGatewayV2HTTPResponse response;
@@ -86,11 +86,11 @@ public final class HttpApiFunction implements Function<APIGatewayV2HTTPEvent, AP
         ClientId client = null;
         if (match.route().authenticated()) {
             client = authenticator.authenticate(headers.get("authorization"), headers.get("x-client-id"));
-            MDC.put("client_id", client.value());
+            MDC.put("clientId", client.value());
         }
         String deploymentId = match.pathParameters().get("deployment_id");
         if (deploymentId != null) {
-            MDC.put("deployment_id", deploymentId);
+            MDC.put("deploymentId", deploymentId);
         }
         ApiRequest request = new ApiRequest(method, path, match.pathParameters(), EventRequests.query(event),
                 headers, body, requestId, client);

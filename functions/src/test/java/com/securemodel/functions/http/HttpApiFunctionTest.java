@@ -91,8 +91,8 @@ class HttpApiFunctionTest {
     void handler_seesRequestClientAndNoLeftoverMdcAfterwards() {
         JsonNode seen = harness.body(harness.call(get("/test/mdc")));
 
-        assertThat(seen.path("request_id").asText()).isEqualTo("JKJaXmPLIAMEAAA=");
-        assertThat(seen.path("client_id").asText()).isEqualTo(HttpApiHarness.CLIENT);
+        assertThat(seen.path("requestId").asText()).isEqualTo("JKJaXmPLIAMEAAA=");
+        assertThat(seen.path("clientId").asText()).isEqualTo(HttpApiHarness.CLIENT);
         assertThat(MDC.getCopyOfContextMap()).isNullOrEmpty();
     }
 

@@ -17,19 +17,24 @@ public final class SseDecoder {
         this.onData = onData;
     }
 
+    /**
+     * Events are cut on the bytes of the blank line and only whole events are decoded, so a character whose UTF-8
+     * bytes are split across two parts stays whole (no byte of a multi-byte character is a newline).
+     */
     public void accept(byte[] part) {
         pending.writeBytes(part);
-        String text = pending.toString(StandardCharsets.UTF_8);
-        int end;
+        byte[] bytes = pending.toByteArray();
         int consumed = 0;
-        while ((end = text.indexOf("\n\n", consumed)) >= 0) {
-            emit(text.substring(consumed, end));
-            consumed = end + 2;
+        for (int i = 0; i + 1 < bytes.length; i++) {
+            if (bytes[i] == '\n' && bytes[i + 1] == '\n') {
+                emit(new String(bytes, consumed, i - consumed, StandardCharsets.UTF_8));
+                consumed = i + 2;
+                i++;
+            }
         }
         if (consumed > 0) {
-            byte[] rest = text.substring(consumed).getBytes(StandardCharsets.UTF_8);
             pending.reset();
-            pending.writeBytes(rest);
+            pending.write(bytes, consumed, bytes.length - consumed);
         }
     }
 

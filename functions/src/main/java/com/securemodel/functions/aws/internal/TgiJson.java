@@ -113,7 +113,8 @@ public final class TgiJson {
         try {
             return MAPPER.readTree(body);
         } catch (IOException e) {
-            throw new IllegalArgumentException("response is not JSON", e);
+            // no cause: the parser's message quotes the body, which is model output
+            throw new IllegalArgumentException("response is not JSON");
         }
     }
 

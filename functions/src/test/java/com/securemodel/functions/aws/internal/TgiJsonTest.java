@@ -1,6 +1,7 @@
 package com.securemodel.functions.aws.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.securemodel.core.hosting.InvocationRequest;
 import com.securemodel.core.hosting.InvocationResult;
@@ -56,6 +57,27 @@ class TgiJsonTest {
         decoder.finish();
 
         assertThat(data).containsExactly("{\"a\":1}", "{\"b\":2}", "{\"c\":3}");
+    }
+
+    @Test
+    void sseDecoder_keepsAMultiByteCharacterSplitAcrossParts() {
+        List<String> data = new ArrayList<>();
+        SseDecoder decoder = new SseDecoder(data::add);
+        byte[] stream = "data:{\"a\":1}\n\ndata:{\"text\":\"fièvre\"}\n\n".getBytes(StandardCharsets.UTF_8);
+        int insideE = "data:{\"a\":1}\n\ndata:{\"text\":\"fi".length() + 1; // after the first byte of 'è'
+
+        decoder.accept(java.util.Arrays.copyOfRange(stream, 0, insideE)); // one whole event, then half a character
+        decoder.accept(java.util.Arrays.copyOfRange(stream, insideE, stream.length));
+
+        assertThat(data).containsExactly("{\"a\":1}", "{\"text\":\"fièvre\"}");
+    }
+
+    @Test
+    void response_thatIsNotJson_failsWithoutQuotingIt() {
+        assertThatThrownBy(() -> TgiJson.response("Patient John Doe has".getBytes(StandardCharsets.UTF_8), "p"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasNoCause()
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("John"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package com.securemodel.core.deployment;
 
 import com.securemodel.core.error.ServiceException;
 import com.securemodel.core.tenant.ClientId;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** The one lookup of a client's deployment by the id a request names. */
@@ -23,5 +24,13 @@ public final class Deployments {
         }
         return store.find(clientId, deploymentId).orElseThrow(() -> ServiceException.notFound(
                 "No deployment " + deploymentId + " for this client"));
+    }
+
+    /** @return the client's deployment with this id; empty for an unknown, foreign or malformed id */
+    public static Optional<Deployment> find(DeploymentStore store, ClientId clientId, String deploymentId) {
+        if (deploymentId == null || !WELL_FORMED_ID.matcher(deploymentId).matches()) {
+            return Optional.empty();
+        }
+        return store.find(clientId, deploymentId);
     }
 }

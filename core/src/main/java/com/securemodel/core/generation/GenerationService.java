@@ -2,51 +2,169 @@ package com.securemodel.core.generation;
 
 import com.securemodel.core.IdGenerator;
 import com.securemodel.core.deployment.Deployment;
-import com.securemodel.core.deployment.Deployments;
 import com.securemodel.core.deployment.DeploymentStatus;
 import com.securemodel.core.deployment.DeploymentStore;
+import com.securemodel.core.deployment.Deployments;
 import com.securemodel.core.error.ErrorCode;
 import com.securemodel.core.error.ServiceException;
 import com.securemodel.core.hosting.InvocationRequest;
 import com.securemodel.core.hosting.InvocationResult;
 import com.securemodel.core.hosting.ModelInvoker;
 import com.securemodel.core.tenant.ClientId;
+import com.securemodel.core.usage.UsageEvent;
+import com.securemodel.core.usage.UsageRecorder;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
-/** Generates text on a running deployment of the calling client. */
+/**
+ * Generates text on a running deployment of the calling client, for every dialect: resolves what a request names
+ * (inside the caller's client only), checks the request, invokes the endpoint (whole or streamed) and records the
+ * call's usage.
+ */
 public final class GenerationService {
 
     private final DeploymentStore store;
     private final ModelInvoker invoker;
+    private final UsageRecorder usage;
     private final Clock clock;
     private final IdGenerator ids;
 
-    public GenerationService(DeploymentStore store, ModelInvoker invoker, Clock clock, IdGenerator ids) {
+    public GenerationService(DeploymentStore store, ModelInvoker invoker, UsageRecorder usage, Clock clock,
+                             IdGenerator ids) {
         this.store = store;
         this.invoker = invoker;
+        this.usage = usage;
         this.clock = clock;
         this.ids = ids;
     }
 
     /**
-     * @throws com.securemodel.core.error.ServiceException resource_not_found (unknown or foreign deployment),
-     *         deployment_error (not running), validation_error (bad parameters)
+     * The PaiTIENT generate: the deployment named by its id.
+     *
+     * @throws ServiceException resource_not_found (unknown or foreign deployment), deployment_error (not running),
+     *         validation_error (bad parameters)
      */
     public GenerateResult generate(ClientId clientId, String deploymentId, GenerateRequest request) {
-        Deployment deployment = Deployments.require(store, clientId, deploymentId);
-        if (deployment.status() != DeploymentStatus.RUNNING) {
-            throw new ServiceException(ErrorCode.DEPLOYMENT_ERROR, "Deployment " + deploymentId + " is "
-                    + deployment.status().wire() + "; generate works once it is running");
-        }
-        InvocationRequest invocation = GenerateRequestValidator.toInvocation(request, deployment.modelConfig());
-        InvocationResult result = invoker.invoke(deployment.hosting().endpointName(), invocation);
-        return new GenerateResult(ids.next("gen"), deploymentId, request.prompt(), result.text(),
-                finishReason(result.finishReason()), new Usage(result.promptTokens(), result.generatedTokens()),
-                clock.instant());
+        return complete(requireRunning(Deployments.require(store, clientId, deploymentId)), request);
     }
 
-    /** @return the PaiTIENT word for a TGI finish reason: {@code length} or {@code stop} */
+    /**
+     * What an OpenAI {@code model} (or a Bytez model) names, inside the caller's client only: a deployment id, a
+     * deployment name (the newest live deployment of that name), or a model id (the caller's newest running
+     * deployment of it).
+     *
+     * @return the running deployment
+     * @throws ServiceException model_not_found when nothing of the client has that name, deployment_error (409)
+     *         when it exists but is not running (the message says its status)
+     */
+    public Deployment resolve(ClientId clientId, String model) {
+        if (model == null || model.isBlank()) {
+            throw ServiceException.validation("model is required: a deployment id, a deployment name or a model id");
+        }
+        String name = model.strip();
+        if (name.startsWith("dep_")) {
+            Optional<Deployment> byId = Deployments.find(store, clientId, name);
+            if (byId.isPresent() && byId.get().status() != DeploymentStatus.DELETED) {
+                return requireRunning(byId.get());
+            }
+        }
+        List<Deployment> live = store.list(clientId).stream()
+                .filter(d -> d.status() != DeploymentStatus.DELETED).toList();
+        for (List<Deployment> candidates : List.of(
+                live.stream().filter(d -> name.equals(d.deploymentName())).toList(),
+                live.stream().filter(d -> name.equals(d.modelName())).toList())) {
+            if (!candidates.isEmpty()) {
+                return candidates.stream().filter(d -> d.status() == DeploymentStatus.RUNNING).findFirst()
+                        .orElseGet(() -> requireRunning(candidates.getFirst()));
+            }
+        }
+        throw new ServiceException(ErrorCode.MODEL_NOT_FOUND, "No deployment or model '" + abbreviate(name)
+                + "' for this API key: use a deployment id, a deployment name or a deployed model id (GET /v1/models "
+                + "lists them)");
+    }
+
+    /**
+     * @return the catalog model id of the client's deployment (any live status) named by id or name, else
+     *         {@code model} itself (taken as a model id)
+     */
+    public String modelIdFor(ClientId clientId, String model) {
+        String name = model.strip();
+        return store.list(clientId).stream()
+                .filter(d -> d.status() != DeploymentStatus.DELETED)
+                .filter(d -> name.equals(d.id()) || name.equals(d.deploymentName()))
+                .map(Deployment::modelName).findFirst().orElse(name);
+    }
+
+    /** @return the client's running deployments, newest first */
+    public List<Deployment> running(ClientId clientId) {
+        return store.list(clientId).stream().filter(d -> d.status() == DeploymentStatus.RUNNING).toList();
+    }
+
+    /**
+     * Generates the whole completion on a deployment {@link #resolve} returned.
+     *
+     * @throws ServiceException validation_error (bad parameters), deployment_error, service_unavailable
+     */
+    public GenerateResult complete(Deployment deployment, GenerateRequest request) {
+        InvocationRequest invocation = GenerateRequestValidator.toInvocation(request, deployment.modelConfig());
+        return record(deployment, invocation, () -> invoker.invoke(deployment.hosting().endpointName(), invocation));
+    }
+
+    /**
+     * Generates on a deployment {@link #resolve} returned and hands each piece of text to {@code onText} as the
+     * container produces it. Parameters are checked before anything is sent.
+     *
+     * @return the whole result, once the stream has ended
+     */
+    public GenerateResult stream(Deployment deployment, GenerateRequest request, Consumer<String> onText) {
+        InvocationRequest invocation = GenerateRequestValidator.toInvocation(request, deployment.modelConfig());
+        return record(deployment, invocation,
+                () -> invoker.stream(deployment.hosting().endpointName(), invocation, onText));
+    }
+
+    /** Checks a request without generating, so a stream can refuse bad parameters before it starts. */
+    public void check(Deployment deployment, GenerateRequest request) {
+        GenerateRequestValidator.toInvocation(request, deployment.modelConfig());
+    }
+
+    private interface Invocation {
+        InvocationResult run();
+    }
+
+    private GenerateResult record(Deployment deployment, InvocationRequest invocation, Invocation call) {
+        Instant started = clock.instant();
+        long start = System.nanoTime();
+        InvocationResult result = null;
+        try {
+            result = call.run();
+            return new GenerateResult(ids.next("gen"), deployment.id(), invocation.prompt(), result.text(),
+                    finishReason(result.finishReason()), new Usage(result.promptTokens(), result.generatedTokens()),
+                    started);
+        } finally {
+            long latency = (System.nanoTime() - start) / 1_000_000;
+            usage.record(new UsageEvent(deployment.clientId(), deployment.id(),
+                    result == null ? 0 : result.promptTokens(), result == null ? 0 : result.generatedTokens(),
+                    latency, result == null, started));
+        }
+    }
+
+    private static Deployment requireRunning(Deployment deployment) {
+        if (deployment.status() != DeploymentStatus.RUNNING) {
+            throw new ServiceException(ErrorCode.DEPLOYMENT_ERROR, "Deployment " + deployment.id() + " is "
+                    + deployment.status().wire() + "; generate works once it is running");
+        }
+        return deployment;
+    }
+
+    /** @return the PaiTIENT (and OpenAI) word for a TGI finish reason: {@code length} or {@code stop} */
     static String finishReason(String tgi) {
         return "length".equals(tgi) ? "length" : "stop";
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 80) + "...";
     }
 }

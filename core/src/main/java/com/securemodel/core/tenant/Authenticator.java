@@ -11,17 +11,18 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Checks {@code Authorization: Bearer <key>} plus {@code X-Client-ID} against the client's stored key hashes (in
- * constant time), and issues new keys (only their hash is stored).
+ * Finds the client of an API key by the key's hash (the PaiTIENT dialect also requires {@code X-Client-ID}, which
+ * must name that client), and issues new keys (only their hash is stored).
  *
- * <p>A successful check is remembered for a short time (60 s by default), keyed by the client id and the key's
- * hash, never the key itself, so that a burst of requests reads the key store once, as API Gateway's authorizer
+ * <p>A successful check is remembered for a short time (60 s by default), keyed by the key's hash, never the key
+ * itself, so that a burst of requests reads the key store once, as API Gateway's authorizer
  * cache does. The price: a key removed from the store keeps working for at most that long in a warm instance.
  * Failures are never cached.
  */
 public final class Authenticator {
 
     private static final String BEARER = "Bearer ";
+    private static final String KEY = "Key ";
     private static final String BASE62 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final int KEY_LENGTH = 40;
     private static final int KEY_ID_LENGTH = 12;
@@ -32,7 +33,7 @@ public final class Authenticator {
     private final ApiKeyStore keys;
     private final Clock clock;
     private final Duration cacheTtl;
-    private final Map<String, Instant> verified = new ConcurrentHashMap<>();
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
 
     public Authenticator(ApiKeyStore keys, Clock clock) {
@@ -50,6 +51,8 @@ public final class Authenticator {
     }
 
     /**
+     * The PaiTIENT dialect's check: {@code Authorization: Bearer <key>} and {@code X-Client-ID}, both required.
+     *
      * @param authorizationHeader the raw header value (may be null)
      * @param clientIdHeader the raw {@code X-Client-ID} value (may be null)
      * @return the authenticated client
@@ -60,33 +63,70 @@ public final class Authenticator {
         if (clientIdHeader == null || clientIdHeader.isBlank()) {
             throw failure("The X-Client-ID header is missing: send the client id your API key belongs to");
         }
-        ClientId clientId = new ClientId(clientIdHeader.strip());
-        String cacheKey = clientId.value() + '\n' + ApiKeyHasher.hash(apiKey);
-        Instant now = clock.instant();
-        Instant until = verified.get(cacheKey);
-        if (until != null && now.isBefore(until)) {
-            return clientId;
-        }
-        boolean matched = false;
-        for (ApiKeyRecord key : keys.findByClient(clientId)) {
-            matched |= ApiKeyHasher.matches(apiKey, key.keyHash());
-        }
-        if (!matched) {
-            verified.remove(cacheKey);
-            throw failure("The API key is not valid for this X-Client-ID: check both headers");
-        }
-        remember(cacheKey, now);
-        return clientId;
+        return check(apiKey, new ClientId(clientIdHeader.strip()));
     }
 
-    private void remember(String cacheKey, Instant now) {
+    /**
+     * The key-only check of the Bytez and OpenAI-compatible dialects: the key alone identifies its client. It comes
+     * as {@code Authorization: Bearer <key>} (OpenAI), {@code Authorization: Key <key>} (Bytez) or
+     * {@code api-key: <key>} (Azure OpenAI); an {@code X-Client-ID}, where sent, must name the key's client.
+     *
+     * @throws com.securemodel.core.error.ServiceException authentication_error (missing or wrong key, another
+     *         client's id)
+     */
+    public ClientId authenticateKey(String authorizationHeader, String apiKeyHeader, String clientIdHeader) {
+        String apiKey;
+        if (authorizationHeader != null && !authorizationHeader.isBlank()) {
+            apiKey = schemeKey(authorizationHeader);
+        } else if (apiKeyHeader != null && !apiKeyHeader.isBlank()) {
+            apiKey = singleKey(apiKeyHeader.strip(), "The api-key header must hold one key and no spaces");
+        } else {
+            throw failure("No API key: send 'Authorization: Bearer <api key>' (or 'Authorization: Key <api key>', "
+                    + "or an 'api-key' header)");
+        }
+        ClientId claimed = clientIdHeader == null || clientIdHeader.isBlank() ? null
+                : new ClientId(clientIdHeader.strip());
+        return check(apiKey, claimed);
+    }
+
+    /** One consistent read by the key's hash (then the short cache). */
+    private ClientId check(String apiKey, ClientId claimed) {
+        String hash = ApiKeyHasher.hash(apiKey);
+        Instant now = clock.instant();
+        Verified cached = verified.get(hash);
+        if (cached != null && now.isBefore(cached.until())) {
+            return requireSameClient(cached.clientId(), claimed);
+        }
+        ApiKeyRecord key = keys.findByHash(hash).orElse(null);
+        if (key == null) {
+            verified.remove(hash);
+            throw failure(claimed == null ? "The API key is not valid: check it, or create a new one"
+                    : "The API key is not valid for this X-Client-ID: check both headers");
+        }
+        ClientId client = requireSameClient(key.clientId(), claimed);
+        remember(hash, client, now);
+        return client;
+    }
+
+    private static ClientId requireSameClient(ClientId owner, ClientId claimed) {
+        if (claimed != null && !claimed.equals(owner)) {
+            throw failure("The API key is not valid for this X-Client-ID: check both headers");
+        }
+        return owner;
+    }
+
+    private void remember(String hash, ClientId client, Instant now) {
         if (cacheTtl.isZero()) {
             return;
         }
         if (verified.size() >= MAX_CACHED) {
             verified.clear();
         }
-        verified.put(cacheKey, now.plus(cacheTtl));
+        verified.put(hash, new Verified(client, now.plus(cacheTtl)));
+    }
+
+    /** A key hash checked recently: its client, and until when the check holds. */
+    private record Verified(ClientId clientId, Instant until) {
     }
 
     /** Stores {@code apiKey}'s hash for {@code clientId} under {@code keyId} (used for the local dev key). */
@@ -112,9 +152,26 @@ public final class Authenticator {
         if (value.length() <= BEARER.length() || !value.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             throw failure("The Authorization header must be 'Bearer <api key>'");
         }
-        String key = value.substring(BEARER.length()).strip();
+        return singleKey(value.substring(BEARER.length()).strip(),
+                "The Authorization header must be 'Bearer <api key>' with one key and no spaces in it");
+    }
+
+    /** {@code Bearer <key>} or {@code Key <key>} (Bytez). */
+    private static String schemeKey(String header) {
+        String value = header.strip();
+        for (String scheme : new String[] {BEARER, KEY}) {
+            if (value.length() > scheme.length() && value.regionMatches(true, 0, scheme, 0, scheme.length())) {
+                return singleKey(value.substring(scheme.length()).strip(),
+                        "The Authorization header must be 'Bearer <api key>' or 'Key <api key>' with one key and no "
+                                + "spaces in it");
+            }
+        }
+        throw failure("The Authorization header must be 'Bearer <api key>' or 'Key <api key>'");
+    }
+
+    private static String singleKey(String key, String message) {
         if (key.isEmpty() || key.chars().anyMatch(Character::isWhitespace)) {
-            throw failure("The Authorization header must be 'Bearer <api key>' with one key and no spaces in it");
+            throw failure(message);
         }
         return key;
     }

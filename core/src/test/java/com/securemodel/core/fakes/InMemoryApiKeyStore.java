@@ -5,6 +5,7 @@ import com.securemodel.core.tenant.ApiKeyStore;
 import com.securemodel.core.tenant.ClientId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -25,7 +26,13 @@ public final class InMemoryApiKeyStore implements ApiKeyStore {
         return List.copyOf(keys.getOrDefault(clientId, Map.of()).values());
     }
 
-    /** @return how many times {@link #findByClient} was called */
+    @Override
+    public Optional<ApiKeyRecord> findByHash(String keyHash) {
+        reads.incrementAndGet();
+        return all().stream().filter(k -> k.keyHash().equals(keyHash)).findFirst();
+    }
+
+    /** @return how many times the store was read ({@link #findByClient} and {@link #findByHash}) */
     public int reads() {
         return reads.get();
     }

@@ -13,7 +13,9 @@ import com.securemodel.core.error.ServiceException;
 import com.securemodel.core.fakes.FakeModelInvoker;
 import com.securemodel.core.fakes.InMemoryDeploymentStore;
 import com.securemodel.core.fakes.MutableClock;
+import com.securemodel.core.fakes.InMemoryUsageStore;
 import com.securemodel.core.fakes.SequentialIdGenerator;
+import com.securemodel.core.usage.UsageRecorder;
 import com.securemodel.core.fakes.TestDeployments;
 import com.securemodel.core.hosting.InvocationRequest;
 import com.securemodel.core.hosting.InvocationResult;
@@ -26,7 +28,10 @@ class GenerationServiceTest {
     private final InMemoryDeploymentStore store = new InMemoryDeploymentStore();
     private final FakeModelInvoker invoker = new FakeModelInvoker();
     private final MutableClock clock = new MutableClock();
-    private final GenerationService service = new GenerationService(store, invoker, clock, new SequentialIdGenerator());
+    private final InMemoryUsageStore usageStore = new InMemoryUsageStore();
+    private final UsageRecorder usage = new UsageRecorder(usageStore, clock, java.time.Duration.ofSeconds(5));
+    private final GenerationService service = new GenerationService(store, invoker, usage, clock,
+            new SequentialIdGenerator());
 
     @BeforeEach
     void storeRunningDeployment() {
@@ -147,5 +152,101 @@ class GenerationServiceTest {
         assertThat(rejected(new GenerateRequest("x", null, null, null, List.of("a", "b", "c", "d", "e")))
                 .getMessage()).contains("at most 4");
         assertThat(invoker.calls()).isEmpty();
+    }
+
+    @Test
+    void resolve_byIdNameOrModelId_findsTheNewestRunningDeploymentOfTheCaller() {
+        // given (dep_run is running; a newer one of the same model and name is still creating)
+        store.create(TestDeployments.deployment("dep_newer", DeploymentStatus.CREATING));
+        // when / then
+        assertThat(service.resolve(CLIENT, "dep_run").id()).isEqualTo("dep_run");
+        assertThat(service.resolve(CLIENT, "clinical-assistant").id()).isEqualTo("dep_run");
+        assertThat(service.resolve(CLIENT, "ZimaBlueAI/HuatuoGPT-o1-8B").id()).isEqualTo("dep_run");
+    }
+
+    @Test
+    void resolve_forAnotherClientOrUnknownName_isModelNotFound() {
+        for (String model : List.of("dep_run", "clinical-assistant", "ZimaBlueAI/HuatuoGPT-o1-8B", "gpt-4o")) {
+            assertThatThrownBy(() -> service.resolve(OTHER_CLIENT, model))
+                    .isInstanceOfSatisfying(ServiceException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.MODEL_NOT_FOUND);
+                        assertThat(e.httpStatus()).isEqualTo(404);
+                    });
+        }
+    }
+
+    @Test
+    void resolve_whenOnlyNotRunningDeploymentsMatch_saysTheirStatus() {
+        store.create(TestDeployments.deployment("dep_wait", DeploymentStatus.CREATING).withStatus(
+                DeploymentStatus.CREATING, null, clock.instant()));
+        Deployment other = new Deployment(CLIENT, "dep_other", "meta-llama/Llama-3.1-8B-Instruct", "llama",
+                "gpu", "g4dn.xlarge", 1, 1, 0, false, "us-east-1", null, java.util.Map.of(), ModelConfig.EMPTY, null,
+                null, DeploymentStatus.CREATING, null, clock.instant(), clock.instant(), 1);
+        store.create(other);
+
+        assertThatThrownBy(() -> service.resolve(CLIENT, "llama"))
+                .isInstanceOfSatisfying(ServiceException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.DEPLOYMENT_ERROR);
+                    assertThat(e.getMessage()).contains("dep_other").contains("creating");
+                });
+    }
+
+    @Test
+    void complete_withMessages_sendsTheChatToTheContainer_andRecordsUsage() {
+        // given
+        invoker.answer(new InvocationResult("Hi!", "eos_token", 12, 3));
+        Deployment deployment = service.resolve(CLIENT, "dep_run");
+        GenerateRequest chat = new GenerateRequest(null, List.of(new ChatMessage("developer", "Be brief."),
+                new ChatMessage("user", "Hello")), 16, 0.0, null, List.of(), 40, 1.1, 0.5, -0.5, 7L);
+        // when
+        GenerateResult result = service.complete(deployment, chat);
+        usage.flush();
+        // then
+        InvocationRequest sent = invoker.lastCall().request();
+        assertThat(sent.messages()).containsExactly(new ChatMessage("system", "Be brief."),
+                new ChatMessage("user", "Hello"));
+        assertThat(sent.prompt()).isNull();
+        assertThat(sent.temperature()).isZero();
+        assertThat(List.of(sent.topK(), sent.repetitionPenalty(), sent.presencePenalty(), sent.frequencyPenalty(),
+                sent.seed())).containsExactly(40, 1.1, 0.5, -0.5, 7L);
+        assertThat(result.usage()).isEqualTo(new Usage(12, 3));
+        assertThat(usageStore.added()).singleElement().satisfies(totals -> {
+            assertThat(totals.deploymentId()).isEqualTo("dep_run");
+            assertThat(totals.requests()).isEqualTo(1);
+            assertThat(totals.promptTokens()).isEqualTo(12);
+            assertThat(totals.completionTokens()).isEqualTo(3);
+            assertThat(totals.errors()).isZero();
+        });
+    }
+
+    @Test
+    void stream_handsEachPieceOn_andAFailureCountsAsAnError() {
+        Deployment deployment = service.resolve(CLIENT, "dep_run");
+        List<String> pieces = new java.util.ArrayList<>();
+
+        service.stream(deployment, prompt("Hello"), pieces::add);
+        invoker.fail(new ServiceException(ErrorCode.SERVICE_UNAVAILABLE, "down"));
+        assertThatThrownBy(() -> service.stream(deployment, prompt("Hello"), pieces::add));
+        usage.flush();
+
+        assertThat(String.join("", pieces)).isEqualTo("Hello from the fake model");
+        assertThat(usageStore.added()).singleElement().satisfies(totals -> {
+            assertThat(totals.requests()).isEqualTo(2);
+            assertThat(totals.errors()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void complete_withBadMessagesOrPenalties_namesTheField() {
+        Deployment deployment = service.resolve(CLIENT, "dep_run");
+        assertThatThrownBy(() -> service.complete(deployment, new GenerateRequest(null, List.of(), null, null, null,
+                null, null, null, null, null, null))).hasMessage("messages must hold at least one message");
+        assertThatThrownBy(() -> service.complete(deployment, new GenerateRequest(null,
+                List.of(new ChatMessage("tool", "x")), null, null, null, null, null, null, null, null, null)))
+                .hasMessage("messages[0].role must be system, user or assistant (got 'tool')");
+        assertThatThrownBy(() -> service.complete(deployment, new GenerateRequest("x", null, null, null, null,
+                null, null, null, 2.5, null, null))).hasMessage("presence_penalty must be between -2 and 2 (got 2.5)");
+        assertThatThrownBy(() -> service.complete(deployment, new GenerateRequest("x", null, null, null, null,
+                null, 0, null, null, null, null))).hasMessage("top_k must be at least 1 (got 0)");
     }
 }

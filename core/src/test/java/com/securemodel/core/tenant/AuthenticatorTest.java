@@ -181,4 +181,51 @@ class AuthenticatorTest {
         // then
         assertThat(store.reads()).isEqualTo(2);
     }
+
+    @Test
+    void authenticateKey_withKeyAlone_findsItsClient_inEveryHeaderForm() {
+        // given
+        String key = auth.issue(acme);
+        // when / then
+        assertThat(auth.authenticateKey("Bearer " + key, null, null)).isEqualTo(acme);
+        assertThat(auth.authenticateKey("Key " + key, null, null)).isEqualTo(acme);
+        assertThat(auth.authenticateKey(null, key, null)).isEqualTo(acme);
+        assertThat(auth.authenticateKey("bearer " + key, null, "acme")).isEqualTo(acme);
+    }
+
+    @Test
+    void authenticateKey_withClientIdOfAnotherClient_isRefused_evenWhenCached() {
+        // given
+        String key = auth.issue(acme);
+        auth.issue(new ClientId("globex"));
+        auth.authenticateKey("Bearer " + key, null, null);
+        // when / then
+        assertThatThrownBy(() -> auth.authenticateKey("Bearer " + key, null, "globex"))
+                .isInstanceOfSatisfying(ServiceException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.AUTHENTICATION));
+    }
+
+    @Test
+    void authenticateKey_withUnknownOrMissingKey_saysWhatToSend() {
+        assertThatThrownBy(() -> auth.authenticateKey("Bearer sk-nope", null, null))
+                .hasMessage("The API key is not valid: check it, or create a new one");
+        assertThatThrownBy(() -> auth.authenticateKey(null, null, null))
+                .hasMessageContaining("Authorization: Bearer <api key>").hasMessageContaining("api-key");
+        assertThatThrownBy(() -> auth.authenticateKey("Basic abc", null, null))
+                .hasMessage("The Authorization header must be 'Bearer <api key>' or 'Key <api key>'");
+    }
+
+    @Test
+    void authenticateKey_readsOneItemByHash_andNeverStoresTheKey() {
+        // given
+        String key = auth.issue(acme);
+        int before = store.reads();
+        // when
+        auth.authenticateKey("Bearer " + key, null, null);
+        auth.authenticateKey("Bearer " + key, null, null);
+        // then
+        assertThat(store.reads() - before).isEqualTo(1);
+        assertThat(store.all()).singleElement().satisfies(record ->
+                assertThat(record.keyHash()).isEqualTo(ApiKeyHasher.hash(key)).isNotEqualTo(key));
+    }
 }

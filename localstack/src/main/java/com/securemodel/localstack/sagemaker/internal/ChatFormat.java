@@ -43,6 +43,16 @@ final class ChatFormat {
         return TgiFormat.sse(body);
     }
 
+    /** The usage chunk of a stream that asked for it: empty choices, then {@code usage} (OpenAI's and vLLM's). */
+    static byte[] usageChunk(String modelId, long created, Generation generation) {
+        ObjectNode body = header("chat.completion.chunk", modelId, created);
+        body.putArray("choices");
+        body.putObject("usage").put("prompt_tokens", generation.promptTokens())
+                .put("completion_tokens", generation.generatedTokens())
+                .put("total_tokens", generation.promptTokens() + generation.generatedTokens());
+        return TgiFormat.sse(body);
+    }
+
     private static ObjectNode header(String object, String modelId, long created) {
         return Json.object().put("object", object).put("id", "").put("created", created).put("model", modelId)
                 .put("system_fingerprint", FINGERPRINT);

@@ -40,6 +40,9 @@ final class StreamRelay implements TokenListener {
         index++;
         if (request.chat()) {
             sink.accept(ChatFormat.chunk(modelId, created, last.text(), generation.finishReason()));
+            if (request.includeUsage()) {
+                sink.accept(ChatFormat.usageChunk(modelId, created, generation));
+            }
             sink.accept(ChatFormat.DONE);
         } else {
             sink.accept(TgiFormat.lastTokenEvent(request, last, index, generation));

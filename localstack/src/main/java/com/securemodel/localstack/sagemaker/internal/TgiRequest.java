@@ -14,13 +14,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * A request in the TGI-compatible container format, parsed and validated as TGI does (its wording included).
  * {@code {"inputs": ..., "parameters": {...}}} is TGI's {@code /generate}; a body with {@code messages} is its
  * Messages API ({@code /v1/chat/completions}: {@code max_tokens}, {@code temperature}, {@code top_p},
- * {@code stop}, {@code seed} at top level). When {@code max_new_tokens} / {@code max_tokens} is absent,
+ * {@code stop}, {@code seed}, {@code top_k}, {@code repetition_penalty} at top level; a temperature of 0 is greedy
+ * decoding; {@code stream_options.include_usage} adds a usage chunk to a stream, as vLLM does). When {@code max_new_tokens} / {@code max_tokens} is absent,
  * {@link #DEFAULT_MAX_NEW_TOKENS} tokens are generated. Sampling is on when {@code do_sample} is true or a sampling
  * parameter is given (TGI's rule); a sampling request without a seed gets a random one, reported in the details.
  *
  * @see <a href="https://huggingface.github.io/text-generation-inference/">TGI API</a>
  */
-record TgiRequest(GenerationSpec spec, boolean chat, boolean details, boolean returnFullText) {
+record TgiRequest(GenerationSpec spec, boolean chat, boolean details, boolean returnFullText, boolean includeUsage) {
 
     static final int DEFAULT_MAX_NEW_TOKENS = 100;
     private static final int MAX_STOP_SEQUENCES = 4;
@@ -64,7 +65,7 @@ record TgiRequest(GenerationSpec spec, boolean chat, boolean details, boolean re
                 || topK != null;
         GenerationSpec spec = new GenerationSpec(inputs.asText(), null, maxNewTokens(maxNewTokens), temperature,
                 topP, topK, repetitionPenalty, p.stop(), seed(p.seed(), doSample), doSample);
-        return new TgiRequest(spec, false, p.bool("details"), p.bool("return_full_text"));
+        return new TgiRequest(spec, false, p.bool("details"), p.bool("return_full_text"), false);
     }
 
     private static TgiRequest chat(JsonNode root) {
@@ -85,11 +86,18 @@ record TgiRequest(GenerationSpec spec, boolean chat, boolean details, boolean re
         if (topP != null && (topP <= 0 || topP >= 1)) {
             throw new ContainerRejection(422, "`top_p` must be > 0.0 and < 1.0");
         }
-        boolean doSample = temperature != null && temperature > 0 || topP != null;
+        Integer topK = p.unsigned("top_k");
+        if (topK != null && topK == 0) {
+            throw new ContainerRejection(422, "`top_k` must be strictly positive");
+        }
+        Double repetitionPenalty = p.positive("repetition_penalty");
+        boolean greedy = temperature != null && temperature == 0;
+        boolean doSample = !greedy && (temperature != null || topP != null || topK != null);
         GenerationSpec spec = new GenerationSpec(null, messages, maxNewTokens(p.unsigned("max_tokens")),
-                temperature != null && temperature > 0 ? temperature : null, topP, null, null, p.stop(),
+                greedy ? null : temperature, greedy ? null : topP, greedy ? null : topK, repetitionPenalty, p.stop(),
                 seed(p.seed(), doSample), doSample);
-        return new TgiRequest(spec, true, false, false);
+        JsonNode options = root.path("stream_options");
+        return new TgiRequest(spec, true, false, false, options.path("include_usage").asBoolean(false));
     }
 
     private static int maxNewTokens(Integer requested) {

@@ -9,19 +9,25 @@ import com.securemodel.core.tenant.ClientId;
 import com.securemodel.functions.aws.internal.Attributes;
 import com.securemodel.functions.aws.internal.DeploymentItems;
 import com.securemodel.functions.aws.internal.DynamoDbErrors;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
- * API key hashes: {@code pk = CLIENT#<clientId>}, {@code sk = APIKEY#<keyId>}. Only the hash is stored; the key
- * itself is shown once when issued.
+ * API key hashes, two items per key: {@code pk = CLIENT#<clientId>}, {@code sk = APIKEY#<keyId>} (the client's keys,
+ * to list and revoke) and the lookup {@code pk = APIKEYHASH#<hash>}, {@code sk = APIKEYHASH} (hash to client id and
+ * key id; no tenant data), written together in one transaction. Only the hash is stored; the key itself is shown
+ * once when issued. See {@code docs/data-model.md}.
  */
 public final class DynamoDbApiKeyStore implements ApiKeyStore {
 
     private static final String SK_PREFIX = "APIKEY#";
+    private static final String LOOKUP = "APIKEYHASH";
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -38,13 +44,51 @@ public final class DynamoDbApiKeyStore implements ApiKeyStore {
                 .s("clientId", key.clientId().value()).s("keyId", key.keyId()).s("keyHash", key.keyHash())
                 .instant("createdAt", key.createdAt())
                 .build();
+        Map<String, AttributeValue> lookup = Attributes.builder()
+                .s("pk", lookupPk(key.keyHash())).s("sk", LOOKUP).s("type", "apikey-lookup")
+                .s("clientId", key.clientId().value()).s("keyId", key.keyId()).s("keyHash", key.keyHash())
+                .instant("createdAt", key.createdAt())
+                .build();
         try {
-            dynamoDb.putItem(b -> b.tableName(table).item(item));
+            String previous = previousHash(key);
+            List<TransactWriteItem> writes = new ArrayList<>();
+            writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item)).build());
+            writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(lookup)).build());
+            if (previous != null && !previous.equals(key.keyHash())) {
+                writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table).key(Map.of(
+                        "pk", AttributeValue.fromS(lookupPk(previous)), "sk", AttributeValue.fromS(LOOKUP)))).build());
+            }
+            dynamoDb.transactWriteItems(b -> b.transactItems(writes));
         } catch (SdkException e) {
             throw DynamoDbErrors.unavailable("save API key", e);
         }
     }
 
+    @Override
+    public Optional<ApiKeyRecord> findByHash(String keyHash) {
+        try {
+            Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(table).consistentRead(true).key(Map.of(
+                    "pk", AttributeValue.fromS(lookupPk(keyHash)), "sk", AttributeValue.fromS(LOOKUP)))).item();
+            if (item == null || item.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new ApiKeyRecord(new ClientId(s(item, "clientId")), s(item, "keyId"),
+                    s(item, "keyHash"), instant(item, "createdAt")));
+        } catch (SdkException e) {
+            throw DynamoDbErrors.unavailable("read API key", e);
+        }
+    }
+
+    private String previousHash(ApiKeyRecord key) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(table).consistentRead(true).key(Map.of(
+                "pk", AttributeValue.fromS(DeploymentItems.pk(key.clientId())),
+                "sk", AttributeValue.fromS(SK_PREFIX + key.keyId())))).item();
+        return item == null || item.isEmpty() ? null : s(item, "keyHash");
+    }
+
+    private static String lookupPk(String keyHash) {
+        return LOOKUP + "#" + keyHash;
+    }
     @Override
     public List<ApiKeyRecord> findByClient(ClientId clientId) {
         try {

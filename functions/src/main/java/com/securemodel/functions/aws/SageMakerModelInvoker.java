@@ -53,7 +53,9 @@ public final class SageMakerModelInvoker implements ModelInvoker {
         try {
             var response = runtime.invokeEndpoint(b -> b.endpointName(endpointName).contentType(JSON).accept(JSON)
                     .body(SdkBytes.fromByteArray(TgiJson.request(request, false))));
-            return TgiJson.response(response.body().asByteArray(), request.prompt());
+            byte[] body = response.body().asByteArray();
+            return request.chat() ? TgiJson.chatResponse(body, request.inputLength())
+                    : TgiJson.response(body, request.prompt());
         } catch (SdkException e) {
             throw translate(endpointName, e);
         } catch (IllegalArgumentException e) {
@@ -65,7 +67,15 @@ public final class SageMakerModelInvoker implements ModelInvoker {
     @Override
     public InvocationResult stream(String endpointName, InvocationRequest request, Consumer<String> onToken) {
         AtomicReference<InvocationResult> last = new AtomicReference<>();
+        TgiJson.ChatStream chat = request.chat() ? new TgiJson.ChatStream(request.inputLength()) : null;
         SseDecoder decoder = new SseDecoder(data -> {
+            if (chat != null) {
+                String text = chat.accept(data);
+                if (text != null) {
+                    onToken.accept(text);
+                }
+                return;
+            }
             TgiJson.StreamEvent event = TgiJson.streamEvent(data, request.prompt());
             if (event.tokenText() != null) {
                 onToken.accept(event.tokenText());
@@ -84,6 +94,9 @@ public final class SageMakerModelInvoker implements ModelInvoker {
                     .accept("text/event-stream")
                     .body(SdkBytes.fromByteArray(TgiJson.request(request, true))), handler).join();
             decoder.finish();
+            if (chat != null) {
+                last.set(chat.result());
+            }
         } catch (CompletionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof SdkException sdk && !(sdk.getCause() instanceof IllegalArgumentException)) {

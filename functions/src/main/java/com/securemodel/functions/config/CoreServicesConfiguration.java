@@ -8,6 +8,7 @@ import com.securemodel.core.deployment.DeploymentStore;
 import com.securemodel.core.deployment.ProvisioningQueue;
 import com.securemodel.core.deployment.ProvisioningService;
 import com.securemodel.core.generation.GenerationService;
+import com.securemodel.core.generation.PriorityAdmission;
 import com.securemodel.core.gpu.GpuFit;
 import com.securemodel.core.gpu.InstanceCatalog;
 import com.securemodel.core.hosting.ContainerConfigFactory;
@@ -16,9 +17,12 @@ import com.securemodel.core.hosting.ModelInvoker;
 import com.securemodel.core.model.ModelRegistry;
 import com.securemodel.core.tenant.ApiKeyStore;
 import com.securemodel.core.tenant.Authenticator;
+import com.securemodel.core.usage.UsageRecorder;
+import com.securemodel.core.usage.UsageStore;
 import com.securemodel.functions.aws.DynamoDbApiKeyStore;
 import com.securemodel.functions.aws.DynamoDbDeploymentLog;
 import com.securemodel.functions.aws.DynamoDbDeploymentStore;
+import com.securemodel.functions.aws.DynamoDbUsageStore;
 import com.securemodel.functions.aws.SageMakerModelHost;
 import com.securemodel.functions.aws.SageMakerModelInvoker;
 import com.securemodel.functions.aws.SqsProvisioningQueue;
@@ -116,8 +120,31 @@ public class CoreServicesConfiguration {
     }
 
     @Bean
-    GenerationService generationService(DeploymentStore store, ModelInvoker invoker, Clock clock, IdGenerator ids) {
-        return new GenerationService(store, invoker, clock, ids);
+    UsageStore usageStore(DynamoDbClient dynamoDb, AwsResources resources) {
+        return new DynamoDbUsageStore(dynamoDb, resources.tableName());
+    }
+
+    /** Flushed every few seconds by {@link UsageFlusher}, and at shutdown. */
+    @Bean
+    UsageRecorder usageRecorder(UsageStore store, Clock clock) {
+        return new UsageRecorder(store, clock, UsageFlusher.INTERVAL);
+    }
+
+    @Bean
+    UsageFlusher usageFlusher(UsageRecorder usage) {
+        return new UsageFlusher(usage);
+    }
+
+    @Bean
+    GenerationService generationService(DeploymentStore store, ModelInvoker invoker, UsageRecorder usage, Clock clock,
+                                        IdGenerator ids) {
+        return new GenerationService(store, invoker, usage, clock, ids);
+    }
+
+    /** The queue of {@code /queue/chat/completions}: a request waits at most the invoke timeout for its turn. */
+    @Bean
+    PriorityAdmission priorityAdmission(ServiceProperties properties) {
+        return new PriorityAdmission(properties.aws().invokeTimeout());
     }
 
     @Bean

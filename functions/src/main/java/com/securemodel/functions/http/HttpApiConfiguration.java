@@ -4,18 +4,23 @@ import com.securemodel.core.IdGenerator;
 import com.securemodel.core.ServiceSettings;
 import com.securemodel.core.deployment.DeploymentService;
 import com.securemodel.core.generation.GenerationService;
+import com.securemodel.core.generation.PriorityAdmission;
 import com.securemodel.core.model.ModelRegistry;
 import com.securemodel.core.tenant.Authenticator;
+import com.securemodel.core.tokens.TokenCounter;
+import com.securemodel.core.usage.UsageRecorder;
+import com.securemodel.functions.http.openai.OpenAiRoutes;
 import com.securemodel.functions.http.paitient.PaitientRoutes;
 import com.securemodel.functions.http.routing.Router;
+import java.time.Clock;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The HTTP function {@code httpApi} and its router. The router's table list is the one place a dialect is
- * plugged in (Bytez and OpenAI-compatible tables join PaiTIENT here); the first table's error shape serves
- * requests that match no route.
+ * plugged in; the first table's error shape serves requests that match no route and no dialect's prefix.
  */
 @Configuration(proxyBeanMethods = false)
 public class HttpApiConfiguration {
@@ -26,13 +31,24 @@ public class HttpApiConfiguration {
         return new PaitientRoutes(deployments, generation, models, settings);
     }
 
+    /**
+     * @param concurrencyPerReplica requests one replica serves at once, for the queue route (vLLM batches several;
+     *        the local emulator serves one per instance)
+     */
     @Bean
-    Router httpRouter(PaitientRoutes paitient) {
-        return new Router(List.of(paitient, new HealthRoutes()));
+    OpenAiRoutes openAiRoutes(GenerationService generation, TokenCounter tokens, PriorityAdmission admission,
+                              @Value("${securemodel.queue.concurrency-per-replica:4}") int concurrencyPerReplica,
+                              IdGenerator ids, Clock clock) {
+        return new OpenAiRoutes(generation, tokens, admission, concurrencyPerReplica, ids, clock);
     }
 
     @Bean
-    HttpApiFunction httpApi(Router httpRouter, Authenticator authenticator, IdGenerator ids) {
-        return new HttpApiFunction(httpRouter, authenticator, ids);
+    Router httpRouter(PaitientRoutes paitient, OpenAiRoutes openAi) {
+        return new Router(List.of(paitient, openAi, new HealthRoutes()));
+    }
+
+    @Bean
+    HttpApiFunction httpApi(Router httpRouter, Authenticator authenticator, UsageRecorder usage, IdGenerator ids) {
+        return new HttpApiFunction(httpRouter, authenticator, usage, ids);
     }
 }

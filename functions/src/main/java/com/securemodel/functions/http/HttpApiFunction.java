@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.securemodel.core.IdGenerator;
 import com.securemodel.core.tenant.Authenticator;
 import com.securemodel.core.tenant.ClientId;
+import com.securemodel.core.usage.UsageRecorder;
 import com.securemodel.functions.http.error.ApiError;
 import com.securemodel.functions.http.error.ErrorResponses;
 import com.securemodel.functions.http.internal.EventRequests;
@@ -13,6 +14,8 @@ import com.securemodel.functions.http.routing.ApiRequest;
 import com.securemodel.functions.http.routing.ApiResponse;
 import com.securemodel.functions.http.routing.RouteTable;
 import com.securemodel.functions.http.routing.Router;
+import com.securemodel.functions.http.routing.StreamBody;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -25,14 +28,16 @@ import org.slf4j.MDC;
  * (payload format 2.0) on Lambda, and behind the local web server, which hands it the same events.
  *
  * <p>Per request: a request id (API Gateway's, else {@code req_...}) in the MDC and the {@code X-Request-ID}
- * header; route lookup (404/405); a body limit (413); authentication with {@code Authorization: Bearer} and
- * {@code X-Client-ID} on every route but health; the route's handler; and {@link ErrorResponses} for anything
- * thrown.
+ * header; route lookup (404/405, in the error shape of the dialect that owns the path); a body limit (413);
+ * authentication as the route asks (a key and {@code X-Client-ID} for PaiTIENT, the key alone for Bytez and
+ * OpenAI, nothing for health); the route's handler; and {@link ErrorResponses} for anything thrown. A route may
+ * answer with a stream, written chunk by chunk by {@link #serve} and as one body by {@link #apply}.
  *
  * @see <a href="https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html">
  *     HTTP API Lambda integrations</a>
  */
-public final class HttpApiFunction implements Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class HttpApiFunction implements Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>,
+        HttpApiServer {
 
     /** The largest request body accepted: 1 MiB. */
     public static final int MAX_BODY_BYTES = 1024 * 1024;
@@ -42,50 +47,84 @@ public final class HttpApiFunction implements Function<APIGatewayV2HTTPEvent, AP
 
     private final Router router;
     private final Authenticator authenticator;
+    private final UsageRecorder usage;
     private final IdGenerator ids;
 
-    public HttpApiFunction(Router router, Authenticator authenticator, IdGenerator ids) {
+    public HttpApiFunction(Router router, Authenticator authenticator, UsageRecorder usage, IdGenerator ids) {
         this.router = router;
         this.authenticator = authenticator;
+        this.usage = usage;
         this.ids = ids;
     }
 
+    /** The Lambda entry (API Gateway HTTP API): a streamed answer is sent as one body. */
     @Override
     public APIGatewayV2HTTPResponse apply(APIGatewayV2HTTPEvent event) {
+        BufferedOutput output = new BufferedOutput();
+        serve(event, output);
+        // a Lambda instance may be frozen for good after this call: usage leaves every few seconds from here too
+        usage.flushIfDue();
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(output.status)
+                .withHeaders(output.headers)
+                .withBody(output.body.toString())
+                .withIsBase64Encoded(false)
+                .build();
+    }
+
+    /**
+     * Serves one request onto {@code output}: a JSON answer in one chunk, or a stream chunk by chunk as its route
+     * produces it (the local web server and the streaming web app flush each one).
+     */
+    @Override
+    public void serve(APIGatewayV2HTTPEvent event, ResponseOutput output) {
         long started = System.nanoTime();
         String gatewayId = EventRequests.gatewayRequestId(event);
         String requestId = gatewayId != null ? gatewayId : ids.next("req");
         MDC.put("requestId", requestId);
-        RouteTable table = router.fallback();
         String route = "(no route)";
-        APIGatewayV2HTTPResponse response;
+        int status;
         try {
-            String method = EventRequests.method(event);
-            String path = EventRequests.rawPath(event);
-            Router.Match match = router.match(method, path);
-            table = match.table();
-            route = match.route().toString();
-            response = success(handle(event, method, path, match, requestId), table, requestId);
-        } catch (RuntimeException e) {
-            response = failure(ErrorResponses.describe(e, requestId), table);
-        }
-        try {
-            LOG.info("{} -> {} in {} ms", route, response.getStatusCode(), (System.nanoTime() - started) / 1_000_000);
+            RouteTable table = router.fallback();
+            ApiResponse response = null;
+            ApiError error = null;
+            try {
+                String method = EventRequests.method(event);
+                String path = EventRequests.rawPath(event);
+                table = router.tableFor(path);
+                Map<String, String> headers = EventRequests.headers(event);
+                Router.Match match = router.match(method, path, headers);
+                table = match.table();
+                route = match.route().toString();
+                response = handle(event, method, path, headers, match, requestId);
+            } catch (RuntimeException e) {
+                error = ErrorResponses.describe(e, requestId);
+            }
+            if (error == null && response.stream() != null) {
+                status = stream(response, table, requestId, output);
+            } else {
+                status = error == null ? success(response, table, requestId, output)
+                        : failure(error, table, output);
+            }
+            LOG.info("{} -> {} in {} ms", route, status, (System.nanoTime() - started) / 1_000_000);
         } finally {
             for (String key : MDC_KEYS) {
                 MDC.remove(key);
             }
         }
-        return response;
     }
 
-    private ApiResponse handle(APIGatewayV2HTTPEvent event, String method, String path, Router.Match match,
-                               String requestId) {
+    private ApiResponse handle(APIGatewayV2HTTPEvent event, String method, String path, Map<String, String> headers,
+                               Router.Match match, String requestId) {
         byte[] body = EventRequests.body(event, MAX_BODY_BYTES);
-        Map<String, String> headers = EventRequests.headers(event);
-        ClientId client = null;
-        if (match.route().authenticated()) {
-            client = authenticator.authenticate(headers.get("authorization"), headers.get("x-client-id"));
+        ClientId client = switch (match.route().access()) {
+            case PUBLIC -> null;
+            case KEY_AND_CLIENT_ID -> authenticator.authenticate(headers.get("authorization"),
+                    headers.get("x-client-id"));
+            case KEY -> authenticator.authenticateKey(headers.get("authorization"), headers.get("api-key"),
+                    headers.get("x-client-id"));
+        };
+        if (client != null) {
             MDC.put("clientId", client.value());
         }
         String deploymentId = match.pathParameters().get("deployment_id");
@@ -97,16 +136,45 @@ public final class HttpApiFunction implements Function<APIGatewayV2HTTPEvent, AP
         return match.route().handler().handle(request);
     }
 
-    private static APIGatewayV2HTTPResponse success(ApiResponse response, RouteTable table, String requestId) {
+    private static int success(ApiResponse response, RouteTable table, String requestId, ResponseOutput output) {
+        String body;
         try {
-            String body = table.json().writeValueAsString(response.body());
-            return build(response.status(), body, response.headers(), requestId);
+            body = table.json().writeValueAsString(response.body());
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write the response of " + table.dialect(), e);
+            return failure(ErrorResponses.describe(new IllegalStateException("Cannot write the response of "
+                    + table.dialect(), e), requestId), table, output);
+        }
+        output.head(response.status(), headers("application/json", requestId, response.headers()));
+        output.write(body);
+        return response.status();
+    }
+
+    /**
+     * Runs a stream. The status and headers leave with the first chunk, so a stream that fails before writing
+     * anything still answers an ordinary error; one that fails later ends with the error chunk its route wrote.
+     */
+    private static int stream(ApiResponse response, RouteTable table, String requestId, ResponseOutput output) {
+        LazySink sink = new LazySink(output, response.status(),
+                headers(response.stream().contentType(), requestId, response.headers()));
+        try {
+            response.stream().writeTo(sink);
+            if (!sink.started()) {
+                sink.write("");
+            }
+            return response.status();
+        } catch (StreamBody.ClientGoneException e) {
+            LOG.info("The client closed the stream early");
+            return 499;
+        } catch (RuntimeException e) {
+            ApiError error = ErrorResponses.describe(e, requestId);
+            if (!sink.started()) {
+                return failure(error, table, output);
+            }
+            return error.status();
         }
     }
 
-    private static APIGatewayV2HTTPResponse failure(ApiError error, RouteTable table) {
+    private static int failure(ApiError error, RouteTable table, ResponseOutput output) {
         String body;
         try {
             body = table.json().writeValueAsString(table.errorFormat().body(error));
@@ -115,20 +183,73 @@ public final class HttpApiFunction implements Function<APIGatewayV2HTTPEvent, AP
             body = "{\"error\":{\"code\":\"internal_error\",\"message\":\"Internal error\",\"request_id\":\""
                     + error.requestId().replaceAll("[^A-Za-z0-9_=+/-]", "") + "\"}}";
         }
-        return build(error.status(), body, error.headers(), error.requestId());
+        output.head(error.status(), headers("application/json", error.requestId(), error.headers()));
+        output.write(body);
+        return error.status();
     }
 
-    private static APIGatewayV2HTTPResponse build(int status, String body, Map<String, String> extra,
-                                                  String requestId) {
+    private static Map<String, String> headers(String contentType, String requestId, Map<String, String> extra) {
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", "application/json");
+        headers.put("Content-Type", contentType);
         headers.put("X-Request-ID", requestId);
         headers.putAll(extra);
-        return APIGatewayV2HTTPResponse.builder()
-                .withStatusCode(status)
-                .withHeaders(headers)
-                .withBody(body)
-                .withIsBase64Encoded(false)
-                .build();
+        return headers;
+    }
+
+    /** Sends the head with the first chunk; turns a failed write into {@link StreamBody.ClientGoneException}. */
+    private static final class LazySink implements StreamBody.ChunkSink {
+
+        private final ResponseOutput output;
+        private final int status;
+        private final Map<String, String> headers;
+        private volatile boolean started;
+        private volatile boolean gone;
+
+        LazySink(ResponseOutput output, int status, Map<String, String> headers) {
+            this.output = output;
+            this.status = status;
+            this.headers = headers;
+        }
+
+        @Override
+        public synchronized void write(String chunk) {
+            if (gone) {
+                throw new StreamBody.ClientGoneException(null);
+            }
+            try {
+                if (!started) {
+                    started = true;
+                    output.head(status, headers);
+                }
+                output.write(chunk);
+            } catch (UncheckedIOException e) {
+                gone = true;
+                throw new StreamBody.ClientGoneException(e);
+            }
+        }
+
+        @Override
+        public boolean started() {
+            return started;
+        }
+    }
+
+    /** Collects a whole response (Lambda behind API Gateway). */
+    private static final class BufferedOutput implements ResponseOutput {
+
+        private int status = 500;
+        private Map<String, String> headers = Map.of();
+        private final StringBuilder body = new StringBuilder();
+
+        @Override
+        public void head(int status, Map<String, String> headers) {
+            this.status = status;
+            this.headers = headers;
+        }
+
+        @Override
+        public void write(String chunk) {
+            body.append(chunk);
+        }
     }
 }

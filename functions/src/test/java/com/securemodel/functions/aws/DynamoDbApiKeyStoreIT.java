@@ -32,9 +32,27 @@ class DynamoDbApiKeyStoreIT {
                 .isInstanceOf(ServiceException.class);
         assertThat(store.findByClient(new ClientId("acme"))).singleElement()
                 .satisfies(record -> assertThat(record.keyHash()).isNotBlank().isNotEqualTo(key));
-        assertThat(dynamoDb.scan(b -> b.tableName(table)).items()).singleElement().satisfies(item -> {
-            assertThat(item.get("sk").s()).startsWith("APIKEY#");
-            assertThat(item.values()).noneMatch(v -> key.equals(v.s()));
-        });
+        assertThat(authenticator.authenticateKey("Bearer " + key, null, null)).isEqualTo(new ClientId("acme"));
+        assertThat(dynamoDb.scan(b -> b.tableName(table)).items()).hasSize(2).allSatisfy(item ->
+                assertThat(item.values()).noneMatch(v -> key.equals(v.s())));
+        assertThat(dynamoDb.scan(b -> b.tableName(table)).items()).extracting(item -> item.get("sk").s())
+                .anyMatch(sk -> sk.startsWith("APIKEY#")).contains("APIKEYHASH");
+    }
+
+    @Test
+    void savingAKeyIdAgain_replacesItsLookup_soTheOldKeyStopsWorking(LocalCloud cloud) {
+        DynamoDbClient dynamoDb = LocalClients.dynamoDb(cloud);
+        String table = "keys-" + UUID.randomUUID();
+        DynamoDbTables.createIfMissing(dynamoDb, table);
+        DynamoDbApiKeyStore store = new DynamoDbApiKeyStore(dynamoDb, table);
+        Authenticator authenticator = new Authenticator(store, Clock.systemUTC(), java.time.Duration.ZERO);
+        authenticator.register(new ClientId("acme"), "dev", "sk-first");
+
+        authenticator.register(new ClientId("acme"), "dev", "sk-second");
+
+        assertThat(authenticator.authenticateKey(null, "sk-second", null)).isEqualTo(new ClientId("acme"));
+        assertThatThrownBy(() -> authenticator.authenticateKey("Key sk-first", null, null))
+                .isInstanceOf(ServiceException.class);
+        assertThat(dynamoDb.scan(b -> b.tableName(table)).items()).hasSize(2);
     }
 }

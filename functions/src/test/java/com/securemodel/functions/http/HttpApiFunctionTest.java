@@ -117,7 +117,8 @@ class HttpApiFunctionTest {
         var wrongKey = ApiEvents.as(ApiEvents.load("get-models.json"), HttpApiHarness.CLIENT, "sk-wrong");
         var otherClientsKey = ApiEvents.as(ApiEvents.load("get-models.json"), HttpApiHarness.CLIENT,
                 harness.otherKey);
-        var noClientId = ApiEvents.as(ApiEvents.load("get-models.json"), null, HttpApiHarness.KEY);
+        // GET /v1/models without X-Client-ID is the OpenAI dialect's (see OpenAiRoutesTest): another PaiTIENT route
+        var noClientId = ApiEvents.as(ApiEvents.load("list-deployments.json"), null, HttpApiHarness.KEY);
 
         for (var event : List.of(wrongKey, otherClientsKey, noClientId)) {
             APIGatewayV2HTTPResponse response = harness.call(event);

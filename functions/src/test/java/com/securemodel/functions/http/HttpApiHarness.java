@@ -14,7 +14,9 @@ import com.securemodel.core.fakes.InMemoryDeploymentLog;
 import com.securemodel.core.fakes.InMemoryDeploymentStore;
 import com.securemodel.core.fakes.MutableClock;
 import com.securemodel.core.fakes.RecordingProvisioningQueue;
+import com.securemodel.core.fakes.InMemoryUsageStore;
 import com.securemodel.core.fakes.SequentialIdGenerator;
+import com.securemodel.core.usage.UsageRecorder;
 import com.securemodel.core.generation.GenerationService;
 import com.securemodel.core.gpu.GpuFit;
 import com.securemodel.core.gpu.InstanceCatalog;
@@ -49,6 +51,8 @@ final class HttpApiHarness {
     final ServiceSettings settings = new ServiceSettings("sms", "arn:aws:iam::123456789012:role/sagemaker",
             "us-east-1", BASE_URL, Duration.ofSeconds(1), 5, null, true);
     final SequentialIdGenerator ids = new SequentialIdGenerator();
+    final InMemoryUsageStore usageStore = new InMemoryUsageStore();
+    final UsageRecorder usage = new UsageRecorder(usageStore, clock, Duration.ofSeconds(5));
     final ProvisioningService provisioning;
     final HttpApiFunction api;
     final String otherKey;
@@ -58,12 +62,12 @@ final class HttpApiHarness {
         ModelRegistry models = ModelRegistry.builtIn();
         DeploymentService deployments = new DeploymentService(store, queue, log, models,
                 new GpuFit(InstanceCatalog.builtIn()), settings, clock, ids);
-        GenerationService generation = new GenerationService(store, invoker, clock, ids);
+        GenerationService generation = new GenerationService(store, invoker, usage, clock, ids);
         provisioning = new ProvisioningService(store, host, queue, log, new ContainerConfigFactory(), settings, clock);
         List<RouteTable> tables = new ArrayList<>(List.of(new PaitientRoutes(deployments, generation, models,
                 settings), new HealthRoutes()));
         tables.addAll(List.of(extraTables));
-        api = new HttpApiFunction(new Router(tables), authenticator, ids);
+        api = new HttpApiFunction(new Router(tables), authenticator, usage, ids);
         authenticator.register(new ClientId(CLIENT), "dev", KEY);
         otherKey = authenticator.issue(new ClientId(OTHER_CLIENT));
     }

@@ -5,8 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
- * Reassembles server-sent events from payload parts that may split an event anywhere, and hands each event's
- * {@code data:} to a consumer.
+ * Reassembles the JSON events of a container's response stream from payload parts that may split them anywhere,
+ * and hands each event's JSON to a consumer. It reads both stream formats of the LLM containers: TGI's server-sent
+ * events ({@code data:{json}} lines, blank lines between events, {@code :} keep-alive comments, a final
+ * {@code data:[DONE]} on chat streams) and LMI's JSON lines (one JSON object per line, no prefix).
  */
 public final class SseDecoder {
 
@@ -18,18 +20,17 @@ public final class SseDecoder {
     }
 
     /**
-     * Events are cut on the bytes of the blank line and only whole events are decoded, so a character whose UTF-8
-     * bytes are split across two parts stays whole (no byte of a multi-byte character is a newline).
+     * Lines are cut on the newline byte and only whole lines are decoded, so a character whose UTF-8 bytes are split
+     * across two parts stays whole (no byte of a multi-byte character is a newline).
      */
     public void accept(byte[] part) {
         pending.writeBytes(part);
         byte[] bytes = pending.toByteArray();
         int consumed = 0;
-        for (int i = 0; i + 1 < bytes.length; i++) {
-            if (bytes[i] == '\n' && bytes[i + 1] == '\n') {
-                emit(new String(bytes, consumed, i - consumed, StandardCharsets.UTF_8));
-                consumed = i + 2;
-                i++;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                line(new String(bytes, consumed, i - consumed, StandardCharsets.UTF_8));
+                consumed = i + 1;
             }
         }
         if (consumed > 0) {
@@ -38,24 +39,22 @@ public final class SseDecoder {
         }
     }
 
-    /** Emits what is left (a last event without its blank line). */
+    /** Decodes what is left (a last line without its newline). */
     public void finish() {
         String rest = pending.toString(StandardCharsets.UTF_8);
         pending.reset();
-        if (!rest.isBlank()) {
-            emit(rest);
-        }
+        line(rest);
     }
 
-    private void emit(String event) {
-        StringBuilder data = new StringBuilder();
-        for (String line : event.split("\n")) {
-            if (line.startsWith("data:")) {
-                data.append(line.substring(5).strip());
-            }
+    private void line(String raw) {
+        String line = raw.endsWith("\r") ? raw.substring(0, raw.length() - 1) : raw;
+        if (line.isBlank() || line.startsWith(":") || line.startsWith("event:") || line.startsWith("id:")
+                || line.startsWith("retry:")) {
+            return;
         }
-        if (!data.isEmpty()) {
-            onData.accept(data.toString());
+        String data = line.startsWith("data:") ? line.substring(5).strip() : line.strip();
+        if (!data.isEmpty() && !"[DONE]".equals(data)) {
+            onData.accept(data);
         }
     }
 }

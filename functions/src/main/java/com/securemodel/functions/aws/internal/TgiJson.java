@@ -27,26 +27,135 @@ public final class TgiJson {
     private TgiJson() {
     }
 
+    /**
+     * The container request: TGI's {@code {"inputs", "parameters"}} for a prompt, the Messages API body for a chat.
+     * Temperature 0 means greedy decoding: a prompt request then leaves out the sampling parameters (TGI refuses a
+     * temperature of 0 and samples when {@code top_p} or {@code top_k} is given); the Messages API takes 0 as it is.
+     */
     public static byte[] request(InvocationRequest request, boolean stream) {
+        return (request.chat() ? chatRequest(request, stream) : promptRequest(request, stream)).toString()
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static ObjectNode promptRequest(InvocationRequest request, boolean stream) {
         ObjectNode body = MAPPER.createObjectNode().put("inputs", request.prompt());
         ObjectNode parameters = body.putObject("parameters").put("max_new_tokens", request.maxNewTokens());
-        putIfPresent(parameters, "temperature", request.temperature());
-        putIfPresent(parameters, "top_p", request.topP());
-        if (request.topK() != null) {
-            parameters.put("top_k", request.topK());
+        boolean greedy = request.temperature() != null && request.temperature() == 0;
+        if (greedy) {
+            parameters.put("do_sample", false);
+        } else {
+            putIfPresent(parameters, "temperature", request.temperature());
+            putIfPresent(parameters, "top_p", request.topP());
+            putIfPresent(parameters, "top_k", request.topK());
         }
-        if (!request.stop().isEmpty()) {
-            ArrayNode stop = parameters.putArray("stop");
-            request.stop().forEach(stop::add);
-        }
-        if (request.seed() != null) {
-            parameters.put("seed", request.seed());
-        }
+        putCommon(parameters, request);
         parameters.put("details", true);
         if (stream) {
             body.put("stream", true);
         }
-        return body.toString().getBytes(StandardCharsets.UTF_8);
+        return body;
+    }
+
+    private static ObjectNode chatRequest(InvocationRequest request, boolean stream) {
+        ObjectNode body = MAPPER.createObjectNode();
+        ArrayNode messages = body.putArray("messages");
+        request.messages().forEach(m -> messages.addObject().put("role", m.role()).put("content", m.content()));
+        body.put("max_tokens", request.maxNewTokens());
+        putIfPresent(body, "temperature", request.temperature());
+        putIfPresent(body, "top_p", request.topP());
+        putIfPresent(body, "top_k", request.topK());
+        putCommon(body, request);
+        if (stream) {
+            body.put("stream", true);
+            body.putObject("stream_options").put("include_usage", true);
+        }
+        return body;
+    }
+
+    private static void putCommon(ObjectNode node, InvocationRequest request) {
+        putIfPresent(node, "repetition_penalty", request.repetitionPenalty());
+        putIfPresent(node, "presence_penalty", request.presencePenalty());
+        putIfPresent(node, "frequency_penalty", request.frequencyPenalty());
+        if (!request.stop().isEmpty()) {
+            ArrayNode stop = node.putArray("stop");
+            request.stop().forEach(stop::add);
+        }
+        if (request.seed() != null) {
+            node.put("seed", request.seed());
+        }
+    }
+
+    /**
+     * A chat answer: OpenAI's {@code chat.completion} (TGI Messages API, LMI), with {@code usage}.
+     *
+     * @throws IllegalArgumentException when the body is not one
+     */
+    public static InvocationResult chatResponse(byte[] body, int inputLength) {
+        JsonNode root = parse(body);
+        JsonNode choice = root.path("choices").path(0);
+        JsonNode text = choice.path("message").get("content");
+        if (text == null || !text.isTextual()) {
+            throw new IllegalArgumentException("response has no choices[0].message.content");
+        }
+        JsonNode usage = root.path("usage");
+        int completion = usage.path("completion_tokens").canConvertToInt() ? usage.path("completion_tokens").asInt()
+                : estimate(text.asText().length());
+        return new InvocationResult(text.asText(), choice.path("finish_reason").asText("stop"),
+                usage.path("prompt_tokens").canConvertToInt() ? usage.path("prompt_tokens").asInt()
+                        : estimate(inputLength), completion);
+    }
+
+    /**
+     * Sums a chat stream ({@code chat.completion.chunk} events) into the whole result: the text, the finish reason
+     * and the usage of the last usage-bearing chunk (else the chunk count and an estimate from the input length).
+     */
+    public static final class ChatStream {
+
+        private final StringBuilder text = new StringBuilder();
+        private final int inputLength;
+        private String finishReason;
+        private int chunks;
+        private Integer promptTokens;
+        private Integer completionTokens;
+
+        public ChatStream(int inputLength) {
+            this.inputLength = inputLength;
+        }
+
+        /** @return the text of this chunk, or null when it has none */
+        public String accept(String data) {
+            JsonNode chunk = parse(data.getBytes(StandardCharsets.UTF_8));
+            JsonNode usage = chunk.path("usage");
+            if (usage.path("completion_tokens").canConvertToInt()) {
+                promptTokens = usage.path("prompt_tokens").asInt();
+                completionTokens = usage.path("completion_tokens").asInt();
+            }
+            JsonNode choice = chunk.path("choices").path(0);
+            if (choice.path("finish_reason").isTextual()) {
+                finishReason = choice.path("finish_reason").asText();
+            }
+            JsonNode content = choice.path("delta").path("content");
+            if (!content.isTextual() || content.asText().isEmpty()) {
+                return null;
+            }
+            chunks++;
+            text.append(content.asText());
+            return content.asText();
+        }
+
+        /** @throws IllegalArgumentException when the stream never said how it finished */
+        public InvocationResult result() {
+            if (finishReason == null) {
+                throw new IllegalArgumentException("stream ended without a finish reason");
+            }
+            return new InvocationResult(text.toString(), finishReason,
+                    promptTokens != null ? promptTokens : estimate(inputLength),
+                    completionTokens != null ? completionTokens : chunks);
+        }
+    }
+
+    private static int estimate(int chars) {
+        return chars == 0 ? 0 : Math.max(1, (chars + 3) / 4);
     }
 
     /** @throws IllegalArgumentException when the body is not a TGI response */
@@ -119,6 +228,12 @@ public final class TgiJson {
     }
 
     private static void putIfPresent(ObjectNode node, String field, Double value) {
+        if (value != null) {
+            node.put(field, value);
+        }
+    }
+
+    private static void putIfPresent(ObjectNode node, String field, Integer value) {
         if (value != null) {
             node.put(field, value);
         }

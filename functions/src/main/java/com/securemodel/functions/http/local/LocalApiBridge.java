@@ -1,13 +1,15 @@
 package com.securemodel.functions.http.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.securemodel.core.IdGenerator;
 import com.securemodel.functions.http.HttpApiFunction;
+import com.securemodel.functions.http.HttpApiServer;
+import com.securemodel.functions.http.ResponseOutput;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -15,44 +17,69 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import org.springframework.web.HttpRequestHandler;
 
 /**
- * The local web server's way into the API: each servlet request under {@link #ROUTE_PATTERNS} becomes the API
- * Gateway HTTP API (payload 2.0) event Lambda would receive, goes through the same {@code httpApi} function, and
- * its response is written back. Other paths, such as spring-cloud-function-web's {@code /<function-name>}, are
- * left to their own handlers.
+ * The web server's way into the API (locally, and in the streaming web app on Lambda): every servlet request
+ * becomes the API Gateway HTTP API (payload 2.0) event Lambda would receive and goes through the same
+ * {@code httpApi} function, whose answer is written back; a streamed answer leaves chunk by chunk, each flushed
+ * as soon as the route produces it.
  */
 public final class LocalApiBridge implements HttpRequestHandler {
 
-    /** The path patterns of every dialect's routes (later: Bytez {@code /model/**}, OpenAI {@code /chat/**}, ...). */
-    public static final List<String> ROUTE_PATTERNS = List.of("/v1/**", "/health");
-
-    private final Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> httpApi;
+    private final HttpApiServer httpApi;
     private final IdGenerator ids;
 
     /** @param httpApi the {@code httpApi} function bean */
-    public LocalApiBridge(Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> httpApi, IdGenerator ids) {
+    public LocalApiBridge(HttpApiServer httpApi, IdGenerator ids) {
         this.httpApi = httpApi;
         this.ids = ids;
     }
 
     @Override
     public void handleRequest(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        APIGatewayV2HTTPResponse answer = httpApi.apply(toEvent(request));
-        response.setStatus(answer.getStatusCode());
-        if (answer.getHeaders() != null) {
-            answer.getHeaders().forEach(response::setHeader);
+        httpApi.serve(toEvent(request), new ServletOutput(response));
+    }
+
+    /** Writes JSON answers whole, and flushes every chunk of any other content type (a stream). */
+    private static final class ServletOutput implements ResponseOutput {
+
+        private final HttpServletResponse response;
+        private boolean streaming;
+
+        ServletOutput(HttpServletResponse response) {
+            this.response = response;
         }
-        String body = answer.getBody() == null ? "" : answer.getBody();
-        byte[] bytes = answer.getIsBase64Encoded()
-                ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
-        response.setContentLength(bytes.length);
-        response.getOutputStream().write(bytes);
+
+        @Override
+        public void head(int status, Map<String, String> headers) {
+            response.setStatus(status);
+            headers.forEach(response::setHeader);
+            String type = headers.getOrDefault("Content-Type", "application/json");
+            streaming = !type.startsWith("application/json");
+            if (streaming) {
+                response.setHeader("Cache-Control", "no-cache");
+                response.setHeader("X-Accel-Buffering", "no");
+            }
+        }
+
+        @Override
+        public void write(String chunk) {
+            try {
+                byte[] bytes = chunk.getBytes(StandardCharsets.UTF_8);
+                if (!streaming) {
+                    response.setContentLength(bytes.length);
+                }
+                response.getOutputStream().write(bytes);
+                if (streaming) {
+                    response.flushBuffer();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     APIGatewayV2HTTPEvent toEvent(HttpServletRequest request) throws IOException {

@@ -2,20 +2,25 @@ package com.securemodel.functions.http.local;
 
 import com.securemodel.core.IdGenerator;
 import com.securemodel.functions.http.HttpApiFunction;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Set;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.cloud.function.context.FunctionCatalog;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.servlet.handler.AbstractHandlerMapping;
 
 /**
- * When the application runs as a web server (locally), maps the API's path patterns to {@link LocalApiBridge},
- * ahead of the annotated controllers, so REST requests reach {@code httpApi} while spring-cloud-function-web
- * keeps serving {@code /<function-name>}.
+ * When the application runs as a web server (locally, or as the streaming web app on Lambda), hands every request
+ * to {@link LocalApiBridge}, ahead of every other handler, so that all routes of all dialects reach {@code httpApi}
+ * and nothing else is served. spring-cloud-function-web's {@code /<function-name>} endpoints bypass authentication:
+ * they stay unreachable unless the local-only setting {@code securemodel.local.expose-functions=true} asks for them
+ * (for invoking a worker by hand with a sample event).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -27,10 +32,21 @@ public class LocalApiConfiguration {
     }
 
     @Bean
-    SimpleUrlHandlerMapping localApiHandlerMapping(LocalApiBridge bridge) {
-        Map<String, Object> urls = new LinkedHashMap<>();
-        LocalApiBridge.ROUTE_PATTERNS.forEach(pattern -> urls.put(pattern, bridge));
-        return new SimpleUrlHandlerMapping(urls, Ordered.HIGHEST_PRECEDENCE + 10);
+    AbstractHandlerMapping localApiHandlerMapping(LocalApiBridge bridge, FunctionCatalog functions,
+                                                  @Value("${securemodel.local.expose-functions:false}") boolean expose) {
+        Set<String> exposed = expose ? Set.copyOf(functions.getNames(null)) : Set.of();
+        AbstractHandlerMapping mapping = new AbstractHandlerMapping() {
+            @Override
+            protected Object getHandlerInternal(HttpServletRequest request) {
+                if (request.getDispatcherType() == DispatcherType.ERROR) {
+                    return null;
+                }
+                String path = request.getRequestURI().substring(request.getContextPath().length());
+                return exposed.contains(path.startsWith("/") ? path.substring(1) : path) ? null : bridge;
+            }
+        };
+        mapping.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return mapping;
     }
 
     /**

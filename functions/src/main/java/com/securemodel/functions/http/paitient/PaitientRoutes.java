@@ -12,12 +12,17 @@ import com.securemodel.functions.http.paitient.internal.ModelHandlers;
 import com.securemodel.functions.http.routing.Route;
 import com.securemodel.functions.http.routing.RouteTable;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The PaiTIENT v1 REST routes, as the references {@code paitient-rest-api.txt} and
  * {@code paitient-deployments-api.txt} define them.
  */
 public final class PaitientRoutes implements RouteTable {
+
+    /** Paths under these prefixes answer 404 and 405 in PaiTIENT's error shape. */
+    private static final List<String> PREFIXES = List.of("/v1/deployments", "/v1/endpoints", "/v1/canary-endpoints",
+            "/v1/subscription", "/v1/webhooks");
 
     private final ObjectMapper json = PaitientJson.create();
     private final ErrorFormat errors = new PaitientErrorFormat();
@@ -29,12 +34,22 @@ public final class PaitientRoutes implements RouteTable {
         var deployment = new DeploymentHandlers(deployments, json, settings.publicBaseUrl());
         var generate = new GenerationHandlers(generation, json);
         this.routes = List.of(
-                Route.get("/v1/models", model::list),
+                Route.get("/v1/models", model::list).claiming(PaitientRoutes::withClientId),
                 Route.post("/v1/deployments", deployment::create),
                 Route.get("/v1/deployments", deployment::list),
                 Route.get("/v1/deployments/{deployment_id}", deployment::get),
                 Route.delete("/v1/deployments/{deployment_id}", deployment::delete),
                 Route.post("/v1/deployments/{deployment_id}/generate", generate::generate));
+    }
+
+    /** PaiTIENT clients always send {@code X-Client-ID}; OpenAI clients never do (they share {@code /v1/models}). */
+    public static boolean withClientId(Map<String, String> headers) {
+        return headers.containsKey("x-client-id");
+    }
+
+    @Override
+    public boolean owns(String rawPath) {
+        return PREFIXES.stream().anyMatch(rawPath::startsWith);
     }
 
     @Override

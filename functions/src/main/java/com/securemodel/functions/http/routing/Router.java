@@ -25,6 +25,7 @@ public final class Router {
 
     private final List<Entry> entries;
     private final RouteTable fallback;
+    private final List<RouteTable> tables;
 
     /** @param tables the dialects' route tables; the first one's error shape serves requests that match no route */
     public Router(List<RouteTable> tables) {
@@ -35,15 +36,18 @@ public final class Router {
         List<Entry> all = new ArrayList<>();
         for (RouteTable table : tables) {
             for (Route route : table.routes()) {
-                all.stream().filter(e -> sameRoute(e.route(), route)).findFirst().ifPresent(clash -> {
+                all.stream().filter(e -> sameRoute(e.route(), route))
+                        .filter(e -> e.route().claim() == null && route.claim() == null).findFirst().ifPresent(clash -> {
                     throw new IllegalStateException("Two routes for " + route + " (dialects "
                             + clash.table().dialect() + " and " + table.dialect() + ")");
                 });
                 all.add(new Entry(route, table));
             }
         }
-        all.sort(Comparator.comparingInt((Entry e) -> e.route().path().literalSegments()).reversed());
+        all.sort(Comparator.comparingInt((Entry e) -> e.route().path().literalSegments()).reversed()
+                .thenComparing(e -> e.route().claim() == null));
         this.entries = List.copyOf(all);
+        this.tables = List.copyOf(tables);
     }
 
     /** @return the table whose error shape serves requests that match no route */
@@ -51,16 +55,30 @@ public final class Router {
         return fallback;
     }
 
+    /** @return the table whose error shape serves a request for this path that matches no route */
+    public RouteTable tableFor(String rawPath) {
+        return tables.stream().filter(t -> t.owns(rawPath)).findFirst().orElse(fallback);
+    }
+
+    /** {@link #match(String, String, Map)} for a request without headers. */
+    public Match match(String method, String rawPath) {
+        return match(method, rawPath, Map.of());
+    }
+
     /**
+     * @param headers the request headers by lower-case name, for routes that claim requests by a rule
      * @throws RouteNotFoundException when no template matches the path
      * @throws MethodNotAllowedException when templates match the path but none for this method
      */
-    public Match match(String method, String rawPath) {
+    public Match match(String method, String rawPath, Map<String, String> headers) {
         String upper = method.toUpperCase(Locale.ROOT);
         TreeSet<String> allowed = new TreeSet<>();
         for (Entry entry : entries) {
             Optional<Map<String, String>> parameters = entry.route().path().match(rawPath);
             if (parameters.isEmpty()) {
+                continue;
+            }
+            if (!entry.route().takes(headers)) {
                 continue;
             }
             if (entry.route().method().equals(upper)) {

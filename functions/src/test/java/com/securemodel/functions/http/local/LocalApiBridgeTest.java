@@ -3,11 +3,10 @@ package com.securemodel.functions.http.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.securemodel.core.fakes.SequentialIdGenerator;
-import com.securemodel.functions.http.HttpApiFunction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import com.securemodel.functions.http.HttpApiFunction;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -18,11 +17,10 @@ import org.springframework.mock.web.MockHttpServletResponse;
 class LocalApiBridgeTest {
 
     private final AtomicReference<APIGatewayV2HTTPEvent> seen = new AtomicReference<>();
-    private final LocalApiBridge bridge = new LocalApiBridge(event -> {
+    private final LocalApiBridge bridge = new LocalApiBridge((event, output) -> {
         seen.set(event);
-        return APIGatewayV2HTTPResponse.builder().withStatusCode(201)
-                .withHeaders(Map.of("Content-Type", "application/json", "X-Request-ID", "req_1", "Allow", "GET"))
-                .withBody("{\"ok\":true}").build();
+        output.head(201, Map.of("Content-Type", "application/json", "X-Request-ID", "req_1", "Allow", "GET"));
+        output.write("{\"ok\":true}");
     }, new SequentialIdGenerator());
 
     @Test

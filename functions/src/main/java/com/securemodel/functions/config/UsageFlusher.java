@@ -1,0 +1,48 @@
+package com.securemodel.functions.config;
+
+import com.securemodel.core.usage.UsageRecorder;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Flushes recorded usage every {@link #INTERVAL} on a daemon thread, and once more when the application stops, so
+ * that the request path never writes usage itself. (On Lambda the thread runs while the instance is thawed; the
+ * HTTP function also flushes after a call once the interval has passed.)
+ */
+public final class UsageFlusher implements SmartLifecycle {
+
+    /** How often usage leaves for the store. */
+    public static final Duration INTERVAL = Duration.ofSeconds(5);
+
+    private final UsageRecorder usage;
+    private ScheduledExecutorService scheduler;
+
+    public UsageFlusher(UsageRecorder usage) {
+        this.usage = usage;
+    }
+
+    @Override
+    public synchronized void start() {
+        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("usage-flush")
+                .factory());
+        scheduler.scheduleWithFixedDelay(usage::flushIfDue, INTERVAL.toMillis(), INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            scheduler = null;
+        }
+        usage.flush();
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return scheduler != null;
+    }
+}

@@ -1,0 +1,96 @@
+package com.securemodel.functions.http.openai;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.securemodel.core.IdGenerator;
+import com.securemodel.core.generation.GenerationService;
+import com.securemodel.core.generation.PriorityAdmission;
+import com.securemodel.core.tokens.TokenCounter;
+import com.securemodel.functions.http.error.ErrorFormat;
+import com.securemodel.functions.http.openai.internal.CompletionHandlers;
+import com.securemodel.functions.http.openai.internal.ModelHandlers;
+import com.securemodel.functions.http.openai.internal.QueueHandlers;
+import com.securemodel.functions.http.openai.internal.TokenCounterHandlers;
+import com.securemodel.functions.http.routing.Route;
+import com.securemodel.functions.http.routing.RouteTable;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The OpenAI/LiteLLM-compatible routes of {@code openai-compatible-api.txt}, each under every alias the OpenAI
+ * clients use (base URL with or without {@code /v1}, {@code /engines/{model}}, Azure's
+ * {@code /openai/deployments/{model}} with {@code api-version}). An API key alone identifies the caller
+ * ({@code Authorization: Bearer}, or Azure's {@code api-key}).
+ *
+ * <p>{@code GET /v1/models} is also PaiTIENT's catalog: PaiTIENT clients always send {@code X-Client-ID}, OpenAI
+ * clients never do, so this table takes the requests without it.
+ */
+public final class OpenAiRoutes implements RouteTable {
+
+    /** Paths under these prefixes answer 404 and 405 in OpenAI's error shape. */
+    private static final List<String> PREFIXES = List.of("/chat/", "/completions", "/engines/", "/openai/",
+            "/queue/", "/utils/", "/models", "/v1/chat/", "/v1/completions", "/v1/models/", "/v1/embeddings",
+            "/v1/responses", "/v1/files", "/v1/batches", "/v1/audio", "/v1/images", "/v1/moderations",
+            "/embeddings", "/responses", "/files", "/batches");
+
+    private final ObjectMapper json = OpenAiJson.create();
+    private final ErrorFormat errors = new OpenAiErrorFormat();
+    private final List<Route> routes;
+
+    /**
+     * @param admission the queue of {@code /queue/chat/completions}
+     * @param concurrencyPerReplica how many requests one replica of a deployment serves at once
+     */
+    public OpenAiRoutes(GenerationService generation, TokenCounter tokens, PriorityAdmission admission,
+                        int concurrencyPerReplica, IdGenerator ids, Clock clock) {
+        var completions = new CompletionHandlers(generation, json, ids, clock);
+        var queue = new QueueHandlers(completions, json, admission, concurrencyPerReplica);
+        var models = new ModelHandlers(generation);
+        var counter = new TokenCounterHandlers(generation, tokens, json);
+        this.routes = List.of(
+                Route.post("/chat/completions", completions::chat).keyOnly(),
+                Route.post("/v1/chat/completions", completions::chat).keyOnly(),
+                Route.post("/engines/{model}/chat/completions", completions::chatForPathModel).keyOnly(),
+                Route.post("/openai/deployments/{model}/chat/completions", completions::chatForPathModel).keyOnly(),
+                Route.post("/queue/chat/completions", queue::chat).keyOnly(),
+                Route.post("/completions", completions::complete).keyOnly(),
+                Route.post("/v1/completions", completions::complete).keyOnly(),
+                Route.post("/engines/{model}/completions", completions::completeForPathModel).keyOnly(),
+                Route.post("/openai/deployments/{model}/completions", completions::completeForPathModel).keyOnly(),
+                Route.post("/utils/token_counter", counter::count).keyOnly(),
+                Route.get("/models", models::list).keyOnly(),
+                Route.get("/v1/models", models::list).keyOnly().claiming(OpenAiRoutes::withoutClientId),
+                Route.get("/models/{model}", models::get).keyOnly(),
+                Route.get("/v1/models/{model}", models::get).keyOnly());
+    }
+
+    /** OpenAI clients never send {@code X-Client-ID}; PaiTIENT clients always do. */
+    public static boolean withoutClientId(Map<String, String> headers) {
+        return !headers.containsKey("x-client-id");
+    }
+
+    @Override
+    public String dialect() {
+        return "openai";
+    }
+
+    @Override
+    public List<Route> routes() {
+        return routes;
+    }
+
+    @Override
+    public ObjectMapper json() {
+        return json;
+    }
+
+    @Override
+    public ErrorFormat errorFormat() {
+        return errors;
+    }
+
+    @Override
+    public boolean owns(String rawPath) {
+        return PREFIXES.stream().anyMatch(rawPath::startsWith);
+    }
+}

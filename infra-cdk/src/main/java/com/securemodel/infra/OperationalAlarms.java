@@ -2,6 +2,7 @@ package com.securemodel.infra;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
@@ -55,7 +56,7 @@ public final class OperationalAlarms extends Construct {
     MetricOptions sum = MetricOptions.builder().statistic("Sum").period(PERIOD).build();
     IMetric rate = MathExpression.Builder.create()
         .expression("IF(requests > 0, 100 * errors / requests, 0)")
-        .usingMetrics(Map.of("errors", api.metricServerError(sum), "requests", api.metricCount(sum)))
+        .usingMetrics(new TreeMap<>(Map.of("errors", api.metricServerError(sum), "requests", api.metricCount(sum))))
         .period(PERIOD)
         .label("HTTP API 5xx %")
         .build();

@@ -3,6 +3,7 @@ package com.securemodel.infra;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
@@ -13,6 +14,8 @@ import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.ILayerVersion;
+import software.amazon.awscdk.services.lambda.LayerVersion;
 import software.amazon.awscdk.services.lambda.LoggingFormat;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
@@ -25,6 +28,8 @@ import software.constructs.Construct;
  * {@code FunctionInvoker}, the bean chosen by {@code SPRING_CLOUD_FUNCTION_DEFINITION}; Java 21 with SnapStart on
  * published versions and an alias {@code live} that every trigger targets; its own role (no managed policy outside
  * VPC mode), its own KMS-encrypted log group in JSON format, environment (and snapshots) encrypted with the data key.
+ * A {@link Launch} other than {@link Launch#FUNCTION_INVOKER} starts the same code another way (another handler,
+ * layers, environment).
  *
  * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/snapstart.html">Lambda SnapStart</a>
  * @see <a href="https://docs.spring.io/spring-cloud-function/reference/adapters/aws-intro.html">Spring Cloud
@@ -39,16 +44,37 @@ public final class ServiceFunction extends Construct {
   public record Spec(String definition, int memoryMb, Duration timeout) {
   }
 
+  /**
+   * How Lambda starts the code: the handler, the layers (ARNs) and the environment added to the service's.
+   *
+   * @param roleNote appended to the role's description
+   */
+  public record Launch(String handler, List<String> layerArns, Map<String, String> environment, String roleNote) {
+
+    /** Spring Cloud Function's {@code FunctionInvoker} on the Java runtime, nothing added. */
+    public static final Launch FUNCTION_INVOKER = new Launch(HANDLER, List.of(), Map.of(), "");
+
+    public Launch {
+      layerArns = List.copyOf(layerArns);
+      environment = Map.copyOf(environment);
+    }
+  }
+
   private final Role role;
   private final Function function;
   private final Alias alias;
 
   public ServiceFunction(Construct scope, String id, Spec spec, Code code, Map<String, String> environment,
       IKey dataKey, IKey logKey, Network network) {
+    this(scope, id, spec, Launch.FUNCTION_INVOKER, code, environment, dataKey, logKey, network);
+  }
+
+  public ServiceFunction(Construct scope, String id, Spec spec, Launch launch, Code code,
+      Map<String, String> environment, IKey dataKey, IKey logKey, Network network) {
     super(scope, id);
     role = Role.Builder.create(this, "Role")
         .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-        .description("Lambda function " + spec.definition())
+        .description("Lambda function " + spec.definition() + launch.roleNote())
         .build();
     LogGroup logGroup = LogGroup.Builder.create(this, "Logs")
         .encryptionKey(logKey)
@@ -59,10 +85,15 @@ public final class ServiceFunction extends Construct {
     Map<String, String> env = new HashMap<>(environment);
     env.put("SPRING_CLOUD_FUNCTION_DEFINITION", spec.definition());
     env.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+    env.putAll(launch.environment());
+    List<ILayerVersion> layers = IntStream.range(0, launch.layerArns().size())
+        .mapToObj(i -> LayerVersion.fromLayerVersionArn(this, "Layer" + i, launch.layerArns().get(i)))
+        .toList();
     Function.Builder builder = Function.Builder.create(this, "Function")
         .runtime(Runtime.JAVA_21)
         .architecture(Architecture.X86_64)
-        .handler(HANDLER)
+        .handler(launch.handler())
+        .layers(layers)
         .code(code)
         .memorySize(spec.memoryMb())
         .timeout(spec.timeout())

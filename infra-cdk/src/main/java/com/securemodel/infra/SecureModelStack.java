@@ -9,12 +9,11 @@ import java.util.Map;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
-import software.amazon.awscdk.services.lambda.Code;
 import software.constructs.Construct;
 
 /**
  * The whole Secure Model Service in one stack: keys, table, queues, service bucket, network, SageMaker access, HTTP
- * API, Lambda functions, batch runner and alarms.
+ * API, Lambda functions (one of them streaming behind a Function URL), batch runner and alarms.
  *
  * @see <a href="https://docs.aws.amazon.com/cdk/v2/guide/best-practices.html">CDK best practices</a>
  */
@@ -48,8 +47,8 @@ public final class SecureModelStack extends Stack {
     functionEnv.put("SECUREMODEL_PROVISIONING_QUEUE_URL", queues.provisioning().queue().getQueueUrl());
     functionEnv.put("SECUREMODEL_SAGEMAKER_ROLE_ARN", sageMaker.executionRole().getRoleArn());
     functionEnv.put("SECUREMODEL_PUBLIC_BASE_URL", api.url());
-    functions = new ServiceFunctions(this, "Functions", Code.fromAsset(settings.functionsJar()), functionEnv,
-        keys, network, table, queues, bucket, sageMaker);
+    functions = new ServiceFunctions(this, "Functions", settings, functionEnv, keys, network, table, queues, bucket,
+        sageMaker);
     api.routeAllTo(functions.httpApi().alias());
 
     Map<String, String> batchEnv = new HashMap<>(common);
@@ -79,6 +78,8 @@ public final class SecureModelStack extends Stack {
     Nag.grantPolicies(this);
 
     output("ApiUrl", api.url(), "Base URL of the HTTP API");
+    output("StreamingUrl", functions.streamingUrl(),
+        "Base URL for streaming and long generations: OpenAI, Bytez and PaiTIENT routes");
     output("TableName", table.table().getTableName(), "DynamoDB table");
     output("ProvisioningQueueUrl", queues.provisioning().queue().getQueueUrl(), "Deployment provisioning queue");
     output("BatchQueueUrl", queues.batch().queue().getQueueUrl(), "Batch prompt-file queue");

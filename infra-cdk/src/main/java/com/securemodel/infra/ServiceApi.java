@@ -25,7 +25,8 @@ import software.constructs.Construct;
  * never a body, header or query string.
  *
  * <p>Authentication is the service's own API keys, checked by the function for every dialect. HTTP APIs do not
- * stream and end at 30 s; streaming routes need a Lambda Function URL (not provisioned yet).
+ * stream and end at 30 s; streaming and long generations go to the Function URL of
+ * {@link ServiceFunctions#streaming()} (output {@code StreamingUrl}).
  *
  * @see <a href="https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging-variables.html">
  *     HTTP API access log variables</a>

@@ -28,8 +28,8 @@ import software.constructs.Construct;
  * {@code FunctionInvoker}, the bean chosen by {@code SPRING_CLOUD_FUNCTION_DEFINITION}; Java 21 with SnapStart on
  * published versions and an alias {@code live} that every trigger targets; its own role (no managed policy outside
  * VPC mode), its own KMS-encrypted log group in JSON format, environment (and snapshots) encrypted with the data key.
- * A {@link Launch} other than {@link Launch#FUNCTION_INVOKER} starts the same code another way (another handler,
- * layers, environment).
+ * A {@link Launch} other than {@link Launch#FUNCTION_INVOKER} starts the same code another way (the web routes under
+ * the Lambda Web Adapter, see {@link WebAdapter}).
  *
  * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/snapstart.html">Lambda SnapStart</a>
  * @see <a href="https://docs.spring.io/spring-cloud-function/reference/adapters/aws-intro.html">Spring Cloud
@@ -127,11 +127,13 @@ public final class ServiceFunction extends Construct {
     Nag.suppress(function, "AwsSolutions-L1",
         "Pinned to Java 21, the release the project compiles to; raise it with the build's release.");
     Nag.suppress(function, "HIPAA.Security-LambdaDLQ",
-        "Never invoked asynchronously: the HTTP API calls it synchronously and SQS event sources move failed "
-            + "messages to the queue's own dead-letter queue.");
+        "Never invoked asynchronously: the HTTP API and the Function URL call it synchronously and SQS event "
+            + "sources move failed messages to the queue's own dead-letter queue.");
     Nag.suppress(function, "HIPAA.Security-LambdaConcurrency",
         "No reserved concurrency: new accounts have a concurrency quota of 10, below which a reservation fails "
-            + "the deploy; concurrency is bounded by API stage throttling and each SQS source's maxConcurrency.");
+            + "the deploy; concurrency is bounded by API stage throttling, each SQS source's maxConcurrency and, "
+            + "behind the streaming Function URL (no throttle of its own), the account's concurrency, watched by "
+            + "the function's throttles alarm.");
   }
 
   public Role role() {

@@ -4,19 +4,32 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.FunctionUrl;
+import software.amazon.awscdk.services.lambda.FunctionUrlAuthType;
+import software.amazon.awscdk.services.lambda.FunctionUrlOptions;
+import software.amazon.awscdk.services.lambda.InvokeMode;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 
 /**
  * The Lambda functions of the service and what each may touch. Today: {@code httpApi} (every REST route of the three
- * dialects) and {@code deploymentWorker} (provisioning queue). A later worker is one {@link ServiceFunction.Spec},
- * one {@link #add} call, its grants and its trigger (an SQS source with {@link #fromQueue}, or an EventBridge
- * schedule targeting its alias).
+ * dialects, behind the HTTP API), {@code streaming} (the same routes and the same permissions, served by the web
+ * server under the {@link WebAdapter} behind a Function URL that streams) and {@code deploymentWorker}
+ * (provisioning queue). A later worker is one {@link ServiceFunction.Spec}, one {@link #add} call, its grants and
+ * its trigger (an SQS source with {@link #fromQueue}, or an EventBridge schedule targeting its alias).
+ *
+ * <p>The streaming Function URL has auth type {@code NONE}: the application authenticates every request with the
+ * service's API keys, as behind the HTTP API, and the clients it serves (OpenAI and Bytez SDKs) cannot sign SigV4
+ * requests. Its invoke mode is {@code RESPONSE_STREAM} (up to 15 minutes and 200 MB per response); it targets the
+ * {@code live} alias, so SnapStart applies as to the other functions.
  *
  * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html#services-sqs-batchfailurereporting">
  *     Reporting batch item failures</a>
+ * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html">Function URL access control</a>
  */
 public final class ServiceFunctions extends Construct {
 
@@ -30,22 +43,33 @@ public final class ServiceFunctions extends Construct {
   private final Network network;
   private final List<ServiceFunction> all = new ArrayList<>();
   private final ServiceFunction httpApi;
+  private final ServiceFunction streaming;
+  private final FunctionUrl streamingUrl;
   private final ServiceFunction deploymentWorker;
 
-  public ServiceFunctions(Construct scope, String id, Code code, Map<String, String> environment, ServiceKeys keys,
-      Network network, ServiceTable table, ServiceQueues queues, BatchBucket bucket, SageMakerAccess sageMaker) {
+  public ServiceFunctions(Construct scope, String id, StackSettings settings, Map<String, String> environment,
+      ServiceKeys keys, Network network, ServiceTable table, ServiceQueues queues, BatchBucket bucket,
+      SageMakerAccess sageMaker) {
     super(scope, id);
-    this.code = code;
+    this.code = Code.fromAsset(settings.functionsJar());
     this.environment = Map.copyOf(environment);
     this.keys = keys;
     this.network = network;
 
     httpApi = add("HttpApi", HTTP_API);
-    table.table().grantReadWriteData(httpApi.role());
-    queues.provisioning().queue().grantSendMessages(httpApi.role());
-    bucket.bucket().grantPut(httpApi.role(), BatchBucket.INPUT_PREFIX + "*");
-    bucket.bucket().grantRead(httpApi.role(), BatchBucket.OUTPUT_PREFIX + "*");
-    sageMaker.grantInvoke(httpApi.role());
+    grantApiRoutes(httpApi, table, queues, bucket, sageMaker);
+
+    streaming = add("Streaming", streaming(Duration.seconds(settings.streamingTimeoutSeconds())),
+        WebAdapter.launch(Stack.of(this)), WebAdapter.code(settings.functionsJar()));
+    grantApiRoutes(streaming, table, queues, bucket, sageMaker);
+    streamingUrl = streaming.alias().addFunctionUrl(FunctionUrlOptions.builder()
+        .authType(FunctionUrlAuthType.NONE)
+        .invokeMode(InvokeMode.RESPONSE_STREAM)
+        .build());
+    Nag.suppress(streaming.alias(), "HIPAA.Security-LambdaFunctionPublicAccessProhibited",
+        "Public Function URL for streaming: the application authenticates every request with the service's API keys "
+            + "(the same code path as behind the HTTP API), and OpenAI and Bytez SDK clients cannot sign SigV4 "
+            + "requests; the permissions allow invocation through the Function URL only.");
 
     deploymentWorker = add("DeploymentWorker", DEPLOYMENT_WORKER);
     table.table().grantReadWriteData(deploymentWorker.role());
@@ -56,11 +80,31 @@ public final class ServiceFunctions extends Construct {
     all.forEach(f -> Nag.grantWildcards(f.role()));
   }
 
+  /** The streaming function's shape: the HTTP function's, with a timeout up to the Function URL's 15 minutes. */
+  static ServiceFunction.Spec streaming(Duration timeout) {
+    return new ServiceFunction.Spec(HTTP_API.definition(), HTTP_API.memoryMb(), timeout);
+  }
+
   /** Creates the function for {@code spec} with the service environment. */
   public ServiceFunction add(String id, ServiceFunction.Spec spec) {
-    ServiceFunction function = new ServiceFunction(this, id, spec, code, environment, keys.data(), keys.ops(), network);
+    return add(id, spec, ServiceFunction.Launch.FUNCTION_INVOKER, code);
+  }
+
+  private ServiceFunction add(String id, ServiceFunction.Spec spec, ServiceFunction.Launch launch, Code functionCode) {
+    ServiceFunction function = new ServiceFunction(this, id, spec, launch, functionCode, environment, keys.data(),
+        keys.ops(), network);
     all.add(function);
     return function;
+  }
+
+  /** What the REST routes of the three dialects touch: the table, provisioning, batch files, model endpoints. */
+  private static void grantApiRoutes(ServiceFunction function, ServiceTable table, ServiceQueues queues,
+      BatchBucket bucket, SageMakerAccess sageMaker) {
+    table.table().grantReadWriteData(function.role());
+    queues.provisioning().queue().grantSendMessages(function.role());
+    bucket.bucket().grantPut(function.role(), BatchBucket.INPUT_PREFIX + "*");
+    bucket.bucket().grantRead(function.role(), BatchBucket.OUTPUT_PREFIX + "*");
+    sageMaker.grantInvoke(function.role());
   }
 
   /** Triggers {@code function}'s alias from {@code queue}, reporting failed items individually. */
@@ -75,6 +119,18 @@ public final class ServiceFunctions extends Construct {
 
   public ServiceFunction httpApi() {
     return httpApi;
+  }
+
+  public ServiceFunction streaming() {
+    return streaming;
+  }
+
+  /**
+   * The base URL of the streaming Function URL, {@code https://<url-id>.lambda-url.<region>.on.aws}, without the
+   * trailing slash the Function URL has, like the HTTP API's.
+   */
+  public String streamingUrl() {
+    return "https://" + Fn.select(2, Fn.split("/", streamingUrl.getUrl()));
   }
 
   public ServiceFunction deploymentWorker() {

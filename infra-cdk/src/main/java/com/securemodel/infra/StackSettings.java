@@ -19,6 +19,9 @@ import software.constructs.Node;
  * @param apiRateLimit steady-state requests per second of the HTTP API stage
  * @param apiBurstLimit burst requests of the HTTP API stage
  * @param batchMaxTasks upper bound of batch runner tasks
+ * @param streamingTimeoutSeconds timeout of the streaming function, which bounds the longest generation a client
+ *     can stream through the Function URL; up to 900 (15 minutes, the Lambda and Function URL maximum), the
+ *     default, since a function is billed for the time it runs, not for its timeout
  * @param alarmEmail address subscribed to the alarm topic, if any
  * @see <a href="https://docs.aws.amazon.com/cdk/v2/guide/context.html">CDK runtime context</a>
  */
@@ -31,8 +34,10 @@ public record StackSettings(
     int apiRateLimit,
     int apiBurstLimit,
     int batchMaxTasks,
+    int streamingTimeoutSeconds,
     Optional<String> alarmEmail) {
 
+  public static final int MAX_STREAMING_TIMEOUT_SECONDS = 900;
   public static final String DEFAULT_FUNCTIONS_JAR = "../functions/target/functions-0.1.0-SNAPSHOT-aws.jar";
   public static final List<String> G4DN_INSTANCE_TYPES = List.of(
       "ml.g4dn.xlarge", "ml.g4dn.2xlarge", "ml.g4dn.4xlarge",
@@ -49,6 +54,10 @@ public record StackSettings(
       throw new IllegalArgumentException("allowedInstanceTypes must list SageMaker types (ml.*): "
           + allowedInstanceTypes);
     }
+    if (streamingTimeoutSeconds < 1 || streamingTimeoutSeconds > MAX_STREAMING_TIMEOUT_SECONDS) {
+      throw new IllegalArgumentException("streamingTimeoutSeconds must be 1-" + MAX_STREAMING_TIMEOUT_SECONDS
+          + " (Lambda's maximum): " + streamingTimeoutSeconds);
+    }
     allowedInstanceTypes = List.copyOf(allowedInstanceTypes);
   }
 
@@ -63,6 +72,7 @@ public record StackSettings(
         string(node, "apiRateLimit").map(Integer::parseInt).orElse(50),
         string(node, "apiBurstLimit").map(Integer::parseInt).orElse(100),
         string(node, "batchMaxTasks").map(Integer::parseInt).orElse(4),
+        string(node, "streamingTimeoutSeconds").map(Integer::parseInt).orElse(MAX_STREAMING_TIMEOUT_SECONDS),
         string(node, "alarmEmail").filter(s -> !s.isBlank()));
   }
 

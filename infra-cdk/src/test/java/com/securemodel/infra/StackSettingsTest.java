@@ -20,6 +20,7 @@ class StackSettingsTest {
     assertThat(settings.endpointPrefix()).isEqualTo("sms");
     assertThat(settings.allowedInstanceTypes()).isEqualTo(StackSettings.G4DN_INSTANCE_TYPES);
     assertThat(settings.vpcMode()).isFalse();
+    assertThat(settings.streamingTimeoutSeconds()).isEqualTo(900);
     assertThat(settings.alarmEmail()).isEmpty();
   }
 
@@ -29,6 +30,7 @@ class StackSettingsTest {
         "allowedInstanceTypes", "ml.g4dn.xlarge, ml.g5.xlarge",
         "vpc", "true",
         "endpointPrefix", "acme",
+        "streamingTimeoutSeconds", "300",
         "alarmEmail", "ops@example.com")).build());
 
     StackSettings settings = StackSettings.fromContext(app.getNode());
@@ -36,20 +38,28 @@ class StackSettingsTest {
     assertThat(settings.allowedInstanceTypes()).containsExactly("ml.g4dn.xlarge", "ml.g5.xlarge");
     assertThat(settings.vpcMode()).isTrue();
     assertThat(settings.endpointPrefix()).isEqualTo("acme");
+    assertThat(settings.streamingTimeoutSeconds()).isEqualTo(300);
     assertThat(settings.alarmEmail()).contains("ops@example.com");
   }
 
   @Test
   void constructor_whenPrefixIsNotLowerCaseAlphanumeric_isRejected() {
     assertThatThrownBy(() -> new StackSettings("x.jar", "dir", "SMS_1", List.of("ml.g4dn.xlarge"), false, 1, 1, 1,
-        Optional.empty()))
+        900, Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("endpointPrefix");
   }
 
   @Test
   void constructor_whenAnInstanceTypeIsNotSageMakers_isRejected() {
     assertThatThrownBy(() -> new StackSettings("x.jar", "dir", "sms", List.of("g4dn.xlarge"), false, 1, 1, 1,
-        Optional.empty()))
+        900, Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("allowedInstanceTypes");
+  }
+
+  @Test
+  void constructor_whenStreamingTimeoutExceedsLambdasFifteenMinutes_isRejected() {
+    assertThatThrownBy(() -> new StackSettings("x.jar", "dir", "sms", List.of("ml.g4dn.xlarge"), false, 1, 1, 1,
+        901, Optional.empty()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("streamingTimeoutSeconds");
   }
 }

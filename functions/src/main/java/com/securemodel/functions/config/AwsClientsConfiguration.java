@@ -13,6 +13,7 @@ import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncClient;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
@@ -69,6 +70,14 @@ public class AwsClientsConfiguration {
                                                   ServiceProperties properties) {
         return configure(SageMakerRuntimeClient.builder(), connection, connection.sagemaker(), invoke(properties))
                 .httpClient(http).build();
+    }
+
+    /** S3 (path-style addressing when an endpoint override is set, as S3-compatible local servers need); lazy. */
+    @Bean(destroyMethod = "close")
+    @Lazy
+    S3Client s3Client(AwsConnection connection, SdkHttpClient http, ServiceProperties properties) {
+        return configure(S3Client.builder(), connection, connection.s3(), controlPlane(properties))
+                .forcePathStyle(connection.s3() != null).httpClient(http).build();
     }
 
     /** Streaming ({@code InvokeEndpointWithResponseStream}) needs an async client; created on first use. */

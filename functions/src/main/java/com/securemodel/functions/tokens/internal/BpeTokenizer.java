@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  * adjacent pair with the lowest merge rank (the leftmost on ties).
  *
  * <p>Pre-tokenizers ({@code tokenizer.ggml.pre}): {@code llama-bpe}/{@code llama3} (Llama 3), {@code qwen2}
- * (digits one by one), and GPT-2's regex for every other value; llama.cpp knows more (and refuses unknown ones), so
- * counts for such models are close, not exact.
+ * (digits one by one), and GPT-2's regex ({@code gpt-2}) for every other value; llama.cpp knows more (and refuses
+ * unknown ones), so counts for models with another pre-tokenizer are close, not exact.
  *
  * @see <a href="https://github.com/ggml-org/llama.cpp/blob/master/src/llama-vocab.cpp">llama-vocab.cpp</a>
  */

@@ -36,7 +36,10 @@ final class SpecialTokens {
     }
 
     List<Fragment> split(String text) {
-        List<Fragment> fragments = new ArrayList<>(List.of(new Fragment(text, -1)));
+        List<Fragment> fragments = new ArrayList<>();
+        if (!text.isEmpty()) {
+            fragments.add(new Fragment(text, -1));
+        }
         for (Map.Entry<String, Integer> special : specials) {
             List<Fragment> next = new ArrayList<>(fragments.size());
             for (Fragment fragment : fragments) {

@@ -20,6 +20,8 @@ public final class FakeModelInvoker implements ModelInvoker {
     private final List<Call> calls = new ArrayList<>();
     private InvocationResult result = new InvocationResult("Hello from the fake model", "eos_token", 5, 5);
     private RuntimeException failure;
+    private RuntimeException midStreamFailure;
+    private int piecesBeforeFailure;
 
     /** Every later call answers {@code next}. */
     public synchronized FakeModelInvoker answer(InvocationResult next) {
@@ -43,11 +45,28 @@ public final class FakeModelInvoker implements ModelInvoker {
         return result;
     }
 
+    /** Every later stream hands on {@code pieces} pieces of text, then throws {@code next}. */
+    public synchronized FakeModelInvoker failMidStream(int pieces, RuntimeException next) {
+        this.piecesBeforeFailure = pieces;
+        this.midStreamFailure = next;
+        return this;
+    }
+
     @Override
     public InvocationResult stream(String endpointName, InvocationRequest request, Consumer<String> onToken) {
         InvocationResult whole = invoke(endpointName, request);
-        for (String word : whole.text().split("(?<= )")) {
-            onToken.accept(word);
+        RuntimeException midStream;
+        int before;
+        synchronized (this) {
+            midStream = midStreamFailure;
+            before = piecesBeforeFailure;
+        }
+        String[] words = whole.text().split("(?<= )");
+        for (int i = 0; i < words.length; i++) {
+            if (midStream != null && i == before) {
+                throw midStream;
+            }
+            onToken.accept(words[i]);
         }
         return whole;
     }

@@ -42,10 +42,10 @@ public final class DynamoDbUsageStore implements UsageStore {
                 dynamoDb.updateItem(b -> b.tableName(table)
                         .key(Map.of("pk", AttributeValue.fromS(DeploymentItems.pk(item.clientId())),
                                 "sk", AttributeValue.fromS(sk(item.deploymentId(), item.minute()))))
-                        .updateExpression("SET #type = :type, deploymentId = :dep, minute = :minute, #ttl = :ttl "
+                        .updateExpression("SET #type = :type, deploymentId = :dep, #minute = :minute, #ttl = :ttl "
                                 + "ADD requests :requests, errors :errors, promptTokens :prompt, "
                                 + "completionTokens :completion, latencyMillis :latency")
-                        .expressionAttributeNames(Map.of("#type", "type", "#ttl", "ttl"))
+                        .expressionAttributeNames(Map.of("#type", "type", "#ttl", "ttl", "#minute", "minute"))
                         .expressionAttributeValues(Map.of(
                                 ":type", AttributeValue.fromS("usage"),
                                 ":dep", AttributeValue.fromS(item.deploymentId()),
@@ -57,7 +57,7 @@ public final class DynamoDbUsageStore implements UsageStore {
                                 ":completion", number(item.completionTokens()),
                                 ":latency", number(item.latencyMillis()))));
             } catch (SdkException e) {
-                LOG.warn("Cannot add usage for deployment {}: {}", item.deploymentId(), e.getClass().getSimpleName());
+                LOG.warn("Cannot add usage for deployment {}", item.deploymentId(), e);
                 unwritten.add(item);
             }
         }

@@ -56,6 +56,22 @@ public final class ApiEvents {
         return event;
     }
 
+    /** @return the event sent to another method and path (its query string kept) */
+    public static APIGatewayV2HTTPEvent at(APIGatewayV2HTTPEvent event, String method, String rawPath) {
+        event.setRawPath(rawPath);
+        event.getRequestContext().getHttp().setMethod(method);
+        event.getRequestContext().getHttp().setPath(rawPath);
+        return event;
+    }
+
+    /** @return the event with a header set (null removes it) */
+    public static APIGatewayV2HTTPEvent withHeader(APIGatewayV2HTTPEvent event, String name, String value) {
+        Map<String, String> headers = new HashMap<>(event.getHeaders());
+        put(headers, name, value);
+        event.setHeaders(headers);
+        return event;
+    }
+
     private static void put(Map<String, String> headers, String name, String value) {
         if (value == null) {
             headers.remove(name);

@@ -17,7 +17,12 @@ import com.securemodel.core.fakes.RecordingProvisioningQueue;
 import com.securemodel.core.fakes.InMemoryUsageStore;
 import com.securemodel.core.fakes.SequentialIdGenerator;
 import com.securemodel.core.usage.UsageRecorder;
+import com.securemodel.core.generation.ChatMessage;
 import com.securemodel.core.generation.GenerationService;
+import com.securemodel.core.generation.PriorityAdmission;
+import com.securemodel.core.tokens.TokenCount;
+import com.securemodel.core.tokens.TokenCounter;
+import com.securemodel.functions.http.openai.OpenAiRoutes;
 import com.securemodel.core.gpu.GpuFit;
 import com.securemodel.core.gpu.InstanceCatalog;
 import com.securemodel.core.hosting.ContainerConfigFactory;
@@ -53,10 +58,17 @@ final class HttpApiHarness {
     final SequentialIdGenerator ids = new SequentialIdGenerator();
     final InMemoryUsageStore usageStore = new InMemoryUsageStore();
     final UsageRecorder usage = new UsageRecorder(usageStore, clock, Duration.ofSeconds(5));
+    final PriorityAdmission admission = new PriorityAdmission(Duration.ofSeconds(5));
     final ProvisioningService provisioning;
     final HttpApiFunction api;
     final String otherKey;
     private final ObjectMapper json = new ObjectMapper();
+
+    /** A token counter for routing tests: one token per whitespace-separated word. */
+    static final TokenCounter WORD_COUNTER = (model, prompt, messages) -> new TokenCount(
+            (prompt != null ? List.of(prompt) : messages.stream().map(ChatMessage::content).toList()).stream()
+                    .mapToInt(text -> text.isBlank() ? 0 : text.strip().split("\\s+").length).sum(),
+            "words", "test_words");
 
     HttpApiHarness(RouteTable... extraTables) {
         ModelRegistry models = ModelRegistry.builtIn();
@@ -65,7 +77,7 @@ final class HttpApiHarness {
         GenerationService generation = new GenerationService(store, invoker, usage, clock, ids);
         provisioning = new ProvisioningService(store, host, queue, log, new ContainerConfigFactory(), settings, clock);
         List<RouteTable> tables = new ArrayList<>(List.of(new PaitientRoutes(deployments, generation, models,
-                settings), new HealthRoutes()));
+                settings), new OpenAiRoutes(generation, WORD_COUNTER, admission, 1, ids, clock), new HealthRoutes()));
         tables.addAll(List.of(extraTables));
         api = new HttpApiFunction(new Router(tables), authenticator, usage, ids);
         authenticator.register(new ClientId(CLIENT), "dev", KEY);
@@ -87,6 +99,15 @@ final class HttpApiHarness {
     /** Creates a deployment of the tiny model through the API and returns its id. */
     String createDeployment() {
         return body(call(ApiEvents.load("create-deployment.json"))).path("id").asText();
+    }
+
+    /** Creates and provisions a deployment of the tiny model named {@code name} for {@code client}'s key. */
+    String runningDeployment(String name, String client, String key) {
+        var event = ApiEvents.as(ApiEvents.load("create-deployment.json"), client, key);
+        var body = body(call(event));
+        String id = body.path("id").asText();
+        provision();
+        return id;
     }
 
     /** Runs the provisioning worker until its queue is empty (the fake host is InService at once). */

@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -100,18 +101,19 @@ class HttpApiFunctionIT extends LocalModeTestSupport {
     }
 
     @Test
-    void functionWebRoute_httpApi_isNotShadowedByTheCatchAll() throws Exception {
+    void functionWebRoutes_bypassAuthentication_soTheyAreClosedByDefault() throws Exception {
         String event = Files.readString(ApiEvents.dir().resolve("get-models.json"));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/httpApi"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(event)).build();
+        for (String path : List.of("/httpApi", "/deploymentWorker", "/functionRouter")) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(event)).build();
 
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpClient.newHttpClient().send(request,
+                    HttpResponse.BodyHandlers.ofString());
 
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        JsonNode answer = JSON.readTree(response.body());
-        assertThat(answer.path("statusCode").asInt()).isEqualTo(200);
-        assertThat(JSON.readTree(answer.path("body").asText()).path("models").size()).isPositive();
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertThat(JSON.readTree(response.body()).at("/error/code").asText()).isEqualTo("invalid_request_error");
+        }
     }
 
     private static void sleep() {

@@ -30,7 +30,7 @@ public final class SecureModelStack extends Stack {
     ServiceKeys keys = new ServiceKeys(this, "Keys", settings.endpointPrefix());
     ServiceTable table = new ServiceTable(this, "Data", keys.data());
     ServiceQueues queues = new ServiceQueues(this, "Queues", keys.messaging(),
-        ServiceFunctions.DEPLOYMENT_WORKER.timeout());
+        ServiceFunctions.DEPLOYMENT_WORKER.timeout(), ServiceFunctions.ASYNC_WORKER.timeout());
     BatchBucket bucket = new BatchBucket(this, "Storage", keys.data(), queues.batch().queue());
     Network network = new Network(this, "Network", settings.vpcMode(), keys.ops());
     SageMakerAccess sageMaker = new SageMakerAccess(this, "SageMaker", settings, bucket.bucket());
@@ -47,6 +47,11 @@ public final class SecureModelStack extends Stack {
     functionEnv.put("SECUREMODEL_PROVISIONING_QUEUE_URL", queues.provisioning().queue().getQueueUrl());
     functionEnv.put("SECUREMODEL_SAGEMAKER_ROLE_ARN", sageMaker.executionRole().getRoleArn());
     functionEnv.put("SECUREMODEL_PUBLIC_BASE_URL", api.url());
+    functionEnv.put("SECUREMODEL_ASYNC_QUEUE_URL", queues.async().queue().getQueueUrl());
+    // the token counter reads models/<model id>/tokenizer.json from the service bucket; DJL unpacks its native
+    // library under a writable directory (the home directory is read-only on Lambda)
+    functionEnv.put("SECUREMODEL_SERVICE_BUCKET", bucket.bucket().getBucketName());
+    functionEnv.put("DJL_CACHE_DIR", "/tmp/djl");
     functions = new ServiceFunctions(this, "Functions", settings, functionEnv, keys, network, table, queues, bucket,
         sageMaker);
     api.routeAllTo(functions.httpApi().alias());

@@ -18,8 +18,8 @@ import software.constructs.Construct;
 /**
  * The Lambda functions of the service and what each may touch. Today: {@code httpApi} (every REST route of the three
  * dialects, behind the HTTP API), {@code streaming} (the same routes and the same permissions, served by the web
- * server under the {@link WebAdapter} behind a Function URL that streams) and {@code deploymentWorker}
- * (provisioning queue). A later worker is one {@link ServiceFunction.Spec}, one {@link #add} call, its grants and
+ * server under the {@link WebAdapter} behind a Function URL that streams), {@code deploymentWorker}
+ * (provisioning queue) and {@code asyncRequestWorker} (requests accepted with {@code Prefer: respond-async}). A later worker is one {@link ServiceFunction.Spec}, one {@link #add} call, its grants and
  * its trigger (an SQS source with {@link #fromQueue}, or an EventBridge schedule targeting its alias).
  *
  * <p>The streaming Function URL has auth type {@code NONE}: the application authenticates every request with the
@@ -36,6 +36,9 @@ public final class ServiceFunctions extends Construct {
   public static final ServiceFunction.Spec HTTP_API = new ServiceFunction.Spec("httpApi", 2048, Duration.seconds(29));
   public static final ServiceFunction.Spec DEPLOYMENT_WORKER =
       new ServiceFunction.Spec("deploymentWorker", 1024, Duration.seconds(60));
+  /** Runs requests accepted with {@code Prefer: respond-async}: a generation, up to the invoke timeout and queueing. */
+  public static final ServiceFunction.Spec ASYNC_WORKER =
+      new ServiceFunction.Spec("asyncRequestWorker", 2048, Duration.minutes(5));
 
   private final Code code;
   private final Map<String, String> environment;
@@ -46,6 +49,7 @@ public final class ServiceFunctions extends Construct {
   private final ServiceFunction streaming;
   private final FunctionUrl streamingUrl;
   private final ServiceFunction deploymentWorker;
+  private final ServiceFunction asyncWorker;
 
   public ServiceFunctions(Construct scope, String id, StackSettings settings, Map<String, String> environment,
       ServiceKeys keys, Network network, ServiceTable table, ServiceQueues queues, BatchBucket bucket,
@@ -77,6 +81,10 @@ public final class ServiceFunctions extends Construct {
     sageMaker.grantManage(deploymentWorker.role());
     fromQueue(deploymentWorker, queues.provisioning().queue(), 5);
 
+    asyncWorker = add("AsyncRequestWorker", ASYNC_WORKER);
+    grantApiRoutes(asyncWorker, table, queues, bucket, sageMaker);
+    fromQueue(asyncWorker, queues.async().queue(), 10);
+
     all.forEach(f -> Nag.grantWildcards(f.role()));
   }
 
@@ -97,11 +105,16 @@ public final class ServiceFunctions extends Construct {
     return function;
   }
 
-  /** What the REST routes of the three dialects touch: the table, provisioning, batch files, model endpoints. */
+  /**
+   * What the REST routes of the three dialects touch: the table, provisioning and async requests, batch files,
+   * tokenizer files of models, model endpoints.
+   */
   private static void grantApiRoutes(ServiceFunction function, ServiceTable table, ServiceQueues queues,
       BatchBucket bucket, SageMakerAccess sageMaker) {
     table.table().grantReadWriteData(function.role());
     queues.provisioning().queue().grantSendMessages(function.role());
+    queues.async().queue().grantSendMessages(function.role());
+    bucket.bucket().grantRead(function.role(), BatchBucket.MODELS_PREFIX + "*");
     bucket.bucket().grantPut(function.role(), BatchBucket.INPUT_PREFIX + "*");
     bucket.bucket().grantRead(function.role(), BatchBucket.OUTPUT_PREFIX + "*");
     sageMaker.grantInvoke(function.role());
@@ -135,6 +148,10 @@ public final class ServiceFunctions extends Construct {
 
   public ServiceFunction deploymentWorker() {
     return deploymentWorker;
+  }
+
+  public ServiceFunction asyncWorker() {
+    return asyncWorker;
   }
 
   public List<ServiceFunction> all() {

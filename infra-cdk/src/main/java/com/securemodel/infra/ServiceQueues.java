@@ -11,8 +11,9 @@ import software.constructs.Construct;
 
 /**
  * The SQS queues, each with its dead-letter queue, encrypted with the data key and refusing non-TLS requests:
- * {@code provisioning} (deployment worker) and {@code batch} (prompt files dropped under {@code batch-input/},
- * consumed by the batch runner). A later worker adds one line: {@code withDeadLetterQueue("Jobs", ...)}.
+ * {@code provisioning} (deployment worker), {@code batch} (prompt files dropped under {@code batch-input/},
+ * consumed by the batch runner) and {@code async} (requests accepted with {@code Prefer: respond-async}, run by the
+ * async request worker; ids only, the request itself waits in the encrypted table). A later worker adds one line: {@code withDeadLetterQueue("Jobs", ...)}.
  *
  * @see <a href="https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html">
  *     SQS dead-letter queues</a>
@@ -29,12 +30,15 @@ public final class ServiceQueues extends Construct {
   private final List<QueueWithDlq> all = new ArrayList<>();
   private final QueueWithDlq provisioning;
   private final QueueWithDlq batch;
+  private final QueueWithDlq async;
 
-  public ServiceQueues(Construct scope, String id, IKey key, Duration deploymentWorkerTimeout) {
+  public ServiceQueues(Construct scope, String id, IKey key, Duration deploymentWorkerTimeout,
+      Duration asyncWorkerTimeout) {
     super(scope, id);
     this.key = key;
     provisioning = withDeadLetterQueue("Provisioning", deploymentWorkerTimeout.toSeconds().intValue() * 6, 5);
     batch = withDeadLetterQueue("Batch", 15 * 60, 3);
+    async = withDeadLetterQueue("Async", asyncWorkerTimeout.toSeconds().intValue() * 6, 5);
   }
 
   /** Creates a queue whose visibility timeout is {@code visibilitySeconds} and its DLQ (14 days retention). */
@@ -69,5 +73,10 @@ public final class ServiceQueues extends Construct {
 
   public QueueWithDlq batch() {
     return batch;
+  }
+
+  /** Requests accepted with {@code Prefer: respond-async} ({@code asyncRequestWorker}). */
+  public QueueWithDlq async() {
+    return async;
   }
 }

@@ -46,7 +46,7 @@ class SecureModelStackTest {
 
   @Test
   void everyQueue_isEncryptedWithTheMessagingKey() {
-    assertThat(properties(template, "AWS::SQS::Queue")).hasSize(4)
+    assertThat(properties(template, "AWS::SQS::Queue")).hasSize(6)
         .allSatisfy(q -> assertThat(json(q.get("KmsMasterKeyId"))).contains("KeysMessagingKey"));
   }
 
@@ -65,7 +65,7 @@ class SecureModelStackTest {
 
   @Test
   void everyQueue_deniesRequestsWithoutTls() {
-    assertThat(properties(template, "AWS::SQS::QueuePolicy")).hasSize(4).allSatisfy(p ->
+    assertThat(properties(template, "AWS::SQS::QueuePolicy")).hasSize(6).allSatisfy(p ->
         assertThat(json(p.get("PolicyDocument")))
             .contains("\"Effect\":\"Deny\"")
             .contains("{\"Bool\":{\"aws:SecureTransport\":\"false\"}}"));
@@ -122,8 +122,8 @@ class SecureModelStackTest {
               "SECUREMODEL_PUBLIC_BASE_URL", Map.of("Fn::GetAtt", List.of(Match.anyValue(), "ApiEndpoint")),
               "SECUREMODEL_BATCH_BUCKET", Match.anyValue()))))));
     }
-    template.resourceCountIs("AWS::Lambda::Version", 3);
-    assertThat(properties(template, "AWS::Lambda::Alias")).hasSize(3)
+    template.resourceCountIs("AWS::Lambda::Version", 4);
+    assertThat(properties(template, "AWS::Lambda::Alias")).hasSize(4)
         .allSatisfy(a -> assertThat(a).containsEntry("Name", "live"));
   }
 
@@ -140,11 +140,32 @@ class SecureModelStackTest {
 
   @Test
   void deploymentWorkerAlias_consumesProvisioningQueue_reportingBatchItemFailures() {
-    template.resourceCountIs("AWS::Lambda::EventSourceMapping", 1);
-    Map<String, Object> mapping = properties(template, "AWS::Lambda::EventSourceMapping").getFirst();
+    template.resourceCountIs("AWS::Lambda::EventSourceMapping", 2);
+    Map<String, Object> mapping = properties(template, "AWS::Lambda::EventSourceMapping").stream()
+        .filter(m -> json(m.get("EventSourceArn")).contains("QueuesProvisioningQueue")).findFirst().orElseThrow();
     assertThat(mapping).containsEntry("FunctionResponseTypes", List.of("ReportBatchItemFailures"));
-    assertThat(json(mapping.get("EventSourceArn"))).contains("QueuesProvisioningQueue");
     assertThat(json(mapping.get("FunctionName"))).contains("FunctionsDeploymentWorkerAlias").contains(":live");
+  }
+
+  @Test
+  void asyncRequestWorkerAlias_consumesTheAsyncQueue_andTheApiFunctionsMayQueueRequests() {
+    Map<String, Object> mapping = properties(template, "AWS::Lambda::EventSourceMapping").stream()
+        .filter(m -> json(m.get("EventSourceArn")).contains("QueuesAsyncQueue")).findFirst().orElseThrow();
+    assertThat(mapping).containsEntry("FunctionResponseTypes", List.of("ReportBatchItemFailures"));
+    assertThat(json(mapping.get("FunctionName"))).contains("FunctionsAsyncRequestWorkerAlias").contains(":live");
+    template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+        "Environment", Map.of("Variables", Match.objectLike(Map.of(
+            "SPRING_CLOUD_FUNCTION_DEFINITION", "asyncRequestWorker"))),
+        "Timeout", 300)));
+    template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+        "Environment", Map.of("Variables", Match.objectLike(Map.of(
+            "SPRING_CLOUD_FUNCTION_DEFINITION", "httpApi",
+            "SECUREMODEL_ASYNC_QUEUE_URL", Match.anyValue(),
+            "SECUREMODEL_SERVICE_BUCKET", Match.anyValue(),
+            "DJL_CACHE_DIR", "/tmp/djl"))))));
+    template.hasResourceProperties("AWS::SQS::Queue", Map.of(
+        "VisibilityTimeout", 1800,
+        "RedrivePolicy", Match.objectLike(Map.of("maxReceiveCount", 5))));
   }
 
   @Test
@@ -244,9 +265,9 @@ class SecureModelStackTest {
   void alarms_watchEveryDlqFunctionAndThe5xxRate_andNotifyTheEncryptedTopic() {
     List<Map<String, Object>> alarms = properties(template, "AWS::CloudWatch::Alarm");
     assertThat(alarms).filteredOn(a -> "ApproximateNumberOfMessagesVisible".equals(a.get("MetricName"))
-        && json(a.get("Dimensions")).contains("Dlq")).hasSize(2);
+        && json(a.get("Dimensions")).contains("Dlq")).hasSize(3);
     int functions = SynthesizedStack.defaultMode().stack().functions().all().size();
-    assertThat(functions).isEqualTo(3);
+    assertThat(functions).isEqualTo(4);
     assertThat(alarms).filteredOn(a -> "Errors".equals(a.get("MetricName"))).hasSize(functions);
     assertThat(alarms).filteredOn(a -> "Throttles".equals(a.get("MetricName"))).hasSize(functions);
     assertThat(alarms).filteredOn(a -> json(a.get("Metrics")).contains("100 * errors / requests")).hasSize(1);

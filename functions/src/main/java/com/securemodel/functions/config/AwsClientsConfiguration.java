@@ -38,7 +38,7 @@ public class AwsClientsConfiguration {
     @Bean
     @Profile("!local")
     AwsResources awsResources(ServiceProperties properties) {
-        return new AwsResources(properties.tableName(), properties.provisioningQueueUrl());
+        return new AwsResources(properties.tableName(), properties.provisioningQueueUrl(), properties.asyncQueueUrl());
     }
 
     @Bean(destroyMethod = "close")

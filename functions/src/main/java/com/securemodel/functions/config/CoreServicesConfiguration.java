@@ -1,6 +1,7 @@
 package com.securemodel.functions.config;
 
 import com.securemodel.core.IdGenerator;
+import com.securemodel.core.async.AsyncRequestService;
 import com.securemodel.core.ServiceSettings;
 import com.securemodel.core.deployment.DeploymentLog;
 import com.securemodel.core.deployment.DeploymentService;
@@ -20,6 +21,8 @@ import com.securemodel.core.tenant.Authenticator;
 import com.securemodel.core.usage.UsageRecorder;
 import com.securemodel.core.usage.UsageStore;
 import com.securemodel.functions.aws.DynamoDbApiKeyStore;
+import com.securemodel.functions.aws.DynamoDbAsyncRequestStore;
+import com.securemodel.functions.aws.SqsAsyncQueue;
 import com.securemodel.functions.aws.DynamoDbDeploymentLog;
 import com.securemodel.functions.aws.DynamoDbDeploymentStore;
 import com.securemodel.functions.aws.DynamoDbUsageStore;
@@ -139,6 +142,18 @@ public class CoreServicesConfiguration {
     GenerationService generationService(DeploymentStore store, ModelInvoker invoker, UsageRecorder usage, Clock clock,
                                         IdGenerator ids) {
         return new GenerationService(store, invoker, usage, clock, ids);
+    }
+
+    /**
+     * Requests accepted with {@code Prefer: respond-async}; one still pending after the longest a worker can take
+     * (5 deliveries of the invoke timeout, plus a margin) reads as failed.
+     */
+    @Bean
+    AsyncRequestService asyncRequestService(DynamoDbClient dynamoDb, SqsClient sqs, AwsResources resources,
+                                            ServiceProperties properties, Clock clock, IdGenerator ids) {
+        return new AsyncRequestService(new DynamoDbAsyncRequestStore(dynamoDb, resources.tableName()),
+                new SqsAsyncQueue(sqs, resources.asyncQueueUrl()), clock, ids,
+                properties.aws().invokeTimeout().multipliedBy(12).plusMinutes(5));
     }
 
     /** The queue of {@code /queue/chat/completions}: a request waits at most the invoke timeout for its turn. */

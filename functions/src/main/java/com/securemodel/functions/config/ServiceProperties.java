@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param tableName the single DynamoDB table
  * @param provisioningQueueUrl the deployment worker's SQS queue
+ * @param asyncQueueUrl the queue of requests accepted with {@code Prefer: respond-async}
  * @param serviceBucket the service's S3 bucket (tokenizer files under {@code models/<model id>/}); may be null
  * @param sagemakerRoleArn the execution role SageMaker models run as
  * @param endpointPrefix every SageMaker resource name starts with {@code <prefix>-}
@@ -30,6 +31,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record ServiceProperties(
         String tableName,
         String provisioningQueueUrl,
+        String asyncQueueUrl,
         String serviceBucket,
         String sagemakerRoleArn,
         @DefaultValue("sms") String endpointPrefix,

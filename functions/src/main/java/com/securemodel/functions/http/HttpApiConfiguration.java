@@ -2,6 +2,7 @@ package com.securemodel.functions.http;
 
 import com.securemodel.core.IdGenerator;
 import com.securemodel.core.ServiceSettings;
+import com.securemodel.core.async.AsyncRequestService;
 import com.securemodel.core.deployment.DeploymentService;
 import com.securemodel.core.generation.GenerationService;
 import com.securemodel.core.generation.PriorityAdmission;
@@ -38,8 +39,9 @@ public class HttpApiConfiguration {
     @Bean
     OpenAiRoutes openAiRoutes(GenerationService generation, TokenCounter tokens, PriorityAdmission admission,
                               @Value("${securemodel.queue.concurrency-per-replica:4}") int concurrencyPerReplica,
-                              IdGenerator ids, Clock clock) {
-        return new OpenAiRoutes(generation, tokens, admission, concurrencyPerReplica, ids, clock);
+                              AsyncRequestService async, ServiceSettings settings, IdGenerator ids, Clock clock) {
+        return new OpenAiRoutes(generation, tokens, admission, concurrencyPerReplica, async,
+                settings.publicBaseUrl(), ids, clock);
     }
 
     @Bean

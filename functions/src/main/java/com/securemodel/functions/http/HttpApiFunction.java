@@ -4,6 +4,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.securemodel.core.IdGenerator;
+import com.securemodel.core.async.AsyncRequest;
+import com.securemodel.core.async.AsyncRequestService;
+import com.securemodel.core.error.ServiceException;
 import com.securemodel.core.tenant.Authenticator;
 import com.securemodel.core.tenant.ClientId;
 import com.securemodel.core.usage.UsageRecorder;
@@ -12,6 +15,7 @@ import com.securemodel.functions.http.error.ErrorResponses;
 import com.securemodel.functions.http.internal.EventRequests;
 import com.securemodel.functions.http.routing.ApiRequest;
 import com.securemodel.functions.http.routing.ApiResponse;
+import com.securemodel.functions.http.routing.QueryParameters;
 import com.securemodel.functions.http.routing.RouteTable;
 import com.securemodel.functions.http.routing.Router;
 import com.securemodel.functions.http.routing.StreamBody;
@@ -111,6 +115,50 @@ public final class HttpApiFunction implements Function<APIGatewayV2HTTPEvent, AP
             for (String key : MDC_KEYS) {
                 MDC.remove(key);
             }
+        }
+    }
+
+    /**
+     * Runs a request accepted earlier with {@code Prefer: respond-async} (the async worker's step), as its route
+     * would have answered it then, without the preference: the caller was authenticated when it was accepted.
+     *
+     * @throws ServiceException for an answer worth trying again later (429, 503): the queue redelivers it
+     */
+    public AsyncRequestService.Answer replay(AsyncRequest request) {
+        MDC.put("requestId", request.id());
+        MDC.put("clientId", request.clientId().value());
+        RouteTable table = router.fallback();
+        try {
+            String[] route = request.route().split(" ", 2);
+            table = router.tableFor(route[1]);
+            Router.Match match = router.match(route[0], route[1], Map.of());
+            table = match.table();
+            ApiResponse response = match.route().handler().handle(new ApiRequest(route[0], route[1],
+                    match.pathParameters(), QueryParameters.empty(), Map.of(), request.body(), request.id(),
+                    request.clientId()));
+            if (response.stream() != null) {
+                throw new IllegalStateException("a queued request cannot stream");
+            }
+            return new AsyncRequestService.Answer(response.status(), table.json().writeValueAsString(response.body()));
+        } catch (ServiceException e) {
+            if (e.httpStatus() == 429 || e.httpStatus() == 503) {
+                throw e;
+            }
+            return answer(ErrorResponses.describe(e, request.id()), table);
+        } catch (JsonProcessingException | RuntimeException e) {
+            return answer(ErrorResponses.describe(e, request.id()), table);
+        } finally {
+            MDC.remove("requestId");
+            MDC.remove("clientId");
+        }
+    }
+
+    private static AsyncRequestService.Answer answer(ApiError error, RouteTable table) {
+        try {
+            return new AsyncRequestService.Answer(error.status(),
+                    table.json().writeValueAsString(table.errorFormat().body(error)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write an error body", e);
         }
     }
 

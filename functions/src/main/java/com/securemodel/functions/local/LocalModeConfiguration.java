@@ -6,6 +6,7 @@ import com.securemodel.functions.config.AwsResources;
 import com.securemodel.functions.config.ServiceProperties;
 import com.securemodel.functions.local.internal.LocalDevClient;
 import com.securemodel.functions.local.internal.LocalResources;
+import com.securemodel.functions.worker.AsyncRequestWorkerFunction;
 import com.securemodel.functions.worker.DeploymentWorkerFunction;
 import com.securemodel.localstack.LocalCloud;
 import com.securemodel.localstack.LocalCloudConfig;
@@ -68,6 +69,12 @@ public class LocalModeConfiguration {
     LocalQueuePoller localQueuePoller(SqsClient sqs, AwsResources resources, DeploymentWorkerFunction deploymentWorker,
                                       ServiceProperties service) {
         return new LocalQueuePoller(sqs, resources.provisioningQueueUrl(), deploymentWorker, service.region());
+    }
+
+    @Bean
+    LocalQueuePoller localAsyncQueuePoller(SqsClient sqs, AwsResources resources,
+                                           AsyncRequestWorkerFunction asyncRequestWorker, ServiceProperties service) {
+        return new LocalQueuePoller(sqs, resources.asyncQueueUrl(), asyncRequestWorker, service.region());
     }
 
     @Bean

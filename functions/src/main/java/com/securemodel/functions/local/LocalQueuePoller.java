@@ -77,7 +77,7 @@ public final class LocalQueuePoller implements SmartLifecycle {
                 if (!running) {
                     return;
                 }
-                LOG.warn("Polling the provisioning queue failed: {}", e.getMessage());
+                LOG.warn("Polling {} failed: {}", queueUrl, e.getMessage());
                 sleep(Duration.ofSeconds(1));
             }
         }

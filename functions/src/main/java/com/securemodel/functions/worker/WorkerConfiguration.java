@@ -1,6 +1,8 @@
 package com.securemodel.functions.worker;
 
+import com.securemodel.core.async.AsyncRequestService;
 import com.securemodel.core.deployment.ProvisioningService;
+import com.securemodel.functions.http.HttpApiFunction;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,5 +14,11 @@ public class WorkerConfiguration {
     @Bean
     DeploymentWorkerFunction deploymentWorker(ProvisioningService provisioning) {
         return new DeploymentWorkerFunction(provisioning);
+    }
+
+    /** {@code spring.cloud.function.definition=asyncRequestWorker} on the async request queue's Lambda. */
+    @Bean
+    AsyncRequestWorkerFunction asyncRequestWorker(AsyncRequestService requests, HttpApiFunction httpApi) {
+        return new AsyncRequestWorkerFunction(requests, httpApi);
     }
 }

@@ -14,7 +14,9 @@ import com.securemodel.core.fakes.InMemoryDeploymentLog;
 import com.securemodel.core.fakes.InMemoryDeploymentStore;
 import com.securemodel.core.fakes.MutableClock;
 import com.securemodel.core.fakes.RecordingProvisioningQueue;
+import com.securemodel.core.fakes.InMemoryAsyncRequests;
 import com.securemodel.core.fakes.InMemoryUsageStore;
+import com.securemodel.core.async.AsyncRequestService;
 import com.securemodel.core.fakes.SequentialIdGenerator;
 import com.securemodel.core.usage.UsageRecorder;
 import com.securemodel.core.generation.ChatMessage;
@@ -59,6 +61,8 @@ final class HttpApiHarness {
     final InMemoryUsageStore usageStore = new InMemoryUsageStore();
     final UsageRecorder usage = new UsageRecorder(usageStore, clock, Duration.ofSeconds(5));
     final PriorityAdmission admission = new PriorityAdmission(Duration.ofSeconds(5));
+    final InMemoryAsyncRequests asyncRows = new InMemoryAsyncRequests();
+    final AsyncRequestService async = new AsyncRequestService(asyncRows, asyncRows, clock, ids, Duration.ofMinutes(30));
     final ProvisioningService provisioning;
     final HttpApiFunction api;
     final String otherKey;
@@ -77,7 +81,7 @@ final class HttpApiHarness {
         GenerationService generation = new GenerationService(store, invoker, usage, clock, ids);
         provisioning = new ProvisioningService(store, host, queue, log, new ContainerConfigFactory(), settings, clock);
         List<RouteTable> tables = new ArrayList<>(List.of(new PaitientRoutes(deployments, generation, models,
-                settings), new OpenAiRoutes(generation, WORD_COUNTER, admission, 1, ids, clock), new HealthRoutes()));
+                settings), new OpenAiRoutes(generation, WORD_COUNTER, admission, 1, async, BASE_URL, ids, clock), new HealthRoutes()));
         tables.addAll(List.of(extraTables));
         api = new HttpApiFunction(new Router(tables), authenticator, usage, ids);
         authenticator.register(new ClientId(CLIENT), "dev", KEY);
@@ -108,6 +112,13 @@ final class HttpApiHarness {
         String id = body.path("id").asText();
         provision();
         return id;
+    }
+
+    /** Runs every queued async request, as the worker does. */
+    void runQueuedRequests() {
+        for (var sent : asyncRows.sent()) {
+            async.run(sent.clientId(), sent.requestId(), api::replay);
+        }
     }
 
     /** Runs the provisioning worker until its queue is empty (the fake host is InService at once). */

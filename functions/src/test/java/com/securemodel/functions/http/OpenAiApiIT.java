@@ -247,6 +247,30 @@ class OpenAiApiIT extends LocalModeTestSupport {
     }
 
     @Test
+    void queueRoute_respondAsync_isAnsweredLater_byTheWorkerOnTheQueue() throws Exception {
+        HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(
+                        URI.create(baseUrl() + "/queue/chat/completions"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .header("Prefer", "respond-async")
+                .POST(HttpRequest.BodyPublishers.ofString(("{\"model\": \"%s\", \"messages\": [{\"role\": "
+                        + "\"user\", \"content\": \"Hi\"}], \"max_tokens\": 8}").formatted(name))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String url = JSON.readTree(accepted.body()).path("url").asText();
+        assertThat(accepted.headers().firstValue("Location")).hasValue(url);
+
+        HttpResponse<String> answer = null;
+        for (int i = 0; i < 120 && (answer == null || answer.statusCode() == 202); i++) {
+            Thread.sleep(250);
+            answer = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + key)
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(JSON.readTree(answer.body()).path("object").asText()).isEqualTo("chat.completion");
+    }
+
+    @Test
     void usage_isRecordedPerDeployment() throws Exception {
         post("/v1/chat/completions", ("{\"model\": \"%s\", \"messages\": [{\"role\": \"user\", \"content\": "
                 + "\"Hi\"}], \"max_tokens\": 3}").formatted(name), "authorization", "Bearer " + key);

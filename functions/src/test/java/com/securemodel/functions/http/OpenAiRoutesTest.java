@@ -287,6 +287,54 @@ class OpenAiRoutesTest {
         });
     }
 
+    @Test
+    void queueRoute_withPreferRespondAsync_answers202_thenTheAnswerForTheSameClientOnly() {
+        var event = ApiEvents.withHeader(ApiEvents.withBody(ApiEvents.at(ApiEvents.load(
+                "openai-chat-completions.json", "model", "x"), "POST", "/queue/chat/completions"),
+                "{\"model\": \"clinical-assistant\", \"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}], "
+                        + "\"priority\": 2}"), "prefer", "respond-async, wait=5");
+
+        APIGatewayV2HTTPResponse accepted = harness.call(event);
+        String id = harness.body(accepted).path("id").asText();
+        APIGatewayV2HTTPResponse pending = getQueued(id, HttpApiHarness.KEY);
+        harness.runQueuedRequests();
+        APIGatewayV2HTTPResponse done = getQueued(id, HttpApiHarness.KEY);
+
+        assertThat(accepted.getStatusCode()).as(accepted.getBody()).isEqualTo(202);
+        assertThat(accepted.getHeaders()).containsEntry("Preference-Applied", "respond-async")
+                .containsEntry("Location", HttpApiHarness.BASE_URL + "/queue/chat/completions/" + id);
+        assertThat(pending.getStatusCode()).isEqualTo(202);
+        assertThat(harness.body(pending).path("status").asText()).isEqualTo("queued");
+        assertThat(done.getStatusCode()).isEqualTo(200);
+        assertThat(harness.body(done).path("object").asText()).isEqualTo("chat.completion");
+        assertThat(harness.body(done).at("/choices/0/message/content").asText())
+                .isEqualTo("Nausea and diarrhea are common.");
+        assertThat(getQueued(id, harness.otherKey).getStatusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void queueRoute_respondAsync_checksTheRequestAtOnce() {
+        var streamed = ApiEvents.withHeader(ApiEvents.withBody(ApiEvents.at(ApiEvents.load(
+                "openai-chat-completions.json", "model", "x"), "POST", "/queue/chat/completions"),
+                "{\"model\": \"clinical-assistant\", \"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}], "
+                        + "\"stream\": true}"), "prefer", "respond-async");
+        var unknown = ApiEvents.withHeader(ApiEvents.withBody(ApiEvents.at(ApiEvents.load(
+                "openai-chat-completions.json", "model", "x"), "POST", "/queue/chat/completions"),
+                "{\"model\": \"nope\", \"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}]}"),
+                "prefer", "respond-async");
+
+        assertThat(harness.call(streamed).getStatusCode()).isEqualTo(400);
+        assertThat(harness.call(unknown).getStatusCode()).isEqualTo(404);
+        assertThat(harness.asyncRows.sent()).isEmpty();
+    }
+
+    private APIGatewayV2HTTPResponse getQueued(String id, String key) {
+        var event = ApiEvents.at(ApiEvents.load("openai-chat-completions.json", "model", "x"), "GET",
+                "/queue/chat/completions/" + id);
+        event.setBody(null);
+        return harness.call(ApiEvents.as(event, null, key));
+    }
+
     private static List<String> events(String body) {
         List<String> data = new ArrayList<>();
         for (String event : body.split("\n\n")) {

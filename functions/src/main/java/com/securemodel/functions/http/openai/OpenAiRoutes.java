@@ -2,6 +2,7 @@ package com.securemodel.functions.http.openai;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.securemodel.core.IdGenerator;
+import com.securemodel.core.async.AsyncRequestService;
 import com.securemodel.core.generation.GenerationService;
 import com.securemodel.core.generation.PriorityAdmission;
 import com.securemodel.core.tokens.TokenCounter;
@@ -40,11 +41,15 @@ public final class OpenAiRoutes implements RouteTable {
     /**
      * @param admission the queue of {@code /queue/chat/completions}
      * @param concurrencyPerReplica how many requests one replica of a deployment serves at once
+     * @param async requests accepted with {@code Prefer: respond-async}
+     * @param publicBaseUrl the base of the URLs where such requests are followed
      */
     public OpenAiRoutes(GenerationService generation, TokenCounter tokens, PriorityAdmission admission,
-                        int concurrencyPerReplica, IdGenerator ids, Clock clock) {
+                        int concurrencyPerReplica, AsyncRequestService async, String publicBaseUrl, IdGenerator ids,
+                        Clock clock) {
         var completions = new CompletionHandlers(generation, json, ids, clock);
-        var queue = new QueueHandlers(completions, json, admission, concurrencyPerReplica);
+        var queue = new QueueHandlers(completions, generation, async, json, admission, concurrencyPerReplica,
+                publicBaseUrl);
         var models = new ModelHandlers(generation);
         var counter = new TokenCounterHandlers(generation, tokens, json);
         this.routes = List.of(
@@ -53,6 +58,7 @@ public final class OpenAiRoutes implements RouteTable {
                 Route.post("/engines/{model}/chat/completions", completions::chatForPathModel).keyOnly(),
                 Route.post("/openai/deployments/{model}/chat/completions", completions::chatForPathModel).keyOnly(),
                 Route.post("/queue/chat/completions", queue::chat).keyOnly(),
+                Route.get("/queue/chat/completions/{request_id}", queue::result).keyOnly(),
                 Route.post("/completions", completions::complete).keyOnly(),
                 Route.post("/v1/completions", completions::complete).keyOnly(),
                 Route.post("/engines/{model}/completions", completions::completeForPathModel).keyOnly(),

@@ -8,7 +8,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
-/** Creates the table and the provisioning queue (with a DLQ after 5 receives) in the local cloud. */
+/** Creates the table, the provisioning queue and the async request queue (each with a DLQ after 5 receives). */
 public final class LocalResources {
 
     static final int MAX_RECEIVES = 5;
@@ -19,6 +19,11 @@ public final class LocalResources {
     public static AwsResources create(DynamoDbClient dynamoDb, SqsClient sqs, String table, String queueName,
                                       Duration visibilityTimeout) {
         DynamoDbTables.createIfMissing(dynamoDb, table);
+        return new AwsResources(table, queueWithDlq(sqs, queueName, visibilityTimeout),
+                queueWithDlq(sqs, queueName + "-async", visibilityTimeout));
+    }
+
+    private static String queueWithDlq(SqsClient sqs, String queueName, Duration visibilityTimeout) {
         String dlqUrl = sqs.createQueue(b -> b.queueName(queueName + "-dlq")).queueUrl();
         String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
@@ -27,6 +32,6 @@ public final class LocalResources {
                 QueueAttributeName.REDRIVE_POLICY,
                 "{\"maxReceiveCount\":\"" + MAX_RECEIVES + "\",\"deadLetterTargetArn\":\"" + dlqArn + "\"}")))
                 .queueUrl();
-        return new AwsResources(table, queueUrl);
+        return queueUrl;
     }
 }

@@ -2,18 +2,8 @@ package com.securemodel.bench;
 
 import com.securemodel.core.deployment.DeploymentService;
 import com.securemodel.core.tenant.ClientId;
-import com.securemodel.functions.SecureModelApplication;
 import com.securemodel.localstack.LocalCloud;
-import com.securemodel.localstack.llm.TinyModelGenerator;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
@@ -30,8 +20,6 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
  */
 public final class ApiLatencyBenchmark {
 
-    private static final String CLIENT = "local-dev";
-    private static final String KEY = "sk-local-dev";
     private static final String PROMPT = "The patient presents with a persistent cough and";
 
     private ApiLatencyBenchmark() {
@@ -42,16 +30,11 @@ public final class ApiLatencyBenchmark {
         int requests = Integer.parseInt(Stats.arg(args, "requests", "4000"));
         int generations = Integer.parseInt(Stats.arg(args, "generations", "1000"));
 
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(SecureModelApplication.class)
-                .profiles("local")
-                .run("--server.port=0", "--securemodel.local.free-ports=true",
-                        "--securemodel.local.models-dir=target/bench-models", "--securemodel.api-key=" + KEY,
-                        "--logging.level.root=WARN");
+        ConfigurableApplicationContext context = LocalApi.startService();
         try {
-            int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-            Api api = new Api(URI.create("http://localhost:" + port));
+            LocalApi api = LocalApi.of(context);
             String id = api.createRunningDeployment();
-            String endpoint = context.getBean(DeploymentService.class).get(new ClientId(CLIENT), id).hosting()
+            String endpoint = context.getBean(DeploymentService.class).get(new ClientId(LocalApi.CLIENT), id).hosting()
                     .endpointName();
             LocalCloud cloud = context.getBean(LocalCloud.class);
             System.out.printf(Locale.ROOT, "deployment %s running on emulator endpoint %s; %d clients%n", id,
@@ -100,54 +83,5 @@ public final class ApiLatencyBenchmark {
     private static void invoke(SageMakerRuntimeClient runtime, String endpoint, String body) {
         runtime.invokeEndpoint(r -> r.endpointName(endpoint).contentType("application/json")
                 .body(SdkBytes.fromUtf8String(body)));
-    }
-
-    /** The PaiTIENT API over plain HTTP with the local-dev credentials. */
-    private record Api(URI base, HttpClient http) {
-
-        Api(URI base) {
-            this(base, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
-        }
-
-        String createRunningDeployment() throws Exception {
-            String created = send(HttpRequest.newBuilder(base.resolve("/v1/deployments"))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"model_name\":\"" + TinyModelGenerator.MODEL_ID
-                            + "\",\"deployment_name\":\"bench\",\"instance_type\":\"g4dn.xlarge\"}")), 201);
-            String id = SageMakerClients.JSON.readTree(created).path("id").asText();
-            Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-            while (Instant.now().isBefore(deadline)) {
-                String status = SageMakerClients.JSON.readTree(get(id)).path("status").asText();
-                if (status.equals("running")) {
-                    return id;
-                }
-                if (status.equals("failed")) {
-                    throw new IllegalStateException("deployment " + id + " failed: " + get(id));
-                }
-                Thread.sleep(200);
-            }
-            throw new IllegalStateException("deployment " + id + " did not reach running within 2 minutes");
-        }
-
-        String get(String id) throws Exception {
-            return send(HttpRequest.newBuilder(base.resolve("/v1/deployments/" + id)).GET(), 200);
-        }
-
-        String generate(String id, String body) throws Exception {
-            return send(HttpRequest.newBuilder(base.resolve("/v1/deployments/" + id + "/generate"))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)), 200);
-        }
-
-        private String send(HttpRequest.Builder request, int expected) throws Exception {
-            HttpResponse<String> response = http.send(request
-                    .header("Authorization", "Bearer " + KEY)
-                    .header("X-Client-ID", CLIENT)
-                    .header("Content-Type", "application/json")
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != expected) {
-                throw new IllegalStateException("expected " + expected + ", got " + response.statusCode() + ": "
-                        + response.body());
-            }
-            return response.body();
-        }
     }
 }

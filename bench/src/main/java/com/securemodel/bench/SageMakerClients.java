@@ -8,10 +8,12 @@ import java.io.IOException;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncClient;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 
 /** SDK clients pointed at the emulator, and the few control-plane steps the benchmarks need. */
@@ -43,6 +45,21 @@ final class SageMakerClients {
                 .region(Region.US_EAST_1)
                 .credentialsProvider(CREDENTIALS)
                 .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofMinutes(5)))
+                .build();
+    }
+
+    /**
+     * The async runtime client {@code InvokeEndpointWithResponseStream} needs, built as the service builds its own:
+     * Netty, a 2-second connection timeout.
+     */
+    static SageMakerRuntimeAsyncClient runtimeAsync(java.net.URI endpoint) {
+        return SageMakerRuntimeAsyncClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(CREDENTIALS)
+                .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofMinutes(2))
+                        .apiCallAttemptTimeout(Duration.ofMinutes(2)))
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)))
                 .build();
     }
 

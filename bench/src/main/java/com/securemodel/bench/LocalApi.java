@@ -1,0 +1,83 @@
+package com.securemodel.bench;
+
+import com.securemodel.functions.SecureModelApplication;
+import com.securemodel.localstack.llm.TinyModelGenerator;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The whole service in local mode, started in-process on a free port, and its PaiTIENT API over plain HTTP with the
+ * {@code local-dev} credentials.
+ */
+record LocalApi(URI base, HttpClient http) {
+
+    static final String CLIENT = "local-dev";
+    static final String KEY = "sk-local-dev";
+
+    LocalApi(URI base) {
+        this(base, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
+    }
+
+    /** Starts the service (API, local cloud, deployment worker) with logs at WARN. */
+    static ConfigurableApplicationContext startService() {
+        return new SpringApplicationBuilder(SecureModelApplication.class)
+                .profiles("local")
+                .run("--server.port=0", "--securemodel.local.free-ports=true",
+                        "--securemodel.local.models-dir=target/bench-models", "--securemodel.api-key=" + KEY,
+                        "--logging.level.root=WARN");
+    }
+
+    static LocalApi of(ConfigurableApplicationContext service) {
+        int port = ((WebServerApplicationContext) service).getWebServer().getPort();
+        return new LocalApi(URI.create("http://localhost:" + port));
+    }
+
+    /** Deploys the tiny model and waits until the deployment is running. */
+    String createRunningDeployment() throws Exception {
+        String created = send(HttpRequest.newBuilder(base.resolve("/v1/deployments"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model_name\":\"" + TinyModelGenerator.MODEL_ID
+                        + "\",\"deployment_name\":\"bench\",\"instance_type\":\"g4dn.xlarge\"}")), 201);
+        String id = SageMakerClients.JSON.readTree(created).path("id").asText();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (Instant.now().isBefore(deadline)) {
+            String status = SageMakerClients.JSON.readTree(get(id)).path("status").asText();
+            if (status.equals("running")) {
+                return id;
+            }
+            if (status.equals("failed")) {
+                throw new IllegalStateException("deployment " + id + " failed: " + get(id));
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("deployment " + id + " did not reach running within 2 minutes");
+    }
+
+    String get(String id) throws Exception {
+        return send(HttpRequest.newBuilder(base.resolve("/v1/deployments/" + id)).GET(), 200);
+    }
+
+    String generate(String id, String body) throws Exception {
+        return send(HttpRequest.newBuilder(base.resolve("/v1/deployments/" + id + "/generate"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)), 200);
+    }
+
+    private String send(HttpRequest.Builder request, int expected) throws Exception {
+        HttpResponse<String> response = http.send(request
+                .header("Authorization", "Bearer " + KEY)
+                .header("X-Client-ID", CLIENT)
+                .header("Content-Type", "application/json")
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException("expected " + expected + ", got " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return response.body();
+    }
+}

@@ -44,6 +44,11 @@ final class ChatStreamTimer {
         pending.write(bytes, lineStart, offset + length - lineStart);
     }
 
+    /** @return whether {@code data: [DONE]} has arrived */
+    boolean done() {
+        return done;
+    }
+
     /** @throws IllegalStateException when the stream lacked content, usage or its {@code [DONE]} */
     StreamTiming finish(long endNanos) {
         if (!done || firstContentNanos < 0 || completionTokens < 0) {

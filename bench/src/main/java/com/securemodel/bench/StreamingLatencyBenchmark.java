@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.securemodel.bench.ChatStreamTimer.StreamTiming;
 import com.securemodel.core.deployment.DeploymentService;
+import com.securemodel.core.generation.ChatMessage;
 import com.securemodel.core.tenant.ClientId;
 import com.securemodel.localstack.LocalCloud;
 import com.securemodel.localstack.llm.TinyModelGenerator;
@@ -13,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -30,7 +32,8 @@ import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointWith
  * <p>TTFT runs from sending the request to the arrival of the first chunk with content; tokens/s is the completion
  * tokens over the time from the first to the last chunk with content. Runs are interleaved (the order alternates)
  * after warm-up pairs (the service's first stream creates its async SageMaker client). Arguments:
- * {@code iterations=N} (per side), {@code warmup=N} (pairs), {@code maxTokens=N}.
+ * {@code iterations=N} (per side), {@code warmup=N} (pairs), {@code maxTokens=N}, {@code breakdown=N} (rounds of
+ * {@link StreamingBreakdown}, which times the layers inside the service; 0, the default, skips it).
  *
  * @see <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_runtime_InvokeEndpointWithResponseStream.html">InvokeEndpointWithResponseStream</a>
  */
@@ -57,6 +60,7 @@ public final class StreamingLatencyBenchmark {
         int iterations = Integer.parseInt(Stats.arg(args, "iterations", "100"));
         int warmup = Integer.parseInt(Stats.arg(args, "warmup", "10"));
         int maxTokens = Integer.parseInt(Stats.arg(args, "maxTokens", "256"));
+        int breakdown = Integer.parseInt(Stats.arg(args, "breakdown", "0"));
         try (ConfigurableApplicationContext context = LocalApi.startService()) {
             LocalApi api = LocalApi.of(context);
             String id = api.createRunningDeployment();
@@ -87,6 +91,11 @@ public final class StreamingLatencyBenchmark {
                     }
                 }
                 report(directRuns, serviceRuns);
+                if (breakdown > 0) {
+                    new StreamingBreakdown(context, id, endpoint, List.of(new ChatMessage("system", SYSTEM),
+                            new ChatMessage("user", USER)), maxTokens, serviceBody.toString())
+                            .run(breakdown, reference.text(), direct::call, service::call);
+                }
             }
         }
     }

@@ -14,9 +14,12 @@ import com.securemodel.core.tenant.ClientId;
 import com.securemodel.core.usage.UsageEvent;
 import com.securemodel.core.usage.UsageRecorder;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -32,13 +35,35 @@ public final class GenerationService {
     private final Clock clock;
     private final IdGenerator ids;
 
+    /** How long a resolved running deployment is remembered by default. */
+    public static final Duration DEFAULT_RESOLVE_TTL = Duration.ofSeconds(5);
+    private static final int MAX_REMEMBERED = 10_000;
+
+    /** A resolution remembered until {@code until}. */
+    private record Resolved(Deployment deployment, Instant until) {
+    }
+
+    private final Map<String, Resolved> resolved = new ConcurrentHashMap<>();
+    private final Duration resolveTtl;
+
     public GenerationService(DeploymentStore store, ModelInvoker invoker, UsageRecorder usage, Clock clock,
                              IdGenerator ids) {
+        this(store, invoker, usage, clock, ids, DEFAULT_RESOLVE_TTL);
+    }
+
+    /**
+     * @param resolveTtl how long {@link #resolve} remembers a running deployment per client and name (zero: never),
+     *        so that a burst of calls reads the store once; a deployment deleted meanwhile fails at its endpoint,
+     *        which forgets it at once
+     */
+    public GenerationService(DeploymentStore store, ModelInvoker invoker, UsageRecorder usage, Clock clock,
+                             IdGenerator ids, Duration resolveTtl) {
         this.store = store;
         this.invoker = invoker;
         this.usage = usage;
         this.clock = clock;
         this.ids = ids;
+        this.resolveTtl = resolveTtl;
     }
 
     /**
@@ -65,6 +90,23 @@ public final class GenerationService {
             throw ServiceException.validation("model is required: a deployment id, a deployment name or a model id");
         }
         String name = model.strip();
+        String cacheKey = clientId.value() + '\n' + name;
+        Instant now = clock.instant();
+        Resolved cached = resolved.get(cacheKey);
+        if (cached != null && now.isBefore(cached.until())) {
+            return cached.deployment();
+        }
+        Deployment found = lookUp(clientId, name);
+        if (!resolveTtl.isZero()) {
+            if (resolved.size() >= MAX_REMEMBERED) {
+                resolved.clear();
+            }
+            resolved.put(cacheKey, new Resolved(found, now.plus(resolveTtl)));
+        }
+        return found;
+    }
+
+    private Deployment lookUp(ClientId clientId, String name) {
         if (name.startsWith("dep_")) {
             Optional<Deployment> byId = Deployments.find(store, clientId, name);
             if (byId.isPresent() && byId.get().status() != DeploymentStatus.DELETED) {
@@ -143,12 +185,22 @@ public final class GenerationService {
             return new GenerateResult(ids.next("gen"), deployment.id(), invocation.prompt(), result.text(),
                     finishReason(result.finishReason()), new Usage(result.promptTokens(), result.generatedTokens()),
                     started);
+        } catch (ServiceException e) {
+            if (e.code() == ErrorCode.DEPLOYMENT_ERROR) {
+                forget(deployment);
+            }
+            throw e;
         } finally {
             long latency = (System.nanoTime() - start) / 1_000_000;
             usage.record(new UsageEvent(deployment.clientId(), deployment.id(),
                     result == null ? 0 : result.promptTokens(), result == null ? 0 : result.generatedTokens(),
                     latency, result == null, started));
         }
+    }
+
+    private void forget(Deployment deployment) {
+        resolved.values().removeIf(r -> r.deployment().id().equals(deployment.id())
+                && r.deployment().clientId().equals(deployment.clientId()));
     }
 
     private static Deployment requireRunning(Deployment deployment) {

@@ -249,4 +249,27 @@ class GenerationServiceTest {
         assertThatThrownBy(() -> service.complete(deployment, new GenerateRequest("x", null, null, null, null,
                 null, 0, null, null, null, null))).hasMessage("top_k must be at least 1 (got 0)");
     }
+
+    @Test
+    void resolve_remembersARunningDeploymentBriefly_andForgetsItWhenItsEndpointFails() {
+        Deployment first = service.resolve(CLIENT, "clinical-assistant");
+        store.update(first.withStatus(DeploymentStatus.DELETING, null, clock.instant()));
+
+        assertThat(service.resolve(CLIENT, "clinical-assistant").id()).isEqualTo("dep_run");
+        clock.advance(GenerationService.DEFAULT_RESOLVE_TTL);
+        assertThatThrownBy(() -> service.resolve(CLIENT, "clinical-assistant"))
+                .isInstanceOfSatisfying(ServiceException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.DEPLOYMENT_ERROR));
+    }
+
+    @Test
+    void resolve_afterTheEndpointSaysItIsNotInService_readsTheStoreAgain() {
+        Deployment deployment = service.resolve(CLIENT, "dep_run");
+        store.update(deployment.withStatus(DeploymentStatus.FAILED, "gone", clock.instant()));
+        invoker.fail(new ServiceException(ErrorCode.DEPLOYMENT_ERROR, "Endpoint sm-dep-run is not in service"));
+
+        assertThatThrownBy(() -> service.complete(service.resolve(CLIENT, "dep_run"), prompt("x")));
+
+        assertThatThrownBy(() -> service.resolve(CLIENT, "dep_run")).hasMessageContaining("failed");
+    }
 }

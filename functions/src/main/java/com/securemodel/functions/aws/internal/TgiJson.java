@@ -1,5 +1,7 @@
 package com.securemodel.functions.aws.internal;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -122,25 +124,91 @@ public final class TgiJson {
             this.inputLength = inputLength;
         }
 
-        /** @return the text of this chunk, or null when it has none */
+        /**
+         * Reads one chunk with a streaming parser (it runs once per token): {@code choices[0].delta.content},
+         * {@code choices[0].finish_reason} and {@code usage}; everything else is skipped.
+         *
+         * @return the text of this chunk, or null when it has none
+         * @throws IllegalArgumentException when the chunk is not JSON
+         */
         public String accept(String data) {
-            JsonNode chunk = parse(data.getBytes(StandardCharsets.UTF_8));
-            JsonNode usage = chunk.path("usage");
-            if (usage.path("completion_tokens").canConvertToInt()) {
-                promptTokens = usage.path("prompt_tokens").asInt();
-                completionTokens = usage.path("completion_tokens").asInt();
+            String content = null;
+            try (JsonParser parser = MAPPER.getFactory().createParser(data)) {
+                if (parser.nextToken() != JsonToken.START_OBJECT) {
+                    throw new IllegalArgumentException("chunk is not a JSON object");
+                }
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = parser.currentName();
+                    JsonToken value = parser.nextToken();
+                    if ("choices".equals(field) && value == JsonToken.START_ARRAY) {
+                        int index = 0;
+                        while (parser.nextToken() != JsonToken.END_ARRAY) {
+                            if (index++ == 0 && parser.currentToken() == JsonToken.START_OBJECT) {
+                                content = choice(parser);
+                            } else {
+                                parser.skipChildren();
+                            }
+                        }
+                    } else if ("usage".equals(field) && value == JsonToken.START_OBJECT) {
+                        usage(parser);
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
+            } catch (IOException e) {
+                // no cause: the parser's message quotes the chunk, which is model output
+                throw new IllegalArgumentException("chunk is not JSON");
             }
-            JsonNode choice = chunk.path("choices").path(0);
-            if (choice.path("finish_reason").isTextual()) {
-                finishReason = choice.path("finish_reason").asText();
-            }
-            JsonNode content = choice.path("delta").path("content");
-            if (!content.isTextual() || content.asText().isEmpty()) {
+            if (content == null || content.isEmpty()) {
                 return null;
             }
             chunks++;
-            text.append(content.asText());
-            return content.asText();
+            text.append(content);
+            return content;
+        }
+
+        private String choice(JsonParser parser) throws IOException {
+            String content = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("delta".equals(field) && value == JsonToken.START_OBJECT) {
+                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                        String name = parser.currentName();
+                        JsonToken inner = parser.nextToken();
+                        if ("content".equals(name) && inner == JsonToken.VALUE_STRING) {
+                            content = parser.getText();
+                        } else {
+                            parser.skipChildren();
+                        }
+                    }
+                } else if ("finish_reason".equals(field) && value == JsonToken.VALUE_STRING) {
+                    finishReason = parser.getText();
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            return content;
+        }
+
+        private void usage(JsonParser parser) throws IOException {
+            Integer prompt = null;
+            Integer completion = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (value == JsonToken.VALUE_NUMBER_INT && "prompt_tokens".equals(field)) {
+                    prompt = parser.getIntValue();
+                } else if (value == JsonToken.VALUE_NUMBER_INT && "completion_tokens".equals(field)) {
+                    completion = parser.getIntValue();
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            if (completion != null) {
+                promptTokens = prompt == null ? 0 : prompt;
+                completionTokens = completion;
+            }
         }
 
         /** @throws IllegalArgumentException when the stream never said how it finished */

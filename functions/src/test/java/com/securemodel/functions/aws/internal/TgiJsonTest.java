@@ -89,4 +89,61 @@ class TgiJsonTest {
         assertThat(event.tokenText()).isEqualTo("!");
         assertThat(event.last()).isEqualTo(new InvocationResult("Hi!", "length", 4, 2));
     }
+
+    @Test
+    void chatRequest_isAMessagesBody_withEverySamplingField_andUsageAskedForWhenStreaming() throws Exception {
+        var request = new com.securemodel.core.hosting.InvocationRequest(null, java.util.List.of(
+                new com.securemodel.core.generation.ChatMessage("system", "Be brief."),
+                new com.securemodel.core.generation.ChatMessage("user", "Hi")), 32, 0.0, 0.9, 40, 1.1, 0.5, -0.5,
+                java.util.List.of("\n\n"), 7L);
+
+        var body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(TgiJson.request(request, true));
+
+        assertThat(body.toString()).isEqualTo("{\"messages\":[{\"role\":\"system\",\"content\":\"Be brief.\"},"
+                + "{\"role\":\"user\",\"content\":\"Hi\"}],\"max_tokens\":32,\"temperature\":0.0,\"top_p\":0.9,"
+                + "\"top_k\":40,\"repetition_penalty\":1.1,\"presence_penalty\":0.5,\"frequency_penalty\":-0.5,"
+                + "\"stop\":[\"\\n\\n\"],\"seed\":7,\"stream\":true,\"stream_options\":{\"include_usage\":true}}");
+    }
+
+    @Test
+    void promptRequest_withTemperatureZero_isGreedy_withoutSamplingParameters() throws Exception {
+        var request = new com.securemodel.core.hosting.InvocationRequest("Hi", 8, 0.0, 0.9, 40,
+                java.util.List.of(), null);
+
+        var parameters = new com.fasterxml.jackson.databind.ObjectMapper().readTree(TgiJson.request(request, false))
+                .path("parameters");
+
+        assertThat(parameters.path("do_sample").asBoolean(true)).isFalse();
+        assertThat(parameters.has("temperature")).isFalse();
+        assertThat(parameters.has("top_p")).isFalse();
+        assertThat(parameters.has("top_k")).isFalse();
+    }
+
+    @Test
+    void chatStream_readsTgiEventsAndLmiJsonLines_alike() {
+        for (String stream : java.util.List.of(
+                "data:{\"choices\":[{\"delta\":{\"role\":\"assistant\",\"content\":\"Hel\"},\"finish_reason\":null}],"
+                        + "\"usage\":null}\n\n: keep-alive\n\ndata:{\"choices\":[{\"delta\":{\"content\":\"lo\"},"
+                        + "\"finish_reason\":\"stop\"}]}\n\ndata:{\"choices\":[],\"usage\":{\"prompt_tokens\":9,"
+                        + "\"completion_tokens\":2}}\n\ndata:[DONE]\n\n",
+                "{\"choices\":[{\"delta\":{\"content\":\"Hel\"}}]}\n{\"choices\":[{\"delta\":{\"content\":\"lo\"},"
+                        + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":2}}\n")) {
+            TgiJson.ChatStream chat = new TgiJson.ChatStream(10);
+            java.util.List<String> pieces = new java.util.ArrayList<>();
+            SseDecoder decoder = new SseDecoder(data -> {
+                String text = chat.accept(data);
+                if (text != null) {
+                    pieces.add(text);
+                }
+            });
+            byte[] bytes = stream.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            for (int i = 0; i < bytes.length; i += 7) {
+                decoder.accept(java.util.Arrays.copyOfRange(bytes, i, Math.min(bytes.length, i + 7)));
+            }
+            decoder.finish();
+
+            assertThat(pieces).containsExactly("Hel", "lo");
+            assertThat(chat.result()).isEqualTo(new com.securemodel.core.hosting.InvocationResult("Hello", "stop", 9, 2));
+        }
+    }
 }

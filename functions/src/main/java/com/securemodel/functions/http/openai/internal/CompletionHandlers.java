@@ -1,6 +1,7 @@
 package com.securemodel.functions.http.openai.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.securemodel.core.IdGenerator;
 import com.securemodel.core.deployment.Deployment;
@@ -143,6 +144,32 @@ public final class CompletionHandlers {
         return next.substring(next.indexOf('_') + 1);
     }
 
+    /**
+     * A text chunk's event written once with a marker for its text, then filled per token: the same bytes as writing
+     * the whole chunk, without serializing it for every token.
+     */
+    static final class ChunkTemplate {
+
+        static final String MARK = "\u0000chunk-text\u0000";
+        private static final String QUOTED_MARK = "\"\\u0000chunk-text\\u0000\"";
+
+        private final String before;
+        private final String after;
+
+        ChunkTemplate(String event) {
+            int at = event.indexOf(QUOTED_MARK);
+            if (at < 0) {
+                throw new IllegalStateException("the chunk template lost its marker");
+            }
+            before = event.substring(0, at);
+            after = event.substring(at + QUOTED_MARK.length());
+        }
+
+        String with(String text) {
+            return before + '"' + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + '"' + after;
+        }
+    }
+
     /** A piece of streamed text; {@code first} on the first one (the chat chunk that carries the role). */
     record DeltaText(String text, boolean first) {
     }
@@ -179,10 +206,13 @@ public final class CompletionHandlers {
         @Override
         public void writeTo(ChunkSink sink) {
             boolean[] first = {true};
+            ChunkTemplate template = new ChunkTemplate(event(shapes.text().apply(new DeltaText(ChunkTemplate.MARK,
+                    false))));
             try {
                 GenerateResult result = gate.through(deployment, () -> generation.stream(deployment, generate,
                         text -> {
-                            sink.write(event(shapes.text().apply(new DeltaText(text, first[0]))));
+                            sink.write(first[0] ? event(shapes.text().apply(new DeltaText(text, true)))
+                                    : template.with(text));
                             first[0] = false;
                         }));
                 if (first[0]) {

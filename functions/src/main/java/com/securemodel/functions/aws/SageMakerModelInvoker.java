@@ -7,7 +7,10 @@ import com.securemodel.core.hosting.InvocationResult;
 import com.securemodel.core.hosting.ModelInvoker;
 import com.securemodel.functions.aws.internal.SseDecoder;
 import com.securemodel.functions.aws.internal.TgiJson;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -36,6 +39,8 @@ public final class SageMakerModelInvoker implements ModelInvoker {
     private static final String JSON = "application/json";
     /** TGI's parameter checks, for example {@code `top_p` must be > 0.0 and < 1.0}: safe to show. */
     private static final Pattern PARAMETER_MESSAGE = Pattern.compile("`[a-z_]+` (must|supports) [^\"\\n]{0,120}");
+
+    private static final byte[] END_OF_STREAM = new byte[0];
 
     private final SageMakerRuntimeClient runtime;
     private final Supplier<SageMakerRuntimeAsyncClient> asyncRuntime;
@@ -84,15 +89,23 @@ public final class SageMakerModelInvoker implements ModelInvoker {
                 last.set(event.last());
             }
         });
+        // the event loop only hands payload parts over; decoding and the caller's writes happen on this thread, so
+        // a slow client never holds up the shared event loop (and other streams with it)
+        BlockingQueue<byte[]> parts = new LinkedBlockingQueue<>();
         InvokeEndpointWithResponseStreamResponseHandler handler = InvokeEndpointWithResponseStreamResponseHandler
                 .builder()
                 .subscriber(InvokeEndpointWithResponseStreamResponseHandler.Visitor.builder()
-                        .onPayloadPart(part -> decoder.accept(part.bytes().asByteArray())).build())
+                        .onPayloadPart(part -> parts.add(part.bytes().asByteArray())).build())
                 .build();
+        CompletableFuture<Void> call = asyncRuntime.get().invokeEndpointWithResponseStream(b -> b
+                .endpointName(endpointName).contentType(JSON).accept("text/event-stream")
+                .body(SdkBytes.fromByteArray(TgiJson.request(request, true))), handler);
+        call.whenComplete((done, failure) -> parts.add(END_OF_STREAM));
         try {
-            asyncRuntime.get().invokeEndpointWithResponseStream(b -> b.endpointName(endpointName).contentType(JSON)
-                    .accept("text/event-stream")
-                    .body(SdkBytes.fromByteArray(TgiJson.request(request, true))), handler).join();
+            for (byte[] part = take(parts, call); part != END_OF_STREAM; part = take(parts, call)) {
+                decoder.accept(part);
+            }
+            call.join();
             decoder.finish();
             if (chat != null) {
                 last.set(chat.result());
@@ -104,13 +117,27 @@ public final class SageMakerModelInvoker implements ModelInvoker {
             }
             throw unexpectedStream(endpointName);
         } catch (IllegalArgumentException e) {
+            call.cancel(true);
             throw unexpectedStream(endpointName);
+        } catch (RuntimeException e) {
+            call.cancel(true);
+            throw e;
         }
         if (last.get() == null) {
             throw new ServiceException(ErrorCode.DEPLOYMENT_ERROR, "The model stream of endpoint " + endpointName
                     + " ended without a final event");
         }
         return last.get();
+    }
+
+    private static byte[] take(BlockingQueue<byte[]> parts, CompletableFuture<Void> call) {
+        try {
+            return parts.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            call.cancel(true);
+            throw new ServiceException(ErrorCode.SERVICE_UNAVAILABLE, "The stream was interrupted", e);
+        }
     }
 
     /** No cause: what failed to parse is model output. */

@@ -1,18 +1,38 @@
 package com.securemodel.core.model;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The models the service can deploy ({@code GET /v1/models}). */
+/**
+ * The models the service can deploy ({@code GET /v1/models}): the built-in ones, then those Bytez jobs added to
+ * the service-wide {@link ModelCatalog}.
+ */
 public final class ModelRegistry {
 
     /** The local test model: random weights, served by the local cloud's llama.cpp emulator. */
     public static final String TINY_TEST_MODEL = "securemodel/tiny-random-llama";
 
     private final List<ModelInfo> models;
+    private final ModelCatalog catalog;
 
     public ModelRegistry(List<ModelInfo> models) {
+        this(models, ModelCatalog.EMPTY);
+    }
+
+    private ModelRegistry(List<ModelInfo> models, ModelCatalog catalog) {
         this.models = List.copyOf(models);
+        this.catalog = catalog;
+    }
+
+    /** @return this registry, also answering with the models of {@code catalog} (after its own) */
+    public ModelRegistry with(ModelCatalog catalog) {
+        return new ModelRegistry(models, catalog);
+    }
+
+    /** @return whether {@code id} is one of the built-in models (not one a job added) */
+    public boolean builtIn(String id) {
+        return models.stream().anyMatch(m -> m.id().equals(id));
     }
 
     /**
@@ -41,14 +61,21 @@ public final class ModelRegistry {
     }
 
     public List<ModelInfo> list() {
-        return models;
+        List<CatalogModel> added = catalog.list();
+        if (added.isEmpty()) {
+            return models;
+        }
+        List<ModelInfo> all = new ArrayList<>(models);
+        added.stream().filter(m -> !builtIn(m.id())).map(CatalogModel::toModelInfo).forEach(all::add);
+        return List.copyOf(all);
     }
 
     public Optional<ModelInfo> find(String id) {
-        return models.stream().filter(m -> m.id().equals(id)).findFirst();
+        Optional<ModelInfo> own = models.stream().filter(m -> m.id().equals(id)).findFirst();
+        return own.isPresent() || id == null ? own : catalog.find(id).map(CatalogModel::toModelInfo);
     }
 
-    /** @return the ids of every model, comma separated, for messages that list what exists */
+    /** @return the ids of every built-in model, comma separated, for messages that list what exists */
     public String ids() {
         return String.join(", ", models.stream().map(ModelInfo::id).toList());
     }

@@ -10,6 +10,8 @@ import com.securemodel.core.tenant.ClientId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -43,6 +45,37 @@ public final class ModelJobService {
         this.inspector = inspector;
         this.placement = placement;
         this.clock = clock;
+    }
+
+    /**
+     * A model {@code /model/list} shows.
+     *
+     * @param requiredRamGb GPU memory (GiB) on its cheapest allowed placement, or null when nothing allowed fits
+     */
+    public record AvailableModel(String id, String task, Double requiredRamGb, boolean benchmarked) {
+    }
+
+    /** {@code /model/list}: every model a client can load, built-in ones first; {@code task} filters (null: all). */
+    public List<AvailableModel> available(String task) {
+        List<AvailableModel> all = new ArrayList<>();
+        for (ModelInfo model : models.list()) {
+            Optional<CatalogModel> added = models.builtIn(model.id()) ? Optional.empty() : catalog.find(model.id());
+            String modelTask = added.map(CatalogModel::task).orElse(DEFAULT_TASK);
+            if (task != null && !task.equals(modelTask)) {
+                continue;
+            }
+            Double ram = added.map(CatalogModel::requiredRamGb).orElseGet(() -> requiredRam(model));
+            all.add(new AvailableModel(model.id(), modelTask, ram, added.map(CatalogModel::benchmarked).orElse(false)));
+        }
+        return all;
+    }
+
+    private Double requiredRam(ModelInfo model) {
+        try {
+            return placement.cheapest(model, "auto").plan().estimatedGpuMemoryGib();
+        } catch (ServiceException nothingFits) {
+            return null;
+        }
     }
 
     /** {@code POST /model/job}: reports the client's job for {@code modelId}, queueing one when needed. */

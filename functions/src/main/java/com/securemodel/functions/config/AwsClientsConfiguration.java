@@ -38,7 +38,8 @@ public class AwsClientsConfiguration {
     @Bean
     @Profile("!local")
     AwsResources awsResources(ServiceProperties properties) {
-        return new AwsResources(properties.tableName(), properties.provisioningQueueUrl(), properties.asyncQueueUrl());
+        return new AwsResources(properties.tableName(), properties.provisioningQueueUrl(), properties.asyncQueueUrl(),
+                properties.modelJobQueueUrl());
     }
 
     @Bean(destroyMethod = "close")

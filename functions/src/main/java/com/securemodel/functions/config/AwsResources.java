@@ -6,5 +6,6 @@ package com.securemodel.functions.config;
  *
  * @param asyncQueueUrl the queue of requests accepted with {@code Prefer: respond-async}
  */
-public record AwsResources(String tableName, String provisioningQueueUrl, String asyncQueueUrl) {
+public record AwsResources(String tableName, String provisioningQueueUrl, String asyncQueueUrl,
+                           String modelJobQueueUrl) {
 }

@@ -15,6 +15,7 @@ import com.securemodel.core.gpu.InstanceCatalog;
 import com.securemodel.core.hosting.ContainerConfigFactory;
 import com.securemodel.core.hosting.ModelHost;
 import com.securemodel.core.hosting.ModelInvoker;
+import com.securemodel.core.model.ModelCatalog;
 import com.securemodel.core.model.ModelRegistry;
 import com.securemodel.core.tenant.ApiKeyStore;
 import com.securemodel.core.tenant.Authenticator;
@@ -25,6 +26,7 @@ import com.securemodel.functions.aws.DynamoDbAsyncRequestStore;
 import com.securemodel.functions.aws.SqsAsyncQueue;
 import com.securemodel.functions.aws.DynamoDbDeploymentLog;
 import com.securemodel.functions.aws.DynamoDbDeploymentStore;
+import com.securemodel.functions.aws.DynamoDbModelCatalog;
 import com.securemodel.functions.aws.DynamoDbUsageStore;
 import com.securemodel.functions.aws.SageMakerModelHost;
 import com.securemodel.functions.aws.SageMakerModelInvoker;
@@ -88,9 +90,16 @@ public class CoreServicesConfiguration {
         return new SageMakerModelInvoker(runtime, async::getObject);
     }
 
+    /** The service-wide catalog of models Bytez jobs made available (public metadata, not tenant data). */
     @Bean
-    ModelRegistry modelRegistry() {
-        return ModelRegistry.builtIn();
+    ModelCatalog modelCatalog(DynamoDbClient dynamoDb, AwsResources resources) {
+        return new DynamoDbModelCatalog(dynamoDb, resources.tableName());
+    }
+
+    /** The built-in models, then the catalog's. */
+    @Bean
+    ModelRegistry modelRegistry(ModelCatalog catalog) {
+        return ModelRegistry.builtIn().with(catalog);
     }
 
     @Bean

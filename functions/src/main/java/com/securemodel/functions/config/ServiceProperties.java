@@ -3,6 +3,7 @@ package com.securemodel.functions.config;
 import com.securemodel.core.ServiceSettings;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -15,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tableName the single DynamoDB table
  * @param provisioningQueueUrl the deployment worker's SQS queue
  * @param asyncQueueUrl the queue of requests accepted with {@code Prefer: respond-async}
+ * @param modelJobQueueUrl the Bytez job worker's SQS queue ({@code SECUREMODEL_MODEL_JOB_QUEUE_URL})
  * @param serviceBucket the service's S3 bucket (tokenizer files under {@code models/<model id>/}); may be null
  * @param sagemakerRoleArn the execution role SageMaker models run as
  * @param endpointPrefix every SageMaker resource name starts with {@code <prefix>-}
@@ -26,12 +28,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param hipaaMode when true, prompts and completions never reach logs
  * @param apiKey local mode only: the API key of client {@code local-dev}
  * @param aws endpoint overrides of the AWS clients (local mode, LocalStack)
+ * @param bytezInstanceTypes the instance types a Bytez load may use, the cheapest that fits first
+ *        ({@code SECUREMODEL_BYTEZ_INSTANCE_TYPES}, comma separated; the stack passes its allowed types)
  */
 @ConfigurationProperties("securemodel")
 public record ServiceProperties(
         String tableName,
         String provisioningQueueUrl,
         String asyncQueueUrl,
+        String modelJobQueueUrl,
         String serviceBucket,
         String sagemakerRoleArn,
         @DefaultValue("sms") String endpointPrefix,
@@ -42,7 +47,9 @@ public record ServiceProperties(
         String kmsKeyId,
         @DefaultValue("true") boolean hipaaMode,
         String apiKey,
-        @DefaultValue Aws aws) {
+        @DefaultValue Aws aws,
+        @DefaultValue({"g4dn.xlarge", "g4dn.2xlarge", "g4dn.4xlarge", "g4dn.8xlarge", "g4dn.16xlarge", "g4dn.12xlarge"})
+        List<String> bytezInstanceTypes) {
 
     /** @return the settings the core services take */
     public ServiceSettings toSettings() {

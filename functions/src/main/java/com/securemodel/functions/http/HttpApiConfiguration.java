@@ -3,6 +3,8 @@ package com.securemodel.functions.http;
 import com.securemodel.core.IdGenerator;
 import com.securemodel.core.ServiceSettings;
 import com.securemodel.core.async.AsyncRequestService;
+import com.securemodel.core.bytez.BytezService;
+import com.securemodel.core.bytez.ModelJobService;
 import com.securemodel.core.deployment.DeploymentService;
 import com.securemodel.core.generation.GenerationService;
 import com.securemodel.core.generation.PriorityAdmission;
@@ -10,6 +12,7 @@ import com.securemodel.core.model.ModelRegistry;
 import com.securemodel.core.tenant.Authenticator;
 import com.securemodel.core.tokens.TokenCounter;
 import com.securemodel.core.usage.UsageRecorder;
+import com.securemodel.functions.http.bytez.BytezRoutes;
 import com.securemodel.functions.http.openai.OpenAiRoutes;
 import com.securemodel.functions.http.paitient.PaitientRoutes;
 import com.securemodel.functions.http.routing.Router;
@@ -45,8 +48,13 @@ public class HttpApiConfiguration {
     }
 
     @Bean
-    Router httpRouter(PaitientRoutes paitient, OpenAiRoutes openAi) {
-        return new Router(List.of(paitient, openAi, new HealthRoutes()));
+    BytezRoutes bytezRoutes(ModelJobService jobs, BytezService bytez, GenerationService generation) {
+        return new BytezRoutes(jobs, bytez, generation);
+    }
+
+    @Bean
+    Router httpRouter(PaitientRoutes paitient, OpenAiRoutes openAi, BytezRoutes bytez) {
+        return new Router(List.of(paitient, openAi, bytez, new HealthRoutes()));
     }
 
     @Bean

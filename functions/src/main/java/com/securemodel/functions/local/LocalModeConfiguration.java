@@ -7,6 +7,10 @@ import com.securemodel.functions.config.ServiceProperties;
 import com.securemodel.functions.local.internal.LocalDevClient;
 import com.securemodel.functions.local.internal.LocalResources;
 import com.securemodel.functions.worker.AsyncRequestWorkerFunction;
+import com.securemodel.core.bytez.ModelInspector;
+import com.securemodel.functions.bytez.ExpirySweepFunction;
+import com.securemodel.functions.bytez.ModelJobWorkerFunction;
+import com.securemodel.functions.local.internal.GgufModelInspector;
 import com.securemodel.functions.worker.DeploymentWorkerFunction;
 import com.securemodel.localstack.LocalCloud;
 import com.securemodel.localstack.LocalCloudConfig;
@@ -24,9 +28,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Local mode ({@code spring.profiles.active=local}): starts the local cloud in this JVM, points every AWS client at
- * it, creates the table and the provisioning queue (with its DLQ), registers client {@code local-dev} with the
+ * it, creates the table, the provisioning queue and the Bytez job queue (with their DLQs), registers client {@code local-dev} with the
  * key from {@code SECUREMODEL_API_KEY} (default {@code sk-local-dev}) and polls the queue into the same
- * {@code deploymentWorker} function that Lambda runs. The only place that uses the {@code localstack} module, which
+ * {@code deploymentWorker} function that Lambda runs (and the job queue into {@code modelJobWorker}; the expiry sweep
+ * runs on a timer). The only place that uses the {@code localstack} module, which
  * is not in the Lambda jar.
  */
 @Configuration(proxyBeanMethods = false)
@@ -61,7 +66,7 @@ public class LocalModeConfiguration {
     @Bean
     AwsResources awsResources(DynamoDbClient dynamoDb, SqsClient sqs, ServiceProperties service,
                               LocalModeProperties local) {
-        return LocalResources.create(dynamoDb, sqs, service.tableName(), local.queueName(),
+        return LocalResources.create(dynamoDb, sqs, service.tableName(), local.queueName(), local.jobQueueName(),
                 local.visibilityTimeout());
     }
 
@@ -69,6 +74,25 @@ public class LocalModeConfiguration {
     LocalQueuePoller localQueuePoller(SqsClient sqs, AwsResources resources, DeploymentWorkerFunction deploymentWorker,
                                       ServiceProperties service) {
         return new LocalQueuePoller(sqs, resources.provisioningQueueUrl(), deploymentWorker, service.region());
+    }
+
+    /** The Bytez job queue, polled into the same {@code modelJobWorker} function Lambda runs. */
+    @Bean
+    LocalQueuePoller localJobQueuePoller(SqsClient sqs, AwsResources resources, ModelJobWorkerFunction modelJobWorker,
+                                         ServiceProperties service) {
+        return new LocalQueuePoller(sqs, resources.modelJobQueueUrl(), modelJobWorker, service.region());
+    }
+
+    /** Bytez jobs read the model's GGUF header, where the local cloud's catalog maps the model id. */
+    @Bean
+    ModelInspector ggufModelInspector(LocalCloud cloud) {
+        return new GgufModelInspector(cloud.modelsDir());
+    }
+
+    /** What EventBridge does on AWS: the expiry sweep every {@code securemodel.local.sweep-interval}. */
+    @Bean
+    LocalSweepScheduler localSweepScheduler(ExpirySweepFunction expirySweep, LocalModeProperties local) {
+        return new LocalSweepScheduler(expirySweep, local.sweepInterval());
     }
 
     @Bean

@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param clientId the development client
  * @param queueName the provisioning queue's name (its DLQ is {@code <name>-dlq})
  * @param visibilityTimeout how long a failed message stays invisible before it is retried
+ * @param jobQueueName the Bytez job queue's name (its DLQ is {@code <name>-dlq})
+ * @param sweepInterval how often the Bytez expiry sweep runs (EventBridge runs it every minute on AWS)
  */
 @ConfigurationProperties("securemodel.local")
 public record LocalModeProperties(
@@ -22,5 +24,7 @@ public record LocalModeProperties(
         @DefaultValue("1") int llamaThreads,
         @DefaultValue("local-dev") String clientId,
         @DefaultValue("securemodel-provisioning") String queueName,
-        @DefaultValue("10s") Duration visibilityTimeout) {
+        @DefaultValue("10s") Duration visibilityTimeout,
+        @DefaultValue("securemodel-model-jobs") String jobQueueName,
+        @DefaultValue("60s") Duration sweepInterval) {
 }

@@ -5,6 +5,16 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.securemodel.core.ServiceSettings;
+import com.securemodel.core.bytez.BytezService;
+import com.securemodel.core.bytez.InstanceActivity;
+import com.securemodel.core.bytez.ModelJobService;
+import com.securemodel.core.bytez.ModelUnreadableException;
+import com.securemodel.core.bytez.Placement;
+import com.securemodel.core.fakes.InMemoryBytezInstanceStore;
+import com.securemodel.core.fakes.InMemoryModelCatalog;
+import com.securemodel.core.fakes.InMemoryModelJobStore;
+import com.securemodel.core.fakes.RecordingModelJobQueue;
+import com.securemodel.functions.http.bytez.BytezRoutes;
 import com.securemodel.core.deployment.DeploymentService;
 import com.securemodel.core.deployment.ProvisioningService;
 import com.securemodel.core.fakes.FakeModelHost;
@@ -64,6 +74,12 @@ final class HttpApiHarness {
     final InMemoryAsyncRequests asyncRows = new InMemoryAsyncRequests();
     final AsyncRequestService async = new AsyncRequestService(asyncRows, asyncRows, clock, ids, Duration.ofMinutes(30));
     final ProvisioningService provisioning;
+    final InMemoryBytezInstanceStore instances = new InMemoryBytezInstanceStore();
+    final InMemoryModelJobStore jobs = new InMemoryModelJobStore();
+    final InMemoryModelCatalog catalog = new InMemoryModelCatalog();
+    final RecordingModelJobQueue jobQueue = new RecordingModelJobQueue();
+    final ModelJobService jobService;
+    final BytezService bytez;
     final HttpApiFunction api;
     final String otherKey;
     private final ObjectMapper json = new ObjectMapper();
@@ -75,13 +91,21 @@ final class HttpApiHarness {
             "words", "test_words");
 
     HttpApiHarness(RouteTable... extraTables) {
-        ModelRegistry models = ModelRegistry.builtIn();
-        DeploymentService deployments = new DeploymentService(store, queue, log, models,
-                new GpuFit(InstanceCatalog.builtIn()), settings, clock, ids);
+        ModelRegistry models = ModelRegistry.builtIn().with(catalog);
+        GpuFit fit = new GpuFit(InstanceCatalog.builtIn());
+        DeploymentService deployments = new DeploymentService(store, queue, log, models, fit, settings, clock, ids);
         GenerationService generation = new GenerationService(store, invoker, usage, clock, ids);
         provisioning = new ProvisioningService(store, host, queue, log, new ContainerConfigFactory(), settings, clock);
         List<RouteTable> tables = new ArrayList<>(List.of(new PaitientRoutes(deployments, generation, models,
-                settings), new OpenAiRoutes(generation, WORD_COUNTER, admission, 1, async, BASE_URL, ids, clock), new HealthRoutes()));
+                settings), new OpenAiRoutes(generation, WORD_COUNTER, admission, 1, async, BASE_URL, ids, clock)));
+        Placement placement = new Placement(fit, List.of("g4dn.xlarge", "g4dn.12xlarge"));
+        jobService = new ModelJobService(jobs, jobQueue, models, catalog, id -> {
+            throw new ModelUnreadableException("no GGUF file for model '" + id + "'");
+        }, placement, clock);
+        bytez = new BytezService(instances, deployments, models, placement, new InstanceActivity(instances, clock),
+                clock);
+        tables.add(new BytezRoutes(jobService, bytez, generation));
+        tables.add(new HealthRoutes());
         tables.addAll(List.of(extraTables));
         api = new HttpApiFunction(new Router(tables), authenticator, usage, ids);
         authenticator.register(new ClientId(CLIENT), "dev", KEY);

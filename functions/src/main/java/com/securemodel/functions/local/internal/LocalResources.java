@@ -8,7 +8,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
-/** Creates the table, the provisioning queue and the async request queue (each with a DLQ after 5 receives). */
+/** Creates the table, the provisioning queue, the async request queue and the Bytez job queue (each with a DLQ after 5 receives). */
 public final class LocalResources {
 
     static final int MAX_RECEIVES = 5;
@@ -17,10 +17,11 @@ public final class LocalResources {
     }
 
     public static AwsResources create(DynamoDbClient dynamoDb, SqsClient sqs, String table, String queueName,
-                                      Duration visibilityTimeout) {
+                                      String jobQueueName, Duration visibilityTimeout) {
         DynamoDbTables.createIfMissing(dynamoDb, table);
         return new AwsResources(table, queueWithDlq(sqs, queueName, visibilityTimeout),
-                queueWithDlq(sqs, queueName + "-async", visibilityTimeout));
+                queueWithDlq(sqs, queueName + "-async", visibilityTimeout),
+                queueWithDlq(sqs, jobQueueName, visibilityTimeout));
     }
 
     private static String queueWithDlq(SqsClient sqs, String queueName, Duration visibilityTimeout) {

@@ -1,0 +1,82 @@
+package com.securemodel.functions.aws;
+
+import com.securemodel.core.model.CatalogModel;
+import com.securemodel.core.model.ModelCatalog;
+import com.securemodel.functions.aws.internal.Attributes;
+import com.securemodel.functions.aws.internal.DynamoDbErrors;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The service-wide model catalog in the single table: {@code pk = MODEL_CATALOG}, {@code sk = MODEL#<model id>}.
+ * Public model metadata, no tenant data, so it is not keyed by client. Small (one item per available model): a
+ * listing is one query of one partition.
+ */
+public final class DynamoDbModelCatalog implements ModelCatalog {
+
+    static final String PK = "MODEL_CATALOG";
+    private static final String SK_PREFIX = "MODEL#";
+
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+
+    public DynamoDbModelCatalog(DynamoDbClient dynamoDb, String table) {
+        this.dynamoDb = dynamoDb;
+        this.table = table;
+    }
+
+    @Override
+    public Optional<CatalogModel> find(String modelId) {
+        try {
+            var response = dynamoDb.getItem(b -> b.tableName(table).key(key(modelId)));
+            return response.hasItem() && !response.item().isEmpty() ? Optional.of(read(response.item()))
+                    : Optional.empty();
+        } catch (SdkException e) {
+            throw DynamoDbErrors.unavailable("read model catalog", e);
+        }
+    }
+
+    @Override
+    public List<CatalogModel> list() {
+        try {
+            return dynamoDb.queryPaginator(b -> b.tableName(table).keyConditionExpression("pk = :pk")
+                            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(PK))))
+                    .items().stream().map(DynamoDbModelCatalog::read)
+                    .sorted(Comparator.comparing(CatalogModel::id)).toList();
+        } catch (SdkException e) {
+            throw DynamoDbErrors.unavailable("list model catalog", e);
+        }
+    }
+
+    @Override
+    public void add(CatalogModel m) {
+        Map<String, AttributeValue> item = Attributes.builder().s("pk", PK).s("sk", SK_PREFIX + m.id())
+                .s("type", "catalog_model").s("modelId", m.id()).s("task", m.task()).s("architecture", m.architecture())
+                .n("parameters", m.parameters()).s("dtype", m.dtype()).n("contextLength", m.contextLength())
+                .n("layers", m.layers()).n("kvHeads", m.kvHeads()).n("headDim", m.headDim())
+                .n("requiredRamGb", m.requiredRamGb()).bool("benchmarked", m.benchmarked())
+                .instant("addedAt", m.addedAt()).build();
+        try {
+            dynamoDb.putItem(b -> b.tableName(table).item(item));
+        } catch (SdkException e) {
+            throw DynamoDbErrors.unavailable("write model catalog", e);
+        }
+    }
+
+    private static Map<String, AttributeValue> key(String modelId) {
+        return Map.of("pk", AttributeValue.fromS(PK), "sk", AttributeValue.fromS(SK_PREFIX + modelId));
+    }
+
+    private static CatalogModel read(Map<String, AttributeValue> item) {
+        return new CatalogModel(Attributes.s(item, "modelId"), Attributes.s(item, "task"),
+                Attributes.s(item, "architecture"), Attributes.n(item, "parameters"), Attributes.s(item, "dtype"),
+                Attributes.i(item, "contextLength"), Attributes.i(item, "layers"), Attributes.i(item, "kvHeads"),
+                Attributes.i(item, "headDim"), Attributes.d(item, "requiredRamGb"),
+                Boolean.TRUE.equals(Attributes.bool(item, "benchmarked")), Attributes.instant(item, "addedAt"));
+    }
+}

@@ -1,0 +1,62 @@
+package com.securemodel.functions.http.bytez;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.securemodel.core.bytez.BytezService;
+import com.securemodel.core.bytez.ModelJobService;
+import com.securemodel.core.generation.GenerationService;
+import com.securemodel.functions.http.bytez.internal.BytezHandlers;
+import com.securemodel.functions.http.bytez.internal.RunHandler;
+import com.securemodel.functions.http.error.ErrorFormat;
+import com.securemodel.functions.http.routing.Route;
+import com.securemodel.functions.http.routing.RouteTable;
+import java.util.List;
+
+/**
+ * The Bytez model API of {@code bytez-api.txt}, as bytez.js 0.4.x calls it: an API key alone identifies the caller
+ * ({@code Authorization: Key <key>}); a call without a body is a GET ({@code list}, {@code instances}); errors are
+ * {@code {"error": "<message>"}}.
+ */
+public final class BytezRoutes implements RouteTable {
+
+    private final ObjectMapper json = BytezJson.create();
+    private final ErrorFormat errors = new BytezErrorFormat();
+    private final List<Route> routes;
+
+    public BytezRoutes(ModelJobService jobs, BytezService bytez, GenerationService generation) {
+        var handlers = new BytezHandlers(jobs, bytez, json);
+        var run = new RunHandler(bytez, generation, json);
+        this.routes = List.of(
+                Route.get("/model/list", handlers::list).keyOnly(),
+                Route.post("/model/job", handlers::job).keyOnly(),
+                Route.post("/model/load", handlers::load).keyOnly(),
+                Route.post("/model/status", handlers::status).keyOnly(),
+                Route.post("/model/run", run::run).keyOnly(),
+                Route.get("/model/instances", handlers::instances).keyOnly(),
+                Route.post("/model/delete", handlers::delete).keyOnly());
+    }
+
+    @Override
+    public String dialect() {
+        return "bytez";
+    }
+
+    @Override
+    public List<Route> routes() {
+        return routes;
+    }
+
+    @Override
+    public ObjectMapper json() {
+        return json;
+    }
+
+    @Override
+    public ErrorFormat errorFormat() {
+        return errors;
+    }
+
+    @Override
+    public boolean owns(String rawPath) {
+        return rawPath.equals("/model") || rawPath.startsWith("/model/");
+    }
+}

@@ -52,6 +52,8 @@ public final class SecureModelStack extends Stack {
     // library under a writable directory (the home directory is read-only on Lambda)
     functionEnv.put("SECUREMODEL_SERVICE_BUCKET", bucket.bucket().getBucketName());
     functionEnv.put("DJL_CACHE_DIR", "/tmp/djl");
+    functionEnv.put("SECUREMODEL_MODEL_JOB_QUEUE_URL", queues.modelJobs().queue().getQueueUrl());
+    functionEnv.put("SECUREMODEL_BYTEZ_INSTANCE_TYPES", String.join(",", settings.allowedInstanceTypes()));
     functions = new ServiceFunctions(this, "Functions", settings, functionEnv, keys, network, table, queues, bucket,
         sageMaker);
     api.routeAllTo(functions.httpApi().alias());
@@ -87,6 +89,7 @@ public final class SecureModelStack extends Stack {
         "Base URL for streaming and long generations: OpenAI, Bytez and PaiTIENT routes");
     output("TableName", table.table().getTableName(), "DynamoDB table");
     output("ProvisioningQueueUrl", queues.provisioning().queue().getQueueUrl(), "Deployment provisioning queue");
+    output("ModelJobQueueUrl", queues.modelJobs().queue().getQueueUrl(), "Bytez job queue");
     output("BatchQueueUrl", queues.batch().queue().getQueueUrl(), "Batch prompt-file queue");
     output("BatchBucketName", bucket.bucket().getBucketName(),
         "Service bucket: drop prompt files under " + BatchBucket.INPUT_PREFIX);

@@ -6,6 +6,9 @@ import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.Schedule;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.FunctionUrl;
 import software.amazon.awscdk.services.lambda.FunctionUrlAuthType;
@@ -19,7 +22,9 @@ import software.constructs.Construct;
  * The Lambda functions of the service and what each may touch. Today: {@code httpApi} (every REST route of the three
  * dialects, behind the HTTP API), {@code streaming} (the same routes and the same permissions, served by the web
  * server under the {@link WebAdapter} behind a Function URL that streams), {@code deploymentWorker}
- * (provisioning queue) and {@code asyncRequestWorker} (requests accepted with {@code Prefer: respond-async}). A later worker is one {@link ServiceFunction.Spec}, one {@link #add} call, its grants and
+ * (provisioning queue), {@code asyncRequestWorker} (requests accepted with {@code Prefer: respond-async}),
+ * {@code modelJobWorker} (Bytez job queue) and {@code expirySweep} (an EventBridge rule every minute; no retries:
+ * the next minute's run is the retry). A later worker is one {@link ServiceFunction.Spec}, one {@link #add} call, its grants and
  * its trigger (an SQS source with {@link #fromQueue}, or an EventBridge schedule targeting its alias).
  *
  * <p>The streaming Function URL has auth type {@code NONE}: the application authenticates every request with the
@@ -39,6 +44,10 @@ public final class ServiceFunctions extends Construct {
   /** Runs requests accepted with {@code Prefer: respond-async}: a generation, up to the invoke timeout and queueing. */
   public static final ServiceFunction.Spec ASYNC_WORKER =
       new ServiceFunction.Spec("asyncRequestWorker", 2048, Duration.minutes(5));
+  public static final ServiceFunction.Spec MODEL_JOB_WORKER =
+      new ServiceFunction.Spec("modelJobWorker", 1024, Duration.seconds(60));
+  public static final ServiceFunction.Spec EXPIRY_SWEEP =
+      new ServiceFunction.Spec("expirySweep", 1024, Duration.seconds(60));
 
   private final Code code;
   private final Map<String, String> environment;
@@ -50,6 +59,8 @@ public final class ServiceFunctions extends Construct {
   private final FunctionUrl streamingUrl;
   private final ServiceFunction deploymentWorker;
   private final ServiceFunction asyncWorker;
+  private final ServiceFunction modelJobWorker;
+  private final ServiceFunction expirySweep;
 
   public ServiceFunctions(Construct scope, String id, StackSettings settings, Map<String, String> environment,
       ServiceKeys keys, Network network, ServiceTable table, ServiceQueues queues, BatchBucket bucket,
@@ -84,6 +95,21 @@ public final class ServiceFunctions extends Construct {
     asyncWorker = add("AsyncRequestWorker", ASYNC_WORKER);
     grantApiRoutes(asyncWorker, table, queues, bucket, sageMaker);
     fromQueue(asyncWorker, queues.async().queue(), 10);
+    // Bytez jobs: the job, the service-wide catalog (table); the model's Hugging Face files under models/ (bucket)
+    modelJobWorker = add("ModelJobWorker", MODEL_JOB_WORKER);
+    table.table().grantReadWriteData(modelJobWorker.role());
+    bucket.bucket().grantRead(modelJobWorker.role(), "models/*");
+    fromQueue(modelJobWorker, queues.modelJobs().queue(), 2);
+
+    // the expiry sweep: instances (table, its expiry index) and deployment teardown (provisioning queue)
+    expirySweep = add("ExpirySweep", EXPIRY_SWEEP);
+    table.table().grantReadWriteData(expirySweep.role());
+    queues.provisioning().queue().grantSendMessages(expirySweep.role());
+    Rule.Builder.create(this, "ExpirySweepSchedule")
+        .description("Bytez expiry sweep: stops instances idle past their expirationPeriodSeconds")
+        .schedule(Schedule.rate(Duration.minutes(1)))
+        .targets(List.of(LambdaFunction.Builder.create(expirySweep.alias()).retryAttempts(0).build()))
+        .build();
 
     all.forEach(f -> Nag.grantWildcards(f.role()));
   }
@@ -115,6 +141,7 @@ public final class ServiceFunctions extends Construct {
     queues.provisioning().queue().grantSendMessages(function.role());
     queues.async().queue().grantSendMessages(function.role());
     bucket.bucket().grantRead(function.role(), BatchBucket.MODELS_PREFIX + "*");
+    queues.modelJobs().queue().grantSendMessages(function.role());
     bucket.bucket().grantPut(function.role(), BatchBucket.INPUT_PREFIX + "*");
     bucket.bucket().grantRead(function.role(), BatchBucket.OUTPUT_PREFIX + "*");
     sageMaker.grantInvoke(function.role());
@@ -152,6 +179,14 @@ public final class ServiceFunctions extends Construct {
 
   public ServiceFunction asyncWorker() {
     return asyncWorker;
+  }
+
+  public ServiceFunction modelJobWorker() {
+    return modelJobWorker;
+  }
+
+  public ServiceFunction expirySweep() {
+    return expirySweep;
   }
 
   public List<ServiceFunction> all() {

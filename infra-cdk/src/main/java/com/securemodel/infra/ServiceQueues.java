@@ -12,8 +12,9 @@ import software.constructs.Construct;
 /**
  * The SQS queues, each with its dead-letter queue, encrypted with the data key and refusing non-TLS requests:
  * {@code provisioning} (deployment worker), {@code batch} (prompt files dropped under {@code batch-input/},
- * consumed by the batch runner) and {@code async} (requests accepted with {@code Prefer: respond-async}, run by the
- * async request worker; ids only, the request itself waits in the encrypted table). A later worker adds one line: {@code withDeadLetterQueue("Jobs", ...)}.
+ * consumed by the batch runner), {@code async} (requests accepted with {@code Prefer: respond-async}, run by the
+ * async request worker; ids only, the request itself waits in the encrypted table) and {@code modelJobs}
+ * (Bytez jobs, job worker). A later worker adds one line: {@code withDeadLetterQueue("Name", ...)}.
  *
  * @see <a href="https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html">
  *     SQS dead-letter queues</a>
@@ -31,6 +32,7 @@ public final class ServiceQueues extends Construct {
   private final QueueWithDlq provisioning;
   private final QueueWithDlq batch;
   private final QueueWithDlq async;
+  private final QueueWithDlq modelJobs;
 
   public ServiceQueues(Construct scope, String id, IKey key, Duration deploymentWorkerTimeout,
       Duration asyncWorkerTimeout) {
@@ -39,6 +41,9 @@ public final class ServiceQueues extends Construct {
     provisioning = withDeadLetterQueue("Provisioning", deploymentWorkerTimeout.toSeconds().intValue() * 6, 5);
     batch = withDeadLetterQueue("Batch", 15 * 60, 3);
     async = withDeadLetterQueue("Async", asyncWorkerTimeout.toSeconds().intValue() * 6, 5);
+    // six times the job worker's timeout
+    modelJobs = withDeadLetterQueue("ModelJobs",
+        ServiceFunctions.MODEL_JOB_WORKER.timeout().toSeconds().intValue() * 6, 5);
   }
 
   /** Creates a queue whose visibility timeout is {@code visibilitySeconds} and its DLQ (14 days retention). */
@@ -78,5 +83,10 @@ public final class ServiceQueues extends Construct {
   /** Requests accepted with {@code Prefer: respond-async} ({@code asyncRequestWorker}). */
   public QueueWithDlq async() {
     return async;
+  }
+
+  /** The Bytez job queue ({@code POST /model/job}), consumed by the {@code modelJobWorker} function. */
+  public QueueWithDlq modelJobs() {
+    return modelJobs;
   }
 }

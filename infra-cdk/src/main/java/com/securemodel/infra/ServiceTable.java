@@ -4,6 +4,8 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
+import software.amazon.awscdk.services.dynamodb.ProjectionType;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.dynamodb.TableEncryption;
@@ -22,6 +24,12 @@ import software.constructs.Construct;
  */
 public final class ServiceTable extends Construct {
 
+  /**
+   * Sparse index of active Bytez instances by {@code expiresAt} (only their items carry {@code expiryPk}), queried by
+   * the expiry sweep; keys only.
+   */
+  public static final String EXPIRY_INDEX = "expiry";
+
   private final Table table;
 
   public ServiceTable(Construct scope, String id, IKey key) {
@@ -38,6 +46,12 @@ public final class ServiceTable extends Construct {
         .deletionProtection(true)
         .removalPolicy(RemovalPolicy.RETAIN)
         .build();
+    table.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
+        .indexName(EXPIRY_INDEX)
+        .partitionKey(Attribute.builder().name("expiryPk").type(AttributeType.STRING).build())
+        .sortKey(Attribute.builder().name("expiresAt").type(AttributeType.NUMBER).build())
+        .projectionType(ProjectionType.KEYS_ONLY)
+        .build());
     Nag.suppress(table, "HIPAA.Security-DynamoDBInBackupPlan",
         "Point-in-time recovery (35 days, continuous) is enabled on the table; an AWS Backup plan with a "
             + "long-term retention policy is the adopting account's decision (README, Deploy to AWS).");

@@ -46,7 +46,7 @@ class SecureModelStackTest {
 
   @Test
   void everyQueue_isEncryptedWithTheMessagingKey() {
-    assertThat(properties(template, "AWS::SQS::Queue")).hasSize(6)
+    assertThat(properties(template, "AWS::SQS::Queue")).hasSize(8)
         .allSatisfy(q -> assertThat(json(q.get("KmsMasterKeyId"))).contains("KeysMessagingKey"));
   }
 
@@ -65,7 +65,7 @@ class SecureModelStackTest {
 
   @Test
   void everyQueue_deniesRequestsWithoutTls() {
-    assertThat(properties(template, "AWS::SQS::QueuePolicy")).hasSize(6).allSatisfy(p ->
+    assertThat(properties(template, "AWS::SQS::QueuePolicy")).hasSize(8).allSatisfy(p ->
         assertThat(json(p.get("PolicyDocument")))
             .contains("\"Effect\":\"Deny\"")
             .contains("{\"Bool\":{\"aws:SecureTransport\":\"false\"}}"));
@@ -104,7 +104,7 @@ class SecureModelStackTest {
 
   @Test
   void eachFunction_runsJava21WithSnapStartBehindItsLiveAlias() {
-    for (String definition : List.of("httpApi", "deploymentWorker")) {
+    for (String definition : List.of("httpApi", "deploymentWorker", "modelJobWorker", "expirySweep")) {
       template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
           "Runtime", "java21",
           "Handler", "org.springframework.cloud.function.adapter.aws.FunctionInvoker",
@@ -122,8 +122,8 @@ class SecureModelStackTest {
               "SECUREMODEL_PUBLIC_BASE_URL", Map.of("Fn::GetAtt", List.of(Match.anyValue(), "ApiEndpoint")),
               "SECUREMODEL_BATCH_BUCKET", Match.anyValue()))))));
     }
-    template.resourceCountIs("AWS::Lambda::Version", 4);
-    assertThat(properties(template, "AWS::Lambda::Alias")).hasSize(4)
+    template.resourceCountIs("AWS::Lambda::Version", 6);
+    assertThat(properties(template, "AWS::Lambda::Alias")).hasSize(6)
         .allSatisfy(a -> assertThat(a).containsEntry("Name", "live"));
   }
 
@@ -140,7 +140,7 @@ class SecureModelStackTest {
 
   @Test
   void deploymentWorkerAlias_consumesProvisioningQueue_reportingBatchItemFailures() {
-    template.resourceCountIs("AWS::Lambda::EventSourceMapping", 2);
+    template.resourceCountIs("AWS::Lambda::EventSourceMapping", 3);
     Map<String, Object> mapping = properties(template, "AWS::Lambda::EventSourceMapping").stream()
         .filter(m -> json(m.get("EventSourceArn")).contains("QueuesProvisioningQueue")).findFirst().orElseThrow();
     assertThat(mapping).containsEntry("FunctionResponseTypes", List.of("ReportBatchItemFailures"));
@@ -265,9 +265,9 @@ class SecureModelStackTest {
   void alarms_watchEveryDlqFunctionAndThe5xxRate_andNotifyTheEncryptedTopic() {
     List<Map<String, Object>> alarms = properties(template, "AWS::CloudWatch::Alarm");
     assertThat(alarms).filteredOn(a -> "ApproximateNumberOfMessagesVisible".equals(a.get("MetricName"))
-        && json(a.get("Dimensions")).contains("Dlq")).hasSize(3);
+        && json(a.get("Dimensions")).contains("Dlq")).hasSize(4);
     int functions = SynthesizedStack.defaultMode().stack().functions().all().size();
-    assertThat(functions).isEqualTo(4);
+    assertThat(functions).isEqualTo(6);
     assertThat(alarms).filteredOn(a -> "Errors".equals(a.get("MetricName"))).hasSize(functions);
     assertThat(alarms).filteredOn(a -> "Throttles".equals(a.get("MetricName"))).hasSize(functions);
     assertThat(alarms).filteredOn(a -> json(a.get("Metrics")).contains("100 * errors / requests")).hasSize(1);

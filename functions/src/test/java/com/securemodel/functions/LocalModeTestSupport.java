@@ -1,8 +1,5 @@
 package com.securemodel.functions;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -20,7 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class LocalModeTestSupport {
 
     /** The API's port, picked once per JVM. */
-    public static final int PORT = freePort();
+    public static final int PORT = TestPorts.free();
 
     @DynamicPropertySource
     static void port(DynamicPropertyRegistry registry) {
@@ -30,13 +27,5 @@ public abstract class LocalModeTestSupport {
     /** @return {@code http://localhost:<port>} */
     protected static String baseUrl() {
         return "http://localhost:" + PORT;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

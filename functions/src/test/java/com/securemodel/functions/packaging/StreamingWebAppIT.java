@@ -14,6 +14,7 @@ import com.securemodel.core.tenant.ClientId;
 import com.securemodel.functions.aws.DynamoDbApiKeyStore;
 import com.securemodel.functions.aws.DynamoDbDeploymentStore;
 import com.securemodel.functions.aws.DynamoDbTables;
+import com.securemodel.functions.TestPorts;
 import com.securemodel.functions.aws.SageMakerModelHost;
 import com.securemodel.localstack.LocalCloud;
 import com.securemodel.localstack.LocalCloudExtension;
@@ -21,7 +22,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -72,7 +72,7 @@ class StreamingWebAppIT {
         new DynamoDbDeploymentStore(dynamoDb, table).create(new Deployment(client, "dep_streamit01", TINY, "stream-it",
                 "gpu", "g4dn.xlarge", 1, 1, 1, false, cloud.region(), null, Map.of(), ModelConfig.EMPTY, null,
                 new HostingPlan("fp16", 1, 1.0, endpoint), DeploymentStatus.RUNNING, null, now, now, 1));
-        int port = freePort();
+        int port = TestPorts.free();
 
         // when: the jar starts as run.sh starts it
         Process app = start(cloud, table, port);
@@ -188,11 +188,5 @@ class StreamingWebAppIT {
             }
         }
         return events;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -52,9 +52,10 @@ public final class GenerationService {
     }
 
     /**
-     * @param resolveTtl how long {@link #resolve} remembers a running deployment per client and name (zero: never),
-     *        so that a burst of calls reads the store once; a deployment deleted meanwhile fails at its endpoint,
-     *        which forgets it at once
+     * @param resolveTtl how long {@link #resolve} and {@link #generate} remember a running deployment per client and
+     *        name (zero: never), so that a burst of calls reads the store once. A change this process writes forgets
+     *        it at once (wire {@link #forget} to {@link com.securemodel.core.deployment.ObservedDeploymentStore});
+     *        another process's change is seen when the memory expires, or at once when the endpoint fails
      */
     public GenerationService(DeploymentStore store, ModelInvoker invoker, UsageRecorder usage, Clock clock,
                              IdGenerator ids, Duration resolveTtl) {
@@ -73,7 +74,8 @@ public final class GenerationService {
      *         validation_error (bad parameters)
      */
     public GenerateResult generate(ClientId clientId, String deploymentId, GenerateRequest request) {
-        return complete(requireRunning(Deployments.require(store, clientId, deploymentId)), request);
+        return complete(remembered(clientId, "id\n" + deploymentId,
+                () -> requireRunning(Deployments.require(store, clientId, deploymentId))), request);
     }
 
     /**
@@ -90,13 +92,18 @@ public final class GenerationService {
             throw ServiceException.validation("model is required: a deployment id, a deployment name or a model id");
         }
         String name = model.strip();
-        String cacheKey = clientId.value() + '\n' + name;
+        return remembered(clientId, "model\n" + name, () -> lookUp(clientId, name));
+    }
+
+    /** A running deployment looked up at most once per {@code resolveTtl} per client and key. */
+    private Deployment remembered(ClientId clientId, String key, java.util.function.Supplier<Deployment> lookUp) {
+        String cacheKey = clientId.value() + '\n' + key;
         Instant now = clock.instant();
         Resolved cached = resolved.get(cacheKey);
         if (cached != null && now.isBefore(cached.until())) {
             return cached.deployment();
         }
-        Deployment found = lookUp(clientId, name);
+        Deployment found = lookUp.get();
         if (!resolveTtl.isZero()) {
             if (resolved.size() >= MAX_REMEMBERED) {
                 resolved.clear();
@@ -198,7 +205,8 @@ public final class GenerationService {
         }
     }
 
-    private void forget(Deployment deployment) {
+    /** Forgets what {@link #resolve} remembers of this deployment (it changed, or its endpoint failed). */
+    public void forget(Deployment deployment) {
         resolved.values().removeIf(r -> r.deployment().id().equals(deployment.id())
                 && r.deployment().clientId().equals(deployment.clientId()));
     }

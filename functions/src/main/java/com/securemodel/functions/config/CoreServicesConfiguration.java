@@ -6,6 +6,7 @@ import com.securemodel.core.ServiceSettings;
 import com.securemodel.core.deployment.DeploymentLog;
 import com.securemodel.core.deployment.DeploymentService;
 import com.securemodel.core.deployment.DeploymentStore;
+import com.securemodel.core.deployment.ObservedDeploymentStore;
 import com.securemodel.core.deployment.ProvisioningQueue;
 import com.securemodel.core.deployment.ProvisioningService;
 import com.securemodel.core.generation.GenerationService;
@@ -60,9 +61,10 @@ public class CoreServicesConfiguration {
         return properties.toSettings();
     }
 
+    /** Observed, so that what the generation service remembers of a deployment is forgotten when it changes. */
     @Bean
-    DeploymentStore deploymentStore(DynamoDbClient dynamoDb, AwsResources resources) {
-        return new DynamoDbDeploymentStore(dynamoDb, resources.tableName());
+    ObservedDeploymentStore deploymentStore(DynamoDbClient dynamoDb, AwsResources resources) {
+        return new ObservedDeploymentStore(new DynamoDbDeploymentStore(dynamoDb, resources.tableName()));
     }
 
     @Bean
@@ -148,9 +150,11 @@ public class CoreServicesConfiguration {
     }
 
     @Bean
-    GenerationService generationService(DeploymentStore store, ModelInvoker invoker, UsageRecorder usage, Clock clock,
-                                        IdGenerator ids) {
-        return new GenerationService(store, invoker, usage, clock, ids);
+    GenerationService generationService(ObservedDeploymentStore store, ModelInvoker invoker, UsageRecorder usage,
+                                        Clock clock, IdGenerator ids) {
+        GenerationService generation = new GenerationService(store, invoker, usage, clock, ids);
+        store.onChange(generation::forget);
+        return generation;
     }
 
     /**

@@ -16,6 +16,7 @@ import com.securemodel.core.fakes.InMemoryModelJobStore;
 import com.securemodel.core.fakes.RecordingModelJobQueue;
 import com.securemodel.functions.http.bytez.BytezRoutes;
 import com.securemodel.core.deployment.DeploymentService;
+import com.securemodel.core.deployment.ObservedDeploymentStore;
 import com.securemodel.core.deployment.ProvisioningService;
 import com.securemodel.core.fakes.FakeModelHost;
 import com.securemodel.core.fakes.FakeModelInvoker;
@@ -93,9 +94,14 @@ final class HttpApiHarness {
     HttpApiHarness(RouteTable... extraTables) {
         ModelRegistry models = ModelRegistry.builtIn().with(catalog);
         GpuFit fit = new GpuFit(InstanceCatalog.builtIn());
-        DeploymentService deployments = new DeploymentService(store, queue, log, models, fit, settings, clock, ids);
-        GenerationService generation = new GenerationService(store, invoker, usage, clock, ids);
-        provisioning = new ProvisioningService(store, host, queue, log, new ContainerConfigFactory(), settings, clock);
+        // as wired in production: services write through the observed store, so what generation remembers of a
+        // deployment is forgotten when it changes (tests writing to `store` directly act like another process)
+        ObservedDeploymentStore observed = new ObservedDeploymentStore(store);
+        DeploymentService deployments = new DeploymentService(observed, queue, log, models, fit, settings, clock, ids);
+        GenerationService generation = new GenerationService(observed, invoker, usage, clock, ids);
+        observed.onChange(generation::forget);
+        provisioning = new ProvisioningService(observed, host, queue, log, new ContainerConfigFactory(), settings,
+                clock);
         List<RouteTable> tables = new ArrayList<>(List.of(new PaitientRoutes(deployments, generation, models,
                 settings), new OpenAiRoutes(generation, WORD_COUNTER, admission, 1, async, BASE_URL, ids, clock)));
         Placement placement = new Placement(fit, List.of("g4dn.xlarge", "g4dn.12xlarge"));

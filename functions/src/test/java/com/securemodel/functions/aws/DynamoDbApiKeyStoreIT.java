@@ -6,19 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.securemodel.core.error.ServiceException;
 import com.securemodel.core.tenant.Authenticator;
 import com.securemodel.core.tenant.ClientId;
-import com.securemodel.localstack.LocalCloud;
-import com.securemodel.localstack.LocalCloudExtension;
 import java.time.Clock;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-@ExtendWith(LocalCloudExtension.class)
+/** Runs on the local cloud; {@link DynamoDbApiKeyStoreOnLocalStackIT} runs the same tests on LocalStack. */
+@ExtendWith(AwsBackendExtension.class)
 class DynamoDbApiKeyStoreIT {
 
     @Test
-    void issuedKey_authenticatesItsClientOnly_andOnlyItsHashIsStored(LocalCloud cloud) {
+    void issuedKey_authenticatesItsClientOnly_andOnlyItsHashIsStored(AwsEndpoints cloud) {
         DynamoDbClient dynamoDb = LocalClients.dynamoDb(cloud);
         String table = "keys-" + UUID.randomUUID();
         DynamoDbTables.createIfMissing(dynamoDb, table);
@@ -40,7 +39,7 @@ class DynamoDbApiKeyStoreIT {
     }
 
     @Test
-    void savingAKeyIdAgain_replacesItsLookup_soTheOldKeyStopsWorking(LocalCloud cloud) {
+    void savingAKeyIdAgain_replacesItsLookup_soTheOldKeyStopsWorking(AwsEndpoints cloud) {
         DynamoDbClient dynamoDb = LocalClients.dynamoDb(cloud);
         String table = "keys-" + UUID.randomUUID();
         DynamoDbTables.createIfMissing(dynamoDb, table);

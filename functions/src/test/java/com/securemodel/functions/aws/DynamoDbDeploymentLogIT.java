@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.securemodel.core.deployment.LogEntry;
 import com.securemodel.core.fakes.MutableClock;
-import com.securemodel.localstack.LocalCloud;
-import com.securemodel.localstack.LocalCloudExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -19,7 +17,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-@ExtendWith(LocalCloudExtension.class)
+/** Runs on the local cloud; {@link DynamoDbDeploymentLogOnLocalStackIT} runs the same tests on LocalStack. */
+@ExtendWith(AwsBackendExtension.class)
 class DynamoDbDeploymentLogIT {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T10:00:00Z"));
@@ -28,7 +27,7 @@ class DynamoDbDeploymentLogIT {
     private DynamoDbDeploymentLog log;
 
     @BeforeEach
-    void setUp(LocalCloud cloud) {
+    void setUp(AwsEndpoints cloud) {
         dynamoDb = LocalClients.dynamoDb(cloud);
         table = "log-" + UUID.randomUUID();
         DynamoDbTables.createIfMissing(dynamoDb, table);

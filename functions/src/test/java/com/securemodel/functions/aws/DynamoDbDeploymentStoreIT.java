@@ -12,8 +12,6 @@ import com.securemodel.core.deployment.SecuritySettings;
 import com.securemodel.core.deployment.VpcConfig;
 import com.securemodel.core.error.ConcurrentUpdateException;
 import com.securemodel.core.fakes.TestDeployments;
-import com.securemodel.localstack.LocalCloud;
-import com.securemodel.localstack.LocalCloudExtension;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -24,14 +22,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
-@ExtendWith(LocalCloudExtension.class)
+/** Runs on the local cloud; {@link DynamoDbDeploymentStoreOnLocalStackIT} runs the same tests on LocalStack. */
+@ExtendWith(AwsBackendExtension.class)
 class DynamoDbDeploymentStoreIT {
 
     private final LocalClients.Recorder recorder = new LocalClients.Recorder();
     private DynamoDbDeploymentStore store;
 
     @BeforeEach
-    void setUp(LocalCloud cloud) {
+    void setUp(AwsEndpoints cloud) {
         DynamoDbClient dynamoDb = LocalClients.dynamoDb(cloud, recorder);
         String table = "deployments-" + UUID.randomUUID();
         DynamoDbTables.createIfMissing(dynamoDb, table);

@@ -23,6 +23,21 @@ final class LocalClients {
     private LocalClients() {
     }
 
+    static DynamoDbClient dynamoDb(AwsEndpoints aws, ExecutionInterceptor... interceptors) {
+        return DynamoDbClient.builder().endpointOverride(aws.dynamoDb()).region(Region.of(aws.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(aws.accessKey(),
+                        aws.secretKey())))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.executionInterceptors(List.of(interceptors))).build();
+    }
+
+    static SqsClient sqs(AwsEndpoints aws) {
+        return SqsClient.builder().endpointOverride(aws.sqs()).region(Region.of(aws.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(aws.accessKey(),
+                        aws.secretKey())))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
     static DynamoDbClient dynamoDb(LocalCloud cloud, ExecutionInterceptor... interceptors) {
         return DynamoDbClient.builder().endpointOverride(cloud.dynamoDbEndpoint()).region(Region.of(cloud.region()))
                 .credentialsProvider(credentials(cloud)).httpClient(UrlConnectionHttpClient.create())

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.securemodel.core.deployment.ProvisionTask;
 import com.securemodel.core.tenant.ClientId;
 import com.securemodel.functions.aws.internal.ProvisionTaskJson;
-import com.securemodel.localstack.LocalCloud;
-import com.securemodel.localstack.LocalCloudExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -15,11 +13,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
-@ExtendWith(LocalCloudExtension.class)
+/** Runs on the local cloud; {@link SqsProvisioningQueueOnLocalStackIT} runs the same tests on LocalStack. */
+@ExtendWith(AwsBackendExtension.class)
 class SqsProvisioningQueueIT {
 
     @Test
-    void send_withDelay_isInvisibleUntilTheDelayPassed_thenRoundTrips(LocalCloud cloud) {
+    void send_withDelay_isInvisibleUntilTheDelayPassed_thenRoundTrips(AwsEndpoints cloud) {
         SqsClient sqs = LocalClients.sqs(cloud);
         String url = sqs.createQueue(b -> b.queueName("provisioning-" + UUID.randomUUID())).queueUrl();
         ProvisionTask task = new ProvisionTask(new ClientId("acme"), "dep_q", ProvisionTask.Action.POLL, 3);

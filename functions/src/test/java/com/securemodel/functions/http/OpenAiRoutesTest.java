@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,6 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The OpenAI-compatible routes through the HTTP function over the real core services and fakes of the ports: every
  * alias, key-only authentication, the {@code /v1/models} rule, strict arguments, OpenAI's error shape, and streams.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class OpenAiRoutesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -122,7 +126,7 @@ class OpenAiRoutesTest {
     }
 
     @Test
-    void stream_thatFailsMidway_endsWithAnErrorEvent_withoutModelTextInIt() {
+    void stream_thatFailsMidway_endsWithAnErrorEvent_withoutModelTextInIt_norInAnyLogLine(CapturedOutput output) {
         harness.invoker.failMidStream(2, new ServiceException(ErrorCode.DEPLOYMENT_ERROR, 502,
                 "The model on endpoint sms-x failed while streaming (StreamBroken)", null));
 
@@ -135,6 +139,8 @@ class OpenAiRoutesTest {
         assertThat(error.at("/error/type").asText()).isEqualTo("server_error");
         assertThat(error.at("/error/message").asText()).contains("StreamBroken").doesNotContain("diarrhea");
         assertThat(data.subList(0, data.size() - 1)).hasSize(2);
+        assertThat(output.getAll()).doesNotContain("diarrhea").doesNotContain("Nausea")
+                .doesNotContain(HttpApiHarness.KEY);
     }
 
     @Test

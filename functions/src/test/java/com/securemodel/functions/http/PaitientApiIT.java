@@ -108,6 +108,23 @@ class PaitientApiIT extends LocalModeTestSupport {
     }
 
     @Test
+    void deploymentWithDefaultTemperatureZero_generatesGreedily() {
+        ApiClient.Answer created = api.post("/v1/deployments", """
+                {"model_name": "%s", "deployment_name": "greedy", "instance_type": "g4dn.xlarge",
+                 "model_config": {"max_output_tokens": 16, "default_temperature": 0}}""".formatted(TINY));
+        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+        String id = created.json().path("id").asText();
+        awaitStatus(id, "running");
+
+        ApiClient.Answer first = api.post("/v1/deployments/" + id + "/generate", "{\"prompt\": \"Once upon\"}");
+        ApiClient.Answer second = api.post("/v1/deployments/" + id + "/generate", "{\"prompt\": \"Once upon\"}");
+
+        assertThat(first.status()).as(first.raw().body()).isEqualTo(200);
+        assertThat(first.json().path("completion").asText()).isNotEmpty()
+                .isEqualTo(second.json().path("completion").asText());
+    }
+
+    @Test
     void modelWithoutGgufFile_endsFailed_withTheReason() {
         ApiClient.Answer created = api.post("/v1/deployments", """
                 {"model_name": "ZimaBlueAI/HuatuoGPT-o1-8B", "deployment_name": "no-file",

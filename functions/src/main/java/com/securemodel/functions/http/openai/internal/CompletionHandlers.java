@@ -206,14 +206,19 @@ public final class CompletionHandlers {
         @Override
         public void writeTo(ChunkSink sink) {
             boolean[] first = {true};
-            ChunkTemplate template = new ChunkTemplate(event(shapes.text().apply(new DeltaText(ChunkTemplate.MARK,
-                    false))));
+            ChunkTemplate[] template = {null};
             try {
                 GenerateResult result = gate.through(deployment, () -> generation.stream(deployment, generate,
                         text -> {
-                            sink.write(first[0] ? event(shapes.text().apply(new DeltaText(text, true)))
-                                    : template.with(text));
-                            first[0] = false;
+                            if (first[0]) {
+                                // the first chunk leaves at once; the template for the rest is made after it
+                                sink.write(event(shapes.text().apply(new DeltaText(text, true))));
+                                first[0] = false;
+                                template[0] = new ChunkTemplate(event(shapes.text().apply(
+                                        new DeltaText(ChunkTemplate.MARK, false))));
+                            } else {
+                                sink.write(template[0].with(text));
+                            }
                         }));
                 if (first[0]) {
                     sink.write(event(shapes.text().apply(new DeltaText("", true))));

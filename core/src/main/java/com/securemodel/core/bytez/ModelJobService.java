@@ -58,6 +58,7 @@ public final class ModelJobService {
     /** {@code /model/list}: every model a client can load, built-in ones first; {@code task} filters (null: all). */
     public List<AvailableModel> available(String task) {
         List<AvailableModel> all = new ArrayList<>();
+        java.util.Map<String, com.securemodel.core.model.ModelBenchmark> measured = catalog.benchmarks();
         for (ModelInfo model : models.list()) {
             Optional<CatalogModel> added = models.builtIn(model.id()) ? Optional.empty() : catalog.find(model.id());
             String modelTask = added.map(CatalogModel::task).orElse(DEFAULT_TASK);
@@ -65,7 +66,8 @@ public final class ModelJobService {
                 continue;
             }
             Double ram = added.map(CatalogModel::requiredRamGb).orElseGet(() -> requiredRam(model));
-            all.add(new AvailableModel(model.id(), modelTask, ram, added.map(CatalogModel::benchmarked).orElse(false)));
+            all.add(new AvailableModel(model.id(), modelTask, ram, measured.containsKey(model.id())
+                    || added.map(CatalogModel::benchmarked).orElse(false)));
         }
         return all;
     }

@@ -25,6 +25,21 @@ public interface ModelCatalog {
         public void add(CatalogModel model) {
             throw new UnsupportedOperationException("this catalog is read-only");
         }
+
+        @Override
+        public Optional<ModelBenchmark> benchmark(String modelId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public java.util.Map<String, ModelBenchmark> benchmarks() {
+            return java.util.Map.of();
+        }
+
+        @Override
+        public void recordBenchmark(ModelBenchmark benchmark) {
+            throw new UnsupportedOperationException("this catalog is read-only");
+        }
     };
 
     Optional<CatalogModel> find(String modelId);
@@ -34,4 +49,13 @@ public interface ModelCatalog {
 
     /** Adds or replaces a model (idempotent: a redelivered job writes the same item). */
     void add(CatalogModel model);
+
+    /** @return what was measured of a model serving (built-in or added), if anything */
+    Optional<ModelBenchmark> benchmark(String modelId);
+
+    /** @return every benchmark, by model id */
+    java.util.Map<String, ModelBenchmark> benchmarks();
+
+    /** Stores a model's benchmark unless one exists (the first measurement stays). */
+    void recordBenchmark(ModelBenchmark benchmark);
 }

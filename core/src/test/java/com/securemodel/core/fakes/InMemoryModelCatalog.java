@@ -1,6 +1,7 @@
 package com.securemodel.core.fakes;
 
 import com.securemodel.core.model.CatalogModel;
+import com.securemodel.core.model.ModelBenchmark;
 import com.securemodel.core.model.ModelCatalog;
 import java.util.Comparator;
 import java.util.List;
@@ -29,5 +30,23 @@ public final class InMemoryModelCatalog implements ModelCatalog {
     public void add(CatalogModel model) {
         writes.incrementAndGet();
         rows.put(model.id(), model);
+    }
+
+    private final Map<String, ModelBenchmark> benchmarks = new ConcurrentHashMap<>();
+
+    @Override
+    public Optional<ModelBenchmark> benchmark(String modelId) {
+        return Optional.ofNullable(benchmarks.get(modelId));
+    }
+
+    @Override
+    public Map<String, ModelBenchmark> benchmarks() {
+        return Map.copyOf(benchmarks);
+    }
+
+    @Override
+    public void recordBenchmark(ModelBenchmark benchmark) {
+        writes.incrementAndGet();
+        benchmarks.putIfAbsent(benchmark.modelId(), benchmark);
     }
 }

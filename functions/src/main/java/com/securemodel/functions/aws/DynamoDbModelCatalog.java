@@ -1,6 +1,7 @@
 package com.securemodel.functions.aws;
 
 import com.securemodel.core.model.CatalogModel;
+import com.securemodel.core.model.ModelBenchmark;
 import com.securemodel.core.model.ModelCatalog;
 import com.securemodel.functions.aws.internal.Attributes;
 import com.securemodel.functions.aws.internal.DynamoDbErrors;
@@ -20,6 +21,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class DynamoDbModelCatalog implements ModelCatalog {
 
     static final String PK = "MODEL_CATALOG";
+    /** Benchmarks of models serving (built-in ones too): {@code pk = MODEL_BENCHMARKS}, {@code sk = MODEL#<id>}. */
+    static final String BENCHMARKS = "MODEL_BENCHMARKS";
     private static final String SK_PREFIX = "MODEL#";
 
     private final DynamoDbClient dynamoDb;
@@ -66,6 +69,63 @@ public final class DynamoDbModelCatalog implements ModelCatalog {
         } catch (SdkException e) {
             throw DynamoDbErrors.unavailable("write model catalog", e);
         }
+    }
+
+    @Override
+    public Optional<ModelBenchmark> benchmark(String modelId) {
+        try {
+            var response = dynamoDb.getItem(b -> b.tableName(table).key(Map.of(
+                    "pk", AttributeValue.fromS(BENCHMARKS), "sk", AttributeValue.fromS(SK_PREFIX + modelId))));
+            return response.hasItem() && !response.item().isEmpty() ? Optional.of(readBenchmark(response.item()))
+                    : Optional.empty();
+        } catch (SdkException e) {
+            throw DynamoDbErrors.unavailable("read model benchmark", e);
+        }
+    }
+
+    @Override
+    public Map<String, ModelBenchmark> benchmarks() {
+        try {
+            Map<String, ModelBenchmark> all = new java.util.LinkedHashMap<>();
+            dynamoDb.queryPaginator(b -> b.tableName(table).keyConditionExpression("pk = :pk")
+                            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(BENCHMARKS))))
+                    .items().forEach(item -> all.put(item.get("modelId").s(), readBenchmark(item)));
+            return all;
+        } catch (SdkException e) {
+            throw DynamoDbErrors.unavailable("list model benchmarks", e);
+        }
+    }
+
+    /** A conditional put: the first measurement stays. */
+    @Override
+    public void recordBenchmark(ModelBenchmark b) {
+        Map<String, AttributeValue> item = new java.util.HashMap<>(Map.of(
+                "pk", AttributeValue.fromS(BENCHMARKS), "sk", AttributeValue.fromS(SK_PREFIX + b.modelId()),
+                "type", AttributeValue.fromS("model_benchmark"), "modelId", AttributeValue.fromS(b.modelId()),
+                "tokensPerSecond", AttributeValue.fromN(Double.toString(b.tokensPerSecond())),
+                "gpuMemoryGib", AttributeValue.fromN(Double.toString(b.gpuMemoryGib())),
+                "measuredAt", AttributeValue.fromS(b.measuredAt().toString())));
+        if (b.instanceType() != null) {
+            item.put("instanceType", AttributeValue.fromS(b.instanceType()));
+        }
+        if (b.precision() != null) {
+            item.put("precision", AttributeValue.fromS(b.precision()));
+        }
+        try {
+            dynamoDb.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException alreadyMeasured) {
+            // another instance measured it first: that measurement stays
+        } catch (SdkException e) {
+            throw DynamoDbErrors.unavailable("record model benchmark", e);
+        }
+    }
+
+    private static ModelBenchmark readBenchmark(Map<String, AttributeValue> item) {
+        return new ModelBenchmark(item.get("modelId").s(),
+                item.containsKey("instanceType") ? item.get("instanceType").s() : null,
+                item.containsKey("precision") ? item.get("precision").s() : null,
+                Double.parseDouble(item.get("tokensPerSecond").n()), Double.parseDouble(item.get("gpuMemoryGib").n()),
+                java.time.Instant.parse(item.get("measuredAt").s()));
     }
 
     private static Map<String, AttributeValue> key(String modelId) {

@@ -8,7 +8,9 @@ import com.securemodel.core.bytez.ModelJobService;
 import com.securemodel.core.deployment.DeploymentService;
 import com.securemodel.core.generation.GenerationService;
 import com.securemodel.core.generation.PriorityAdmission;
+import com.securemodel.core.model.ModelCatalog;
 import com.securemodel.core.model.ModelRegistry;
+import com.securemodel.core.model.ModelBenchmarker;
 import com.securemodel.core.tenant.Authenticator;
 import com.securemodel.core.tokens.TokenCounter;
 import com.securemodel.core.usage.UsageRecorder;
@@ -48,8 +50,9 @@ public class HttpApiConfiguration {
     }
 
     @Bean
-    BytezRoutes bytezRoutes(ModelJobService jobs, BytezService bytez, GenerationService generation) {
-        return new BytezRoutes(jobs, bytez, generation);
+    BytezRoutes bytezRoutes(ModelJobService jobs, BytezService bytez, GenerationService generation,
+                            ModelCatalog catalog, Clock clock) {
+        return new BytezRoutes(jobs, bytez, generation, new ModelBenchmarker(catalog, clock));
     }
 
     @Bean

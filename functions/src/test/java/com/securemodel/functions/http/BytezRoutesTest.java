@@ -203,4 +203,30 @@ class BytezRoutesTest {
         assertThat(unknownField.getStatusCode()).isEqualTo(400);
         assertThat(json(unknownField).path("error").asText()).contains("timeout");
     }
+
+    @Test
+    void list_saysBenchmarked_onceARunOfTheModelWasMeasured() {
+        JsonNode before = json(call("GET", "/model/list", null, HttpApiHarness.KEY));
+        harness.invoker.answer(new InvocationResult(" a long enough answer to measure", "length", 4, 16));
+
+        call("POST", "/model/run", "{\"model\": \"" + TINY + "\", \"input\": \"Once\"}", HttpApiHarness.KEY);
+        JsonNode after = json(call("GET", "/model/list", null, HttpApiHarness.KEY));
+
+        assertThat(benchmarked(before)).isFalse();
+        assertThat(benchmarked(after)).isTrue();
+        assertThat(harness.catalog.benchmark(TINY)).hasValueSatisfying(b -> {
+            assertThat(b.tokensPerSecond()).isPositive();
+            assertThat(b.gpuMemoryGib()).isPositive();
+            assertThat(b.instanceType()).isEqualTo("g4dn.xlarge");
+        });
+    }
+
+    private static boolean benchmarked(JsonNode list) {
+        for (JsonNode model : list) {
+            if (TINY.equals(model.path("name").asText())) {
+                return model.path("benchmarked").asBoolean();
+            }
+        }
+        throw new AssertionError("the tiny model is not listed");
+    }
 }

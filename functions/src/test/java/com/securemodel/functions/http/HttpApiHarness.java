@@ -39,6 +39,7 @@ import com.securemodel.functions.http.openai.OpenAiRoutes;
 import com.securemodel.core.gpu.GpuFit;
 import com.securemodel.core.gpu.InstanceCatalog;
 import com.securemodel.core.hosting.ContainerConfigFactory;
+import com.securemodel.core.model.ModelBenchmarker;
 import com.securemodel.core.model.ModelRegistry;
 import com.securemodel.core.tenant.Authenticator;
 import com.securemodel.core.tenant.ClientId;
@@ -110,7 +111,7 @@ final class HttpApiHarness {
         }, placement, clock);
         bytez = new BytezService(instances, deployments, models, placement, new InstanceActivity(instances, clock),
                 clock);
-        tables.add(new BytezRoutes(jobService, bytez, generation));
+        tables.add(new BytezRoutes(jobService, bytez, generation, new ModelBenchmarker(catalog, clock)));
         tables.add(new HealthRoutes());
         tables.addAll(List.of(extraTables));
         api = new HttpApiFunction(new Router(tables), authenticator, usage, ids);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.securemodel.core.bytez.BytezService;
 import com.securemodel.core.bytez.ModelJobService;
 import com.securemodel.core.generation.GenerationService;
+import com.securemodel.core.model.ModelBenchmarker;
 import com.securemodel.functions.http.bytez.internal.BytezHandlers;
 import com.securemodel.functions.http.bytez.internal.RunHandler;
 import com.securemodel.functions.http.error.ErrorFormat;
@@ -22,9 +23,10 @@ public final class BytezRoutes implements RouteTable {
     private final ErrorFormat errors = new BytezErrorFormat();
     private final List<Route> routes;
 
-    public BytezRoutes(ModelJobService jobs, BytezService bytez, GenerationService generation) {
+    public BytezRoutes(ModelJobService jobs, BytezService bytez, GenerationService generation,
+                       ModelBenchmarker benchmarker) {
         var handlers = new BytezHandlers(jobs, bytez, json);
-        var run = new RunHandler(bytez, generation, json);
+        var run = new RunHandler(bytez, generation, benchmarker, json);
         this.routes = List.of(
                 Route.get("/model/list", handlers::list).keyOnly(),
                 Route.post("/model/job", handlers::job).keyOnly(),

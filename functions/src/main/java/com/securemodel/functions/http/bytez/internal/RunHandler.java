@@ -6,6 +6,8 @@ import com.securemodel.core.bytez.BytezService;
 import com.securemodel.core.generation.GenerateRequest;
 import com.securemodel.core.generation.GenerateResult;
 import com.securemodel.core.generation.GenerationService;
+import com.securemodel.core.model.ModelBenchmarker;
+import java.time.Duration;
 import com.securemodel.functions.http.error.ErrorResponses;
 import com.securemodel.functions.http.routing.ApiRequest;
 import com.securemodel.functions.http.routing.ApiResponse;
@@ -25,7 +27,11 @@ public final class RunHandler {
     private final GenerationService generation;
     private final ObjectMapper json;
 
-    public RunHandler(BytezService bytez, GenerationService generation, ObjectMapper json) {
+    private final ModelBenchmarker benchmarker;
+
+    public RunHandler(BytezService bytez, GenerationService generation, ModelBenchmarker benchmarker,
+                      ObjectMapper json) {
+        this.benchmarker = benchmarker;
         this.bytez = bytez;
         this.generation = generation;
         this.json = json;
@@ -38,7 +44,9 @@ public final class RunHandler {
         generation.check(target.deployment(), generate);
         bytez.recordRun(target.instance());
         if (!Boolean.TRUE.equals(body.stream())) {
+            long started = System.nanoTime();
             GenerateResult result = generation.complete(target.deployment(), generate);
+            benchmarker.afterRun(target.deployment(), result, Duration.ofNanos(System.nanoTime() - started));
             Object output = generate.chat() ? Map.of("role", "assistant", "content", result.completion())
                     : generate.prompt() + result.completion();
             return ApiResponse.ok(Map.of("output", output));
@@ -68,10 +76,12 @@ public final class RunHandler {
         public void writeTo(ChunkSink sink) {
             String[] echo = {generate.chat() ? "" : generate.prompt()};
             try {
-                generation.stream(target.deployment(), generate, text -> {
+                long started = System.nanoTime();
+                GenerateResult result = generation.stream(target.deployment(), generate, text -> {
                     sink.write(echo[0] + text);
                     echo[0] = "";
                 });
+                benchmarker.afterRun(target.deployment(), result, Duration.ofNanos(System.nanoTime() - started));
                 if (!echo[0].isEmpty()) {
                     sink.write(echo[0]);
                 }

@@ -7,6 +7,9 @@ public interface ModelInvoker {
 
     InvocationResult invoke(String endpointName, InvocationRequest request);
 
-    /** Streams token texts to {@code onToken} as they arrive and returns the whole result at the end. */
+    /**
+     * Streams token texts to {@code onToken} as they arrive and returns the whole result at the end. When
+     * {@code onToken} is a {@link TextSink}, its {@code idle()} is called whenever no more text is waiting.
+     */
     InvocationResult stream(String endpointName, InvocationRequest request, Consumer<String> onToken);
 }

@@ -67,6 +67,9 @@ public final class FakeModelInvoker implements ModelInvoker {
                 throw midStream;
             }
             onToken.accept(words[i]);
+            if (onToken instanceof com.securemodel.core.hosting.TextSink sink) {
+                sink.idle();
+            }
         }
         return whole;
     }

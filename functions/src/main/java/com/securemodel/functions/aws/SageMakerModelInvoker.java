@@ -5,6 +5,7 @@ import com.securemodel.core.error.ServiceException;
 import com.securemodel.core.hosting.InvocationRequest;
 import com.securemodel.core.hosting.InvocationResult;
 import com.securemodel.core.hosting.ModelInvoker;
+import com.securemodel.core.hosting.TextSink;
 import com.securemodel.functions.aws.internal.SseDecoder;
 import com.securemodel.functions.aws.internal.TgiJson;
 import java.util.concurrent.BlockingQueue;
@@ -102,8 +103,12 @@ public final class SageMakerModelInvoker implements ModelInvoker {
                 .body(SdkBytes.fromByteArray(TgiJson.request(request, true))), handler);
         call.whenComplete((done, failure) -> parts.add(END_OF_STREAM));
         try {
+            TextSink batching = onToken instanceof TextSink sink ? sink : null;
             for (byte[] part = take(parts, call); part != END_OF_STREAM; part = take(parts, call)) {
                 decoder.accept(part);
+                if (batching != null && parts.isEmpty()) {
+                    batching.idle();
+                }
             }
             call.join();
             decoder.finish();

@@ -261,6 +261,22 @@ public final class HttpApiFunction implements Function<APIGatewayV2HTTPEvent, AP
 
         @Override
         public synchronized void write(String chunk) {
+            send(() -> output.write(chunk));
+        }
+
+        @Override
+        public synchronized void buffer(String chunk) {
+            send(() -> output.writeBuffered(chunk));
+        }
+
+        @Override
+        public synchronized void flush() {
+            if (started) {
+                send(output::flush);
+            }
+        }
+
+        private void send(Runnable writing) {
             if (gone) {
                 throw new StreamBody.ClientGoneException(null);
             }
@@ -269,7 +285,7 @@ public final class HttpApiFunction implements Function<APIGatewayV2HTTPEvent, AP
                     started = true;
                     output.head(status, headers);
                 }
-                output.write(chunk);
+                writing.run();
             } catch (UncheckedIOException e) {
                 gone = true;
                 throw new StreamBody.ClientGoneException(e);

@@ -17,4 +17,13 @@ public interface ResponseOutput {
      * @throws java.io.UncheckedIOException when the client has gone away
      */
     void write(String chunk);
+
+    /** Writes a chunk of the body, to be sent with the next {@link #flush()} (or with a later {@link #write}). */
+    default void writeBuffered(String chunk) {
+        write(chunk);
+    }
+
+    /** Sends what {@link #writeBuffered} wrote. */
+    default void flush() {
+    }
 }

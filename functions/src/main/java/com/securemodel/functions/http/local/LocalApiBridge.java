@@ -67,15 +67,29 @@ public final class LocalApiBridge implements HttpRequestHandler {
 
         @Override
         public void write(String chunk) {
+            writeBuffered(chunk);
+            if (streaming) {
+                flush();
+            }
+        }
+
+        @Override
+        public void writeBuffered(String chunk) {
             try {
                 byte[] bytes = chunk.getBytes(StandardCharsets.UTF_8);
                 if (!streaming) {
                     response.setContentLength(bytes.length);
                 }
                 response.getOutputStream().write(bytes);
-                if (streaming) {
-                    response.flushBuffer();
-                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void flush() {
+            try {
+                response.flushBuffer();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -17,9 +17,23 @@ public interface StreamBody {
     interface ChunkSink {
 
         /**
+         * Writes a chunk and sends it at once.
+         *
          * @throws ClientGoneException when the client has gone away: the producer should stop
          */
         void write(String chunk);
+
+        /**
+         * Writes a chunk to be sent with the next {@link #flush()}: for producers that know when no more is waiting
+         * (a {@link com.securemodel.core.hosting.TextSink}), so chunks that arrive together leave together.
+         */
+        default void buffer(String chunk) {
+            write(chunk);
+        }
+
+        /** Sends what {@link #buffer} wrote. */
+        default void flush() {
+        }
 
         /** @return whether a chunk has been written (the status and headers are then sent) */
         boolean started();

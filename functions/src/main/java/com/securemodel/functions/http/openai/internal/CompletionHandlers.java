@@ -8,6 +8,7 @@ import com.securemodel.core.deployment.Deployment;
 import com.securemodel.core.generation.GenerateRequest;
 import com.securemodel.core.generation.GenerateResult;
 import com.securemodel.core.generation.GenerationService;
+import com.securemodel.core.hosting.TextSink;
 import com.securemodel.functions.http.error.ErrorResponses;
 import com.securemodel.functions.http.openai.OpenAiErrorFormat;
 import com.securemodel.functions.http.openai.internal.OpenAiViews.ChatChoice;
@@ -209,7 +210,7 @@ public final class CompletionHandlers {
             ChunkTemplate[] template = {null};
             try {
                 GenerateResult result = gate.through(deployment, () -> generation.stream(deployment, generate,
-                        text -> {
+                        TextSink.of(text -> {
                             if (first[0]) {
                                 // the first chunk leaves at once; the template for the rest is made after it
                                 sink.write(event(shapes.text().apply(new DeltaText(text, true))));
@@ -217,9 +218,9 @@ public final class CompletionHandlers {
                                 template[0] = new ChunkTemplate(event(shapes.text().apply(
                                         new DeltaText(ChunkTemplate.MARK, false))));
                             } else {
-                                sink.write(template[0].with(text));
+                                sink.buffer(template[0].with(text));
                             }
-                        }));
+                        }, sink::flush)));
                 if (first[0]) {
                     sink.write(event(shapes.text().apply(new DeltaText("", true))));
                 }

@@ -46,9 +46,12 @@ public final class LocalCloud implements AutoCloseable {
     private final List<StartedPart> parts;
     private final Deque<AutoCloseable> running;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final S3ProxyServer s3;
 
     private LocalCloud(LocalCloudConfig config, List<StartedPart> parts, Deque<AutoCloseable> running) {
         this.config = config;
+        this.s3 = running.stream().filter(S3ProxyServer.class::isInstance).map(S3ProxyServer.class::cast)
+                .findFirst().orElseThrow();
         this.parts = List.copyOf(parts);
         this.running = running;
     }
@@ -71,7 +74,7 @@ public final class LocalCloud implements AutoCloseable {
             timed("SQS", parts, running,
                     () -> ElasticMqServer.start(config.sqsPort(), config.region()), ElasticMqServer::port);
             timed("S3", parts, running,
-                    () -> S3ProxyServer.start(config.s3Port(), config.accessKey(), config.secretKey()),
+                    () -> S3ProxyServer.start(config.s3Port(), config.accessKey(), config.secretKey(), config.region()),
                     S3ProxyServer::port);
             startSageMakerEmulator(config, parts, running);
             return new LocalCloud(config, parts, running);
@@ -129,6 +132,17 @@ public final class LocalCloud implements AutoCloseable {
     /** @return the SageMaker emulator's endpoint, for both the SageMaker and the SageMaker Runtime clients */
     public URI sageMakerEndpoint() {
         return endpoint("SageMaker");
+    }
+
+    /**
+     * Sends S3's {@code ObjectCreated} event to an SQS queue of this local cloud for every object created (by any
+     * S3 client: put, copy, multipart upload) in {@code bucket} under {@code prefix}, as a bucket notification
+     * with a prefix filter does on AWS.
+     *
+     * @param queueUrl a queue URL that ElasticMQ returned
+     */
+    public void notifyObjectCreated(String bucket, String prefix, String queueUrl) {
+        s3.notifier().notify(bucket, prefix, queueUrl);
     }
 
     /** @return the region clients sign for */

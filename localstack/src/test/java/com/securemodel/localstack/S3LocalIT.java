@@ -2,6 +2,8 @@ package com.securemodel.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -10,15 +12,42 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 @ExtendWith(LocalCloudExtension.class)
 class S3LocalIT {
 
+    private final LocalCloud cloud;
     private final S3Client s3;
     private String bucket;
 
     S3LocalIT(LocalCloud cloud) {
+        this.cloud = cloud;
         this.s3 = AwsClients.s3(cloud);
+    }
+
+    @Test
+    void putUnderNotifiedPrefix_sendsObjectCreatedEventToTheQueue_otherKeysDoNot() throws Exception {
+        // given
+        try (SqsClient sqs = AwsClients.sqs(cloud)) {
+            String queueUrl = sqs.createQueue(b -> b.queueName("events-" + UUID.randomUUID())).queueUrl();
+            cloud.notifyObjectCreated(bucket, "batch-input/", queueUrl);
+
+            // when
+            s3.putObject(p -> p.bucket(bucket).key("other/x.txt"), RequestBody.fromString("no"));
+            s3.putObject(p -> p.bucket(bucket).key("batch-input/c1/dep/my file.jsonl"), RequestBody.fromString("hi"));
+
+            // then
+            var messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(2))
+                    .messages();
+            assertThat(messages).hasSize(1);
+            JsonNode record = new ObjectMapper().readTree(messages.getFirst().body()).path("Records").get(0);
+            assertThat(record.path("eventSource").asText()).isEqualTo("aws:s3");
+            assertThat(record.path("eventName").asText()).isEqualTo("ObjectCreated:Put");
+            assertThat(record.path("s3").path("bucket").path("name").asText()).isEqualTo(bucket);
+            assertThat(record.path("s3").path("object").path("key").asText())
+                    .isEqualTo("batch-input/c1/dep/my+file.jsonl");
+        }
     }
 
     @BeforeEach

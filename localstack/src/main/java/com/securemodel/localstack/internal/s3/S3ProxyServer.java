@@ -22,10 +22,12 @@ public final class S3ProxyServer implements AutoCloseable {
 
     private final S3Proxy proxy;
     private final BlobStoreContext blobs;
+    private final S3EventNotifier notifier;
 
-    private S3ProxyServer(S3Proxy proxy, BlobStoreContext blobs) {
+    private S3ProxyServer(S3Proxy proxy, BlobStoreContext blobs, S3EventNotifier notifier) {
         this.proxy = proxy;
         this.blobs = blobs;
+        this.notifier = notifier;
     }
 
     /**
@@ -34,14 +36,16 @@ public final class S3ProxyServer implements AutoCloseable {
      * @param port the loopback port, 0 for a free one
      * @param accessKey the access key id clients sign with
      * @param secretKey the secret access key clients sign with
+     * @param region the region S3 events name
      * @return the running server
      */
-    public static S3ProxyServer start(int port, String accessKey, String secretKey) {
+    public static S3ProxyServer start(int port, String accessKey, String secretKey, String region) {
         BlobStoreContext blobs = ContextBuilder.newBuilder("transient")
                 .credentials(accessKey, secretKey)
                 .buildView(BlobStoreContext.class);
+        S3EventNotifier notifier = new S3EventNotifier(region);
         S3Proxy proxy = S3Proxy.builder()
-                .blobStore(blobs.getBlobStore())
+                .blobStore(new NotifyingBlobStore(blobs.getBlobStore(), notifier))
                 .endpoint(URI.create("http://127.0.0.1:" + port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
                 .ignoreUnknownHeaders(true)
@@ -56,7 +60,12 @@ public final class S3ProxyServer implements AutoCloseable {
             }
             throw new LocalCloudException("S3Proxy (" + PART + ") failed to start on 127.0.0.1:" + port, e);
         }
-        return new S3ProxyServer(proxy, blobs);
+        return new S3ProxyServer(proxy, blobs, notifier);
+    }
+
+    /** @return where object-created events go (rules added at run time) */
+    public S3EventNotifier notifier() {
+        return notifier;
     }
 
     /** @return the port it listens on */

@@ -1,0 +1,353 @@
+package com.securemodel.core.batch;
+
+import com.securemodel.core.deployment.Deployment;
+import com.securemodel.core.error.ConcurrentUpdateException;
+import com.securemodel.core.error.ErrorCode;
+import com.securemodel.core.error.ServiceException;
+import com.securemodel.core.generation.GenerateResult;
+import com.securemodel.core.generation.GenerationService;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Works one prompt file exactly once: reads it as a stream from its checkpoint on, generates each line on the
+ * client's deployment with concurrency sized to the deployment's capacity (instances x requests per instance),
+ * backing off on throttling and retrying transient errors with jitter, and commits fixed chunks of lines in order:
+ * first the chunk's output and error parts (objects named by the chunk's index, so writing one again replaces it),
+ * then the checkpoint (a version-checked update). A run killed at any moment leaves at most one chunk written and
+ * not committed; the next run starts at the checkpoint and writes that chunk again, so each line appears exactly
+ * once in the assembled output. The result files are assembled from the committed parts at the end.
+ */
+public final class BatchProcessor {
+
+    /**
+     * @param concurrencyPerReplica requests one instance of a deployment serves at once
+     * @param chunkSize lines per committed part (fixed per job when it starts)
+     * @param chunksInFlight chunks generating at once, so the endpoint stays busy while a chunk commits
+     * @param maxAttempts tries per line on throttling and transient errors
+     */
+    public record Settings(int concurrencyPerReplica, int chunkSize, int chunksInFlight, int maxAttempts,
+                           Duration backoffBase, Duration backoffCap) {
+
+        public static Settings defaults(int concurrencyPerReplica) {
+            return new Settings(concurrencyPerReplica, 100, 3, 6, Duration.ofMillis(200), Duration.ofSeconds(20));
+        }
+
+        public Settings withChunkSize(int lines) {
+            return new Settings(concurrencyPerReplica, lines, chunksInFlight, maxAttempts, backoffBase, backoffCap);
+        }
+    }
+
+    /** How a run ended. */
+    public enum Outcome {
+        /** every line answered, result files written */
+        COMPLETED,
+        /** the job was already finished: nothing done (a redelivered message) */
+        ALREADY_FINISHED,
+        CANCELLED,
+        EXPIRED,
+        /** the key is not {@code batch-input/<client>/<deployment>/<name>} or the object is gone */
+        NOT_A_BATCH_FILE,
+        /** another run changed the checkpoint: it goes on, this one stopped */
+        SUPERSEDED
+    }
+
+    /** Called while a file is worked, at least after each commit: extends the queue message's visibility. */
+    @FunctionalInterface
+    public interface Heartbeat {
+        void beat();
+
+        Heartbeat NONE = () -> { };
+    }
+
+    /** What a progress display sees. */
+    public interface Progress {
+        default void started(BatchJob job) {
+        }
+
+        default void lineDone(boolean ok, int completionTokens) {
+        }
+
+        default void committed(BatchJob job) {
+        }
+
+        Progress NONE = new Progress() { };
+    }
+
+    private record LineResult(String output, String error, int promptTokens, int completionTokens,
+                              Deployment deployment) {
+    }
+
+    private record Chunk(long index, long endLine, long endByte, List<CompletableFuture<LineResult>> lines) {
+    }
+
+    private final BatchStore store;
+    private final BlobStore blobs;
+    private final BatchFileStore files;
+    private final BatchCodec codec;
+    private final GenerationService generation;
+    private final Clock clock;
+    private final Settings settings;
+    private final BatchResults results;
+
+    public BatchProcessor(BatchStore store, BlobStore blobs, BatchFileStore files, BatchCodec codec,
+                          GenerationService generation, Clock clock, Settings settings) {
+        this.store = store;
+        this.blobs = blobs;
+        this.files = files;
+        this.codec = codec;
+        this.generation = generation;
+        this.clock = clock;
+        this.settings = settings;
+        this.results = new BatchResults(store, blobs, files, codec, clock);
+    }
+
+    /** Works the file at {@code inputKey} from its checkpoint to the end (or until cancelled). */
+    public Outcome process(String inputKey, Heartbeat heartbeat, Progress progress) {
+        Optional<BatchPaths> parsed = BatchPaths.parse(inputKey);
+        if (parsed.isEmpty() || blobs.size(inputKey).isEmpty()) {
+            return Outcome.NOT_A_BATCH_FILE;
+        }
+        BatchPaths paths = parsed.get();
+        BatchJob job = findOrCreate(paths);
+        if (job.status().terminal()) {
+            return Outcome.ALREADY_FINISHED;
+        }
+        if (clock.instant().isAfter(job.expiresAt())) {
+            results.finish(paths, job, BatchStatus.EXPIRED, null);
+            return Outcome.EXPIRED;
+        }
+        if (job.status() == BatchStatus.CANCELLING) {
+            results.finish(paths, job, BatchStatus.CANCELLED, null);
+            return Outcome.CANCELLED;
+        }
+        if (job.status() == BatchStatus.VALIDATING) {
+            job = store.update(job.counted(countLines(inputKey), clock.instant()));
+        }
+        progress.started(job);
+        if (!job.allDone() && job.status() == BatchStatus.IN_PROGRESS) {
+            Outcome stopped = work(paths, job, heartbeat, progress);
+            if (stopped != null) {
+                return stopped;
+            }
+            job = store.find(paths.clientId(), job.id()).orElseThrow();
+        }
+        heartbeat.beat();
+        results.finish(paths, job, BatchStatus.COMPLETED, null);
+        return Outcome.COMPLETED;
+    }
+
+    private BatchJob findOrCreate(BatchPaths paths) {
+        String id = BatchPaths.batchId(paths.inputKey());
+        Optional<BatchJob> found = store.find(paths.clientId(), id);
+        if (found.isPresent()) {
+            return found.get();
+        }
+        BatchJob job = BatchJob.start(paths.clientId(), id, paths.inputKey(), null, null, null,
+                settings.chunkSize(), clock.instant());
+        try {
+            store.create(job);
+            return job;
+        } catch (ConcurrentUpdateException e) {
+            return store.find(paths.clientId(), id).orElseThrow(() -> e);
+        }
+    }
+
+    private long countLines(String key) {
+        try (LineReader reader = new LineReader(blobs.open(key, 0).orElseThrow(), 0)) {
+            long lines = 0;
+            while (reader.next() != null) {
+                lines++;
+            }
+            return lines;
+        }
+    }
+
+    /** @return null when every line is committed, else why it stopped */
+    private Outcome work(BatchPaths paths, BatchJob start, Heartbeat heartbeat, Progress progress) {
+        AdaptiveLimit limit = new AdaptiveLimit(settings.concurrencyPerReplica());
+        AtomicBoolean sized = new AtomicBoolean();
+        ExecutorService pool = Executors.newCachedThreadPool(r -> {
+            Thread thread = new Thread(r, "batch-line");
+            thread.setDaemon(true);
+            return thread;
+        });
+        BatchJob job = start;
+        long lastCommit = System.nanoTime();
+        InputStream input = blobs.open(paths.inputKey(), job.nextByte()).orElseThrow();
+        try (LineReader reader = new LineReader(input, job.nextByte())) {
+            Deque<Chunk> inFlight = new ArrayDeque<>();
+            long line = job.nextLine();
+            boolean eof = false;
+            while (true) {
+                while (!eof && inFlight.size() < settings.chunksInFlight()) {
+                    long index = line / job.chunkSize();
+                    long end = (index + 1) * job.chunkSize();
+                    List<CompletableFuture<LineResult>> lines = new ArrayList<>();
+                    for (; line < end; line++) {
+                        String text = reader.next();
+                        if (text == null) {
+                            eof = true;
+                            break;
+                        }
+                        BatchLine parsed = codec.parse(line, text);
+                        if (parsed != null) {
+                            limit.acquire();
+                            BatchJob current = job;
+                            lines.add(CompletableFuture.supplyAsync(() -> {
+                                try {
+                                    return run(paths, current, parsed, limit, sized, progress);
+                                } finally {
+                                    limit.release();
+                                }
+                            }, pool));
+                        }
+                    }
+                    if (line > index * job.chunkSize() || lines.size() > 0) {
+                        inFlight.add(new Chunk(index, line, reader.offset(), lines));
+                    }
+                }
+                Chunk chunk = inFlight.poll();
+                if (chunk == null) {
+                    return null;
+                }
+                long now = System.nanoTime();
+                try {
+                    job = commit(paths, job, chunk, (now - lastCommit) / 1_000_000);
+                } catch (ConcurrentUpdateException e) {
+                    return stoppedBy(paths, job);
+                }
+                lastCommit = now;
+                progress.committed(job);
+                heartbeat.beat();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceException(ErrorCode.SERVICE_UNAVAILABLE, "Batch run interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Outcome stoppedBy(BatchPaths paths, BatchJob job) {
+        BatchJob fresh = store.find(paths.clientId(), job.id()).orElseThrow();
+        if (fresh.status() == BatchStatus.CANCELLING) {
+            results.finish(paths, fresh, BatchStatus.CANCELLED, null);
+            return Outcome.CANCELLED;
+        }
+        return Outcome.SUPERSEDED;
+    }
+
+    private BatchJob commit(BatchPaths paths, BatchJob job, Chunk chunk, long millis) {
+        StringBuilder output = new StringBuilder();
+        StringBuilder errors = new StringBuilder();
+        long ok = 0;
+        long bad = 0;
+        long in = 0;
+        long out = 0;
+        Deployment answered = null;
+        for (CompletableFuture<LineResult> future : chunk.lines()) {
+            LineResult result = future.join();
+            if (result.output() != null) {
+                output.append(result.output()).append('\n');
+                ok++;
+            } else {
+                errors.append(result.error()).append('\n');
+                bad++;
+            }
+            in += result.promptTokens();
+            out += result.completionTokens();
+            answered = result.deployment() != null ? result.deployment() : answered;
+        }
+        blobs.put(paths.partKey(chunk.index(), false), output.toString().getBytes(StandardCharsets.UTF_8),
+                BatchResults.JSONL);
+        blobs.put(paths.partKey(chunk.index(), true), errors.toString().getBytes(StandardCharsets.UTF_8),
+                BatchResults.JSONL);
+        return store.update(job.checkpoint(chunk.endLine(), chunk.endByte(), ok, bad, in, out, millis,
+                answered == null ? null : answered.instanceType(),
+                answered == null ? 0 : Math.max(1, answered.currentReplicas())));
+    }
+
+    private LineResult run(BatchPaths paths, BatchJob job, BatchLine line, AdaptiveLimit limit,
+                           AtomicBoolean sized, Progress progress) {
+        String requestId = BatchResults.requestId(job.id(), line.number());
+        LineResult result;
+        try {
+            result = generate(paths, job, line, limit, sized, requestId);
+        } catch (ServiceException e) {
+            result = new LineResult(null, codec.failure(line, e, requestId), 0, 0, null);
+        } catch (RuntimeException e) {
+            result = new LineResult(null, codec.failure(line, new ServiceException(ErrorCode.INTERNAL,
+                    "The line could not be answered", e), requestId), 0, 0, null);
+        }
+        progress.lineDone(result.output() != null, result.completionTokens());
+        return result;
+    }
+
+    private LineResult generate(BatchPaths paths, BatchJob job, BatchLine line, AdaptiveLimit limit,
+                                AtomicBoolean sized, String requestId) {
+        if (line.error() != null) {
+            throw line.error();
+        }
+        if (job.endpoint() != null && !job.endpoint().equals(line.url())) {
+            throw ServiceException.validation("This batch's endpoint is " + job.endpoint() + "; the line's url is "
+                    + line.url());
+        }
+        String model = paths.deployment() != null ? paths.deployment() : line.model();
+        if (model == null || model.isBlank()) {
+            throw ServiceException.validation("body.model is required: a deployment id, deployment name or model id");
+        }
+        Deployment deployment = generation.resolve(paths.clientId(), model);
+        if (sized.compareAndSet(false, true)) {
+            limit.capacity(Math.max(1, deployment.currentReplicas()) * settings.concurrencyPerReplica());
+        }
+        GenerateResult result = withRetries(() -> generation.complete(deployment, line.request()), limit);
+        limit.succeeded();
+        return new LineResult(codec.success(line, result, model, requestId), null, result.usage().promptTokens(),
+                result.usage().completionTokens(), deployment);
+    }
+
+    private GenerateResult withRetries(java.util.function.Supplier<GenerateResult> call, AdaptiveLimit limit) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.get();
+            } catch (ServiceException e) {
+                boolean transient_ = e.code() == ErrorCode.RATE_LIMIT_EXCEEDED
+                        || e.code() == ErrorCode.SERVICE_UNAVAILABLE;
+                if (!transient_ || attempt >= settings.maxAttempts()) {
+                    throw e;
+                }
+                limit.throttled();
+                sleep(backoff(attempt));
+            }
+        }
+    }
+
+    /** Full jitter: a random wait up to the base doubled per attempt, at most the cap. */
+    private Duration backoff(int attempt) {
+        long ceiling = Math.min(settings.backoffCap().toMillis(),
+                settings.backoffBase().toMillis() << Math.min(attempt - 1, 20));
+        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceException(ErrorCode.SERVICE_UNAVAILABLE, "Interrupted while backing off", e);
+        }
+    }
+}

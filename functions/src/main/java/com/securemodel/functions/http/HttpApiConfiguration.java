@@ -1,6 +1,7 @@
 package com.securemodel.functions.http;
 
 import com.securemodel.core.IdGenerator;
+import com.securemodel.core.batch.BatchService;
 import com.securemodel.core.ServiceSettings;
 import com.securemodel.core.async.AsyncRequestService;
 import com.securemodel.core.bytez.BytezService;
@@ -44,9 +45,10 @@ public class HttpApiConfiguration {
     @Bean
     OpenAiRoutes openAiRoutes(GenerationService generation, TokenCounter tokens, PriorityAdmission admission,
                               @Value("${securemodel.queue.concurrency-per-replica:4}") int concurrencyPerReplica,
-                              AsyncRequestService async, ServiceSettings settings, IdGenerator ids, Clock clock) {
+                              AsyncRequestService async, ServiceSettings settings, IdGenerator ids, Clock clock,
+                              BatchService batches) {
         return new OpenAiRoutes(generation, tokens, admission, concurrencyPerReplica, async,
-                settings.publicBaseUrl(), ids, clock);
+                settings.publicBaseUrl(), ids, clock, batches);
     }
 
     @Bean

@@ -16,7 +16,14 @@ import com.securemodel.localstack.LocalCloud;
 import com.securemodel.localstack.LocalCloudConfig;
 import com.securemodel.localstack.PortInUseException;
 import com.securemodel.localstack.llm.FileModelCatalog;
+import com.securemodel.core.batch.BatchPaths;
+import com.securemodel.core.batch.BatchProcessor;
+import com.securemodel.functions.batch.BatchResources;
+import com.securemodel.functions.batch.SqsBatchWorker;
 import java.nio.file.Path;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import software.amazon.awssdk.services.s3.S3Client;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -99,6 +106,27 @@ public class LocalModeConfiguration {
     LocalQueuePoller localAsyncQueuePoller(SqsClient sqs, AwsResources resources,
                                            AsyncRequestWorkerFunction asyncRequestWorker, ServiceProperties service) {
         return new LocalQueuePoller(sqs, resources.asyncQueueUrl(), asyncRequestWorker, service.region());
+    }
+
+    /**
+     * The service bucket and the batch queue, with the bucket notification S3 has on AWS: objects created under
+     * {@code batch-input/} send their {@code ObjectCreated} event to the batch queue.
+     */
+    @Bean
+    BatchResources batchResources(LocalCloud cloud, SqsClient sqs, ObjectProvider<S3Client> s3,
+                                  LocalModeProperties local, @Value("${securemodel.batch-bucket}") String bucket) {
+        s3.getObject().createBucket(b -> b.bucket(bucket));
+        String queueUrl = LocalResources.queueWithDlq(sqs, local.batchQueueName(), local.visibilityTimeout());
+        cloud.notifyObjectCreated(bucket, BatchPaths.INPUT_PREFIX, queueUrl);
+        return new BatchResources(bucket, queueUrl);
+    }
+
+    /** What the batch runner's {@code worker} mode does on ECS: consumes the batch queue. */
+    @Bean
+    LocalBatchWorker localBatchWorker(SqsClient sqs, BatchResources batch, BatchProcessor processor,
+                                      LocalModeProperties local) {
+        return new LocalBatchWorker(new SqsBatchWorker(sqs, batch.queueUrl(), processor, local.visibilityTimeout(),
+                1));
     }
 
     @Bean

@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param visibilityTimeout how long a failed message stays invisible before it is retried
  * @param jobQueueName the Bytez job queue's name (its DLQ is {@code <name>-dlq})
  * @param sweepInterval how often the Bytez expiry sweep runs (EventBridge runs it every minute on AWS)
+ * @param batchQueueName the batch queue's name (S3 events of {@code batch-input/}; its DLQ is {@code <name>-dlq})
  */
 @ConfigurationProperties("securemodel.local")
 public record LocalModeProperties(
@@ -26,5 +27,6 @@ public record LocalModeProperties(
         @DefaultValue("securemodel-provisioning") String queueName,
         @DefaultValue("10s") Duration visibilityTimeout,
         @DefaultValue("securemodel-model-jobs") String jobQueueName,
-        @DefaultValue("60s") Duration sweepInterval) {
+        @DefaultValue("60s") Duration sweepInterval,
+        @DefaultValue("securemodel-batch") String batchQueueName) {
 }

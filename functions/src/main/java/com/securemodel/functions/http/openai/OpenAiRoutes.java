@@ -14,6 +14,11 @@ import com.securemodel.functions.http.openai.internal.TokenCounterHandlers;
 import com.securemodel.functions.http.routing.Route;
 import com.securemodel.functions.http.routing.RouteTable;
 import java.time.Clock;
+import com.securemodel.core.batch.BatchCodec;
+import com.securemodel.core.batch.BatchService;
+import com.securemodel.functions.http.openai.internal.BatchHandlers;
+import com.securemodel.functions.http.openai.internal.BatchLineCodec;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -47,12 +52,19 @@ public final class OpenAiRoutes implements RouteTable {
     public OpenAiRoutes(GenerationService generation, TokenCounter tokens, PriorityAdmission admission,
                         int concurrencyPerReplica, AsyncRequestService async, String publicBaseUrl, IdGenerator ids,
                         Clock clock) {
+        this(generation, tokens, admission, concurrencyPerReplica, async, publicBaseUrl, ids, clock, null);
+    }
+
+    /** @param batches the Files and Batches APIs; null leaves them out (their paths then answer 404) */
+    public OpenAiRoutes(GenerationService generation, TokenCounter tokens, PriorityAdmission admission,
+                        int concurrencyPerReplica, AsyncRequestService async, String publicBaseUrl, IdGenerator ids,
+                        Clock clock, BatchService batches) {
         var completions = new CompletionHandlers(generation, json, ids, clock);
         var queue = new QueueHandlers(completions, generation, async, json, admission, concurrencyPerReplica,
                 publicBaseUrl);
         var models = new ModelHandlers(generation);
         var counter = new TokenCounterHandlers(generation, tokens, json);
-        this.routes = List.of(
+        List<Route> all = new ArrayList<>(List.of(
                 Route.post("/chat/completions", completions::chat).keyOnly(),
                 Route.post("/v1/chat/completions", completions::chat).keyOnly(),
                 Route.post("/engines/{model}/chat/completions", completions::chatForPathModel).keyOnly(),
@@ -67,7 +79,28 @@ public final class OpenAiRoutes implements RouteTable {
                 Route.get("/models", models::list).keyOnly(),
                 Route.get("/v1/models", models::list).keyOnly().claiming(OpenAiRoutes::withoutClientId),
                 Route.get("/models/{model}", models::get).keyOnly(),
-                Route.get("/v1/models/{model}", models::get).keyOnly());
+                Route.get("/v1/models/{model}", models::get).keyOnly()));
+        if (batches != null) {
+            var files = new BatchHandlers(batches, json);
+            for (String base : List.of("", "/v1")) {
+                all.addAll(List.of(
+                        Route.post(base + "/files", files::uploadFile).keyOnly(),
+                        Route.get(base + "/files", files::listFiles).keyOnly(),
+                        Route.get(base + "/files/{file_id}", files::getFile).keyOnly(),
+                        Route.get(base + "/files/{file_id}/content", files::fileContent).keyOnly(),
+                        Route.delete(base + "/files/{file_id}", files::deleteFile).keyOnly(),
+                        Route.post(base + "/batches", files::createBatch).keyOnly(),
+                        Route.get(base + "/batches", files::listBatches).keyOnly(),
+                        Route.get(base + "/batches/{batch_id}", files::getBatch).keyOnly(),
+                        Route.post(base + "/batches/{batch_id}/cancel", files::cancelBatch).keyOnly()));
+            }
+        }
+        this.routes = List.copyOf(all);
+    }
+
+    /** @return the batch file codec: the formats read and written with this dialect's JSON rules */
+    public static BatchCodec batchCodec() {
+        return new BatchLineCodec(OpenAiJson.create());
     }
 
     /** OpenAI clients never send {@code X-Client-ID}; PaiTIENT clients always do. */

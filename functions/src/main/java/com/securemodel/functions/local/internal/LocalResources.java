@@ -24,7 +24,8 @@ public final class LocalResources {
                 queueWithDlq(sqs, jobQueueName, visibilityTimeout));
     }
 
-    private static String queueWithDlq(SqsClient sqs, String queueName, Duration visibilityTimeout) {
+    /** @return the URL of queue {@code queueName}, created with its DLQ ({@code <name>-dlq}) */
+    public static String queueWithDlq(SqsClient sqs, String queueName, Duration visibilityTimeout) {
         String dlqUrl = sqs.createQueue(b -> b.queueName(queueName + "-dlq")).queueUrl();
         String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);

@@ -1,2 +1,0 @@
-/** Secure Model Service module. */
-package com.securemodel.batch;

@@ -144,6 +144,8 @@ public final class ServiceFunctions extends Construct {
     queues.modelJobs().queue().grantSendMessages(function.role());
     bucket.bucket().grantPut(function.role(), BatchBucket.INPUT_PREFIX + "*");
     bucket.bucket().grantRead(function.role(), BatchBucket.OUTPUT_PREFIX + "*");
+    // the Files API: uploads under files/ (read, written, deleted; copied to batch-input/ by POST /v1/batches)
+    bucket.bucket().grantReadWrite(function.role(), "files/*");
     sageMaker.grantInvoke(function.role());
   }
 

@@ -7,6 +7,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Profile;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
@@ -78,7 +80,10 @@ public class AwsClientsConfiguration {
     @Lazy
     S3Client s3Client(AwsConnection connection, SdkHttpClient http, ServiceProperties properties) {
         return configure(S3Client.builder(), connection, connection.s3(), controlPlane(properties))
-                .forcePathStyle(connection.s3() != null).httpClient(http).build();
+                .forcePathStyle(connection.s3() != null)
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .httpClient(http).build();
     }
 
     /** Streaming ({@code InvokeEndpointWithResponseStream}) needs an async client; created on first use. */

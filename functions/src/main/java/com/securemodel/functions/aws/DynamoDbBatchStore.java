@@ -125,7 +125,7 @@ public final class DynamoDbBatchStore implements BatchStore {
                 .s("outputFileId", job.outputFileId()).s("errorFileId", job.errorFileId()).s("error", job.error())
                 .instant("createdAt", job.createdAt()).instant("inProgressAt", job.inProgressAt())
                 .instant("finalizingAt", job.finalizingAt()).instant("finishedAt", job.finishedAt())
-                .instant("cancellingAt", job.cancellingAt()).instant("expiresAt", job.expiresAt())
+                .instant("cancellingAt", job.cancellingAt()).instant("batchExpiresAt", job.expiresAt())
                 .n("version", job.version())
                 .n("ttl", job.createdAt().getEpochSecond() + RETENTION_SECONDS)
                 .build());
@@ -142,6 +142,6 @@ public final class DynamoDbBatchStore implements BatchStore {
                 s(item, "instanceType"), n(item, "replicas").intValue(), s(item, "outputFileId"),
                 s(item, "errorFileId"), s(item, "error"), instant(item, "createdAt"), instant(item, "inProgressAt"),
                 instant(item, "finalizingAt"), instant(item, "finishedAt"), instant(item, "cancellingAt"),
-                instant(item, "expiresAt"), n(item, "version"));
+                instant(item, "batchExpiresAt"), n(item, "version"));
     }
 }

@@ -1,13 +1,10 @@
 package com.securemodel.functions.bytez;
 
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.securemodel.core.bytez.ModelJobService;
 import com.securemodel.core.bytez.ModelJobTask;
 import com.securemodel.functions.aws.internal.ModelJobTaskJson;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Function;
+import com.securemodel.functions.worker.SqsBatchFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -20,7 +17,7 @@ import org.slf4j.MDC;
  *
  * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html">Partial batch responses</a>
  */
-public final class ModelJobWorkerFunction implements Function<SQSEvent, SQSBatchResponse> {
+public final class ModelJobWorkerFunction extends SqsBatchFunction {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelJobWorkerFunction.class);
 
@@ -31,20 +28,7 @@ public final class ModelJobWorkerFunction implements Function<SQSEvent, SQSBatch
     }
 
     @Override
-    public SQSBatchResponse apply(SQSEvent event) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
-        for (SQSEvent.SQSMessage message : records) {
-            if (!handle(message)) {
-                failures.add(SQSBatchResponse.BatchItemFailure.builder()
-                        .withItemIdentifier(message.getMessageId()).build());
-            }
-        }
-        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
-    }
-
-    private boolean handle(SQSEvent.SQSMessage message) {
-        MDC.put("messageId", message.getMessageId());
+    protected boolean handle(SQSEvent.SQSMessage message) {
         try {
             ModelJobTask task;
             try {
@@ -64,7 +48,6 @@ public final class ModelJobWorkerFunction implements Function<SQSEvent, SQSBatch
                 return false;
             }
         } finally {
-            MDC.remove("messageId");
             MDC.remove("clientId");
             MDC.remove("modelId");
         }

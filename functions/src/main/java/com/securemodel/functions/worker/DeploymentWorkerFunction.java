@@ -1,13 +1,9 @@
 package com.securemodel.functions.worker;
 
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.securemodel.core.deployment.ProvisionTask;
 import com.securemodel.core.deployment.ProvisioningService;
 import com.securemodel.functions.aws.internal.ProvisionTaskJson;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -23,7 +19,7 @@ import org.slf4j.MDC;
  *
  * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html">Partial batch responses</a>
  */
-public final class DeploymentWorkerFunction implements Function<SQSEvent, SQSBatchResponse> {
+public final class DeploymentWorkerFunction extends SqsBatchFunction {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeploymentWorkerFunction.class);
 
@@ -34,21 +30,7 @@ public final class DeploymentWorkerFunction implements Function<SQSEvent, SQSBat
     }
 
     @Override
-    public SQSBatchResponse apply(SQSEvent event) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
-        for (SQSEvent.SQSMessage message : records) {
-            if (!handle(message)) {
-                failures.add(SQSBatchResponse.BatchItemFailure.builder()
-                        .withItemIdentifier(message.getMessageId()).build());
-            }
-        }
-        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
-    }
-
-    /** @return false when the message should be redelivered */
-    private boolean handle(SQSEvent.SQSMessage message) {
-        MDC.put("messageId", message.getMessageId());
+    protected boolean handle(SQSEvent.SQSMessage message) {
         try {
             ProvisionTask task;
             try {
@@ -69,7 +51,6 @@ public final class DeploymentWorkerFunction implements Function<SQSEvent, SQSBat
                 return false;
             }
         } finally {
-            MDC.remove("messageId");
             MDC.remove("clientId");
             MDC.remove("deploymentId");
             MDC.remove("action");

@@ -59,7 +59,7 @@ final class Nag {
     suppress(role, "AwsSolutions-IAM5", GRANT_WILDCARDS_REASON,
         regex("/^Action::s3:(GetObject|GetBucket|List|DeleteObject|Abort)\\*$/g"),
         regex("/^Action::kms:(GenerateDataKey|ReEncrypt)\\*$/g"),
-        regex("/^Resource::<[A-Za-z0-9]+\\.Arn>/(batch-input|batch-output|models|\\*)[^*]*\\*$/g"),
+        regex("/^Resource::<[A-Za-z0-9]+\\.Arn>/(batch-input|batch-output|models|files|\\*)[^*]*\\*$/g"),
         regex("/^Resource::<[A-Za-z0-9]+\\.Arn>/index/\\*$/g"));
   }
 }

@@ -123,6 +123,7 @@ public final class BatchProcessor {
         BatchPaths paths = parsed.get();
         BatchJob job = findOrCreate(paths);
         if (job.status().terminal()) {
+            results.deleteLeftoverParts(paths, job);
             return Outcome.ALREADY_FINISHED;
         }
         if (clock.instant().isAfter(job.expiresAt())) {

@@ -53,7 +53,7 @@ final class BatchResults {
         if (status == BatchStatus.COMPLETED && job.status() != BatchStatus.FINALIZING) {
             job = store.update(job.withStatus(BatchStatus.FINALIZING, clock.instant()));
         }
-        long chunks = job.chunkSize() <= 0 ? 0 : (job.nextLine() + job.chunkSize() - 1) / job.chunkSize();
+        long chunks = chunks(job);
         long outputBytes = assemble(paths, chunks, false, paths.outputKey());
         long errorBytes = assemble(paths, chunks, true, paths.errorsKey());
         Instant now = clock.instant();
@@ -71,11 +71,30 @@ final class BatchResults {
         blobs.put(paths.summaryKey(), codec.summary(summary(done)).getBytes(StandardCharsets.UTF_8),
                 "application/json");
         BatchJob stored = store(done);
-        for (long i = 0; i < chunks; i++) {
-            blobs.delete(paths.partKey(i, false));
-            blobs.delete(paths.partKey(i, true));
-        }
+        deleteParts(paths, chunks);
         return stored;
+    }
+
+    /** Deletes the parts of a finished job that a run killed while deleting them left behind. */
+    void deleteLeftoverParts(BatchPaths paths, BatchJob job) {
+        if (blobs.size(paths.partKey(0, false)).isPresent()) {
+            deleteParts(paths, chunks(job));
+        }
+    }
+
+    /**
+     * Deletes the committed parts and the one after them (written by a run stopped before its checkpoint, as a
+     * cancel does), last to first: while part 0 exists, some are left.
+     */
+    private void deleteParts(BatchPaths paths, long chunks) {
+        for (long i = chunks; i >= 0; i--) {
+            blobs.delete(paths.partKey(i, true));
+            blobs.delete(paths.partKey(i, false));
+        }
+    }
+
+    private static long chunks(BatchJob job) {
+        return job.chunkSize() <= 0 ? 0 : (job.nextLine() + job.chunkSize() - 1) / job.chunkSize();
     }
 
     /** The final update; a cancel that arrived meanwhile does not undo a finished file. */

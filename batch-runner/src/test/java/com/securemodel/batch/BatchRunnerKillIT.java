@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BatchRunnerKillIT {
 
-    private static final int LINES = 300;
+    private static final int LINES = 400;
     private static final int KILLS = 20;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -40,6 +40,26 @@ class BatchRunnerKillIT {
     @BeforeAll
     void tinyDeployment(LocalCloud local) {
         cloud = KillTestCloud.start(local);
+    }
+
+    /**
+     * Waits for a random moment of this run: a random time after the start, but no later than a random moment
+     * within a chunk or two after its first commit (so that 20 kills never use up the file on a fast machine).
+     *
+     * @return whether the runner ended by itself
+     */
+    private boolean awaitKillMoment(Process runner, String key, Random random) throws InterruptedException {
+        long start = cloud.job(key).map(BatchJob::nextLine).orElse(0L);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300 + random.nextInt(2_500));
+        while (System.nanoTime() < deadline) {
+            if (runner.waitFor(20, TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+            if (cloud.job(key).map(BatchJob::nextLine).orElse(0L) > start) {
+                return runner.waitFor(random.nextInt(250), TimeUnit.MILLISECONDS);
+            }
+        }
+        return false;
     }
 
     @Test
@@ -68,7 +88,7 @@ class BatchRunnerKillIT {
         int kills = 0;
         while (kills < KILLS) {
             Process runner = cloud.runner(key, logs.resolve("run-" + kills + ".log"));
-            boolean exited = runner.waitFor(1_200 + random.nextInt(1_800), TimeUnit.MILLISECONDS);
+            boolean exited = awaitKillMoment(runner, key, random);
             assertThat(exited).as("the file finished before kill %d: give it more lines", kills + 1).isFalse();
             runner.destroyForcibly().waitFor();
             kills++;

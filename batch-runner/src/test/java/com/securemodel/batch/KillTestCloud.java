@@ -142,7 +142,7 @@ final class KillTestCloud {
         env.put("AWS_SECRET_ACCESS_KEY", cloud.secretKey());
         env.put("SECUREMODEL_TABLE_NAME", TABLE);
         env.put("SECUREMODEL_BATCH_BUCKET", BUCKET);
-        env.put("SECUREMODEL_BATCH_CHUNK_SIZE", "10");
+        env.put("SECUREMODEL_BATCH_CHUNK_SIZE", "5");
         env.put("SECUREMODEL_CONCURRENCY_PER_REPLICA", "2");
         return builder.start();
     }

@@ -4,6 +4,7 @@ import com.securemodel.core.batch.BatchJob;
 import com.securemodel.core.batch.BatchPaths;
 import com.securemodel.core.batch.BatchProcessor;
 import com.securemodel.core.batch.BatchStatus;
+import com.securemodel.core.error.ConcurrentUpdateException;
 import com.securemodel.core.tenant.ClientId;
 import com.securemodel.functions.batch.SqsBatchWorker;
 import java.io.IOException;
@@ -107,7 +108,13 @@ public final class BatchRunnerMain {
                 clients.batch.blobs().put(key, file, "application/jsonl");
             }
             ProgressBar bar = new ProgressBar(out);
-            BatchProcessor.Outcome outcome = clients.processor.process(key, BatchProcessor.Heartbeat.NONE, bar);
+            BatchProcessor.Outcome outcome;
+            try {
+                outcome = clients.processor.process(key, BatchProcessor.Heartbeat.NONE, bar);
+            } catch (ConcurrentUpdateException another) {
+                // another runner (the local service's worker, on the file's S3 event) committed first: follow it
+                outcome = null;
+            }
             BatchJob job = follow(clients, key, bar);
             bar.finish();
             out.println(outcome == BatchProcessor.Outcome.ALREADY_FINISHED ? "Already finished." : "");

@@ -32,14 +32,15 @@ public class LocalApiConfiguration {
     }
 
     @Bean
-    AbstractHandlerMapping localApiHandlerMapping(LocalApiBridge bridge, FunctionCatalog functions,
+    AbstractHandlerMapping localApiHandlerMapping(LocalApiBridge bridge, ErrorDispatchHandler errorDispatch,
+                                                  FunctionCatalog functions,
                                                   @Value("${securemodel.local.expose-functions:false}") boolean expose) {
         Set<String> exposed = expose ? Set.copyOf(functions.getNames(null)) : Set.of();
         AbstractHandlerMapping mapping = new AbstractHandlerMapping() {
             @Override
             protected Object getHandlerInternal(HttpServletRequest request) {
                 if (request.getDispatcherType() == DispatcherType.ERROR) {
-                    return null;
+                    return errorDispatch;
                 }
                 String path = request.getRequestURI().substring(request.getContextPath().length());
                 return exposed.contains(path.startsWith("/") ? path.substring(1) : path) ? null : bridge;

@@ -6,7 +6,12 @@ import static org.mockito.Mockito.when;
 
 import com.securemodel.core.fakes.SequentialIdGenerator;
 import jakarta.servlet.DispatcherType;
+import java.util.List;
 import java.util.Set;
+import com.securemodel.functions.http.HealthRoutes;
+import com.securemodel.functions.http.routing.Router;
+import jakarta.servlet.RequestDispatcher;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.cloud.function.context.FunctionCatalog;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -18,10 +23,12 @@ class LocalApiConfigurationTest {
 
     private final LocalApiBridge bridge = new LocalApiBridge((event, output) -> { }, new SequentialIdGenerator());
     private final FunctionCatalog functions = mock(FunctionCatalog.class);
+    private final ErrorDispatchHandler errorDispatch = new ErrorDispatchHandler(new WebServerErrors(
+            new Router(List.of(new HealthRoutes())), new SequentialIdGenerator()));
 
     private Object handler(boolean expose, String path) throws Exception {
         when(functions.getNames(null)).thenReturn(Set.of("httpApi", "deploymentWorker"));
-        AbstractHandlerMapping mapping = new LocalApiConfiguration().localApiHandlerMapping(bridge, functions, expose);
+        AbstractHandlerMapping mapping = new LocalApiConfiguration().localApiHandlerMapping(bridge, errorDispatch, functions, expose);
         HandlerExecutionChain chain = mapping.getHandler(new MockHttpServletRequest("POST", path));
         return chain == null ? null : chain.getHandler();
     }
@@ -41,12 +48,21 @@ class LocalApiConfigurationTest {
     }
 
     @Test
-    void errorDispatches_areLeftToSpring() throws Exception {
+    void errorDispatches_answerTheServicesJsonError_notSpringsErrorPage() throws Exception {
         when(functions.getNames(null)).thenReturn(Set.of());
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/error");
         request.setDispatcherType(DispatcherType.ERROR);
+        request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, 404);
+        request.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, "/V1/models");
+        MockHttpServletResponse response = new MockHttpServletResponse();
 
-        assertThat(new LocalApiConfiguration().localApiHandlerMapping(bridge, functions, false).getHandler(request))
-                .isNull();
+        Object handler = new LocalApiConfiguration().localApiHandlerMapping(bridge, errorDispatch, functions, false)
+                .getHandler(request).getHandler();
+        ((ErrorDispatchHandler) handler).handleRequest(request, response);
+
+        assertThat(response.getStatus()).isEqualTo(404);
+        assertThat(response.getContentType()).startsWith("application/json");
+        assertThat(response.getContentAsString()).contains("\"code\":\"invalid_request_error\"")
+                .contains("\"request_id\":\"req_").doesNotContain("timestamp");
     }
 }

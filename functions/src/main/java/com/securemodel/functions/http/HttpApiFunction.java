@@ -165,6 +165,9 @@ public final class HttpApiFunction implements Function<APIGatewayV2HTTPEvent, AP
     private ApiResponse handle(APIGatewayV2HTTPEvent event, String method, String path, Map<String, String> headers,
                                Router.Match match, String requestId) {
         byte[] body = EventRequests.body(event, MAX_BODY_BYTES);
+        if (body.length > 0) {
+            EventRequests.requireJsonContentType(headers.get("content-type"));
+        }
         ClientId client = switch (match.route().access()) {
             case PUBLIC -> null;
             case KEY_AND_CLIENT_ID -> authenticator.authenticate(headers.get("authorization"),

@@ -96,6 +96,23 @@ public final class EventRequests {
         return bytes;
     }
 
+    /**
+     * Every route reads JSON: a body labelled otherwise (a form, text, multipart) is refused rather than parsed as
+     * JSON anyway. A body without {@code Content-Type} is read as JSON (some HTTP tools send none).
+     *
+     * @throws ServiceException 415 invalid_request_error for a content type that is not JSON
+     */
+    public static void requireJsonContentType(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return;
+        }
+        String type = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        if (!type.equals("application/json") && !(type.startsWith("application/") && type.endsWith("+json"))) {
+            throw new ServiceException(ErrorCode.INVALID_REQUEST, 415,
+                    "The request body must be JSON: send Content-Type: application/json", null);
+        }
+    }
+
     private static ServiceException tooLarge(int maxBytes) {
         return new ServiceException(ErrorCode.INVALID_REQUEST, 413,
                 "The request body is larger than the limit of " + maxBytes + " bytes", null);

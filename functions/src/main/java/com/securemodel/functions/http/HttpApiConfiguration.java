@@ -59,7 +59,7 @@ public class HttpApiConfiguration {
 
     @Bean
     Router httpRouter(PaitientRoutes paitient, OpenAiRoutes openAi, BytezRoutes bytez) {
-        return new Router(List.of(paitient, openAi, bytez, new HealthRoutes()));
+        return new Router(List.of(paitient, openAi, bytez, new HealthRoutes(), new ApiDocumentRoutes()));
     }
 
     @Bean

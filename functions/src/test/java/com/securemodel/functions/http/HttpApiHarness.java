@@ -83,6 +83,7 @@ final class HttpApiHarness {
     final ModelJobService jobService;
     final BytezService bytez;
     final HttpApiFunction api;
+    final Router router;
     final String otherKey;
     private final ObjectMapper json = new ObjectMapper();
 
@@ -113,8 +114,10 @@ final class HttpApiHarness {
                 clock);
         tables.add(new BytezRoutes(jobService, bytez, generation, new ModelBenchmarker(catalog, clock)));
         tables.add(new HealthRoutes());
+        tables.add(new ApiDocumentRoutes());
         tables.addAll(List.of(extraTables));
-        api = new HttpApiFunction(new Router(tables), authenticator, usage, ids);
+        router = new Router(tables);
+        api = new HttpApiFunction(router, authenticator, usage, ids);
         authenticator.register(new ClientId(CLIENT), "dev", KEY);
         otherKey = authenticator.issue(new ClientId(OTHER_CLIENT));
     }

@@ -1,0 +1,133 @@
+package com.securemodel.functions.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds a valid request for every operation of the {@link ApiDocument}: credentials as the operation's dialect
+ * sends them, path parameters naming the caller's resources, and a body of the documented request schema (its
+ * required properties and those that make a call succeed: model, prompt, messages, names, tags), with
+ * {@code text} wherever free text goes (a canary in the PHI test).
+ */
+final class CallFactory {
+
+    /** Whose request it is. */
+    record Caller(String clientId, String key) {
+    }
+
+    /** The resources path parameters and {@code model} fields name. */
+    record Targets(String deploymentId, String modelId, String requestId) {
+    }
+
+    /** A generated call and the operation and dialect it exercises. */
+    record Generated(ApiDocument.Operation operation, String dialect, HttpCall call) {
+    }
+
+    static final String TINY_MODEL = "securemodel/tiny-random-llama";
+    private static final Set<String> USEFUL = Set.of("model", "model_name", "deployment_name", "tags", "messages",
+            "prompt", "input", "max_tokens");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ApiDocument document;
+
+    CallFactory(ApiDocument document) {
+        this.document = document;
+    }
+
+    /**
+     * @return one valid call per operation and dialect, those that delete something last (so that the others find
+     *         what they name)
+     */
+    List<Generated> everyOperation(Caller caller, Targets targets, String text) {
+        List<Generated> calls = new ArrayList<>();
+        for (ApiDocument.Operation operation : document.operations()) {
+            for (String dialect : operation.dialects()) {
+                calls.add(new Generated(operation, dialect, valid(operation, dialect, caller, targets, text)));
+            }
+        }
+        calls.sort(Comparator.comparing(g -> destructive(g.operation())));
+        return calls;
+    }
+
+    static boolean destructive(ApiDocument.Operation operation) {
+        return operation.method().equals("DELETE") || operation.path().endsWith("/delete");
+    }
+
+    HttpCall valid(ApiDocument.Operation operation, String dialect, Caller caller, Targets targets, String text) {
+        String path = operation.path();
+        for (String name : operation.pathParameters()) {
+            path = path.replace("{" + name + "}", switch (name) {
+                case "request_id" -> targets.requestId();
+                default -> targets.deploymentId();
+            });
+        }
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        headers.addAll(credentials(dialect, caller, operation.isPublic()));
+        String body = null;
+        if (operation.hasBody()) {
+            headers.add(Map.entry("Content-Type", "application/json"));
+            body = body(operation, dialect, targets, text).toString();
+        }
+        return new HttpCall(operation.method(), path, "", headers, body);
+    }
+
+    static List<Map.Entry<String, String>> credentials(String dialect, Caller caller, boolean isPublic) {
+        if (isPublic) {
+            return List.of();
+        }
+        return switch (dialect) {
+            case "paitient" -> List.of(Map.entry("Authorization", "Bearer " + caller.key()),
+                    Map.entry("X-Client-ID", caller.clientId()));
+            case "bytez" -> List.of(Map.entry("Authorization", "Key " + caller.key()));
+            default -> List.of(Map.entry("Authorization", "Bearer " + caller.key()));
+        };
+    }
+
+    private ObjectNode body(ApiDocument.Operation operation, String dialect, Targets targets, String text) {
+        JsonNode schema = document.requestSchema(operation);
+        ObjectNode body = JSON.createObjectNode();
+        Set<String> required = new java.util.HashSet<>();
+        schema.path("required").forEach(r -> required.add(r.asText()));
+        boolean otherText = schema.path("properties").has("input") || schema.path("properties").has("messages");
+        for (Iterator<String> names = schema.path("properties").fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            boolean skip = name.equals("model") && operation.pathParameters().contains("model")
+                    || name.equals("prompt") && otherText && !required.contains(name);
+            if (skip || !(required.contains(name) || USEFUL.contains(name))) {
+                continue;
+            }
+            switch (name) {
+                case "model" -> body.put(name, dialect.equals("bytez") ? targets.modelId() : targets.deploymentId());
+                case "model_name" -> body.put(name, TINY_MODEL);
+                case "deployment_name" -> body.put(name, "name-" + text);
+                case "tags" -> body.putObject(name).put("canary", text);
+                case "messages" -> body.putArray(name).addObject().put("role", "user").put("content", text);
+                case "max_tokens" -> body.put(name, 4);
+                default -> body.set(name, sample(document.root(), schema.path("properties").path(name), text));
+            }
+        }
+        return body;
+    }
+
+    private static JsonNode sample(JsonNode root, JsonNode schema, String text) {
+        if (schema.has("$ref")) {
+            return sample(root, root.at(schema.get("$ref").asText().substring(1)), text);
+        }
+        String type = schema.path("type").isArray() ? schema.path("type").get(0).asText() : schema.path("type").asText("string");
+        return switch (type) {
+            case "integer" -> JSON.getNodeFactory().numberNode(1);
+            case "number" -> JSON.getNodeFactory().numberNode(0.5);
+            case "boolean" -> JSON.getNodeFactory().booleanNode(false);
+            case "object" -> JSON.createObjectNode();
+            case "array" -> JSON.createArrayNode();
+            default -> JSON.getNodeFactory().textNode(text);
+        };
+    }
+}

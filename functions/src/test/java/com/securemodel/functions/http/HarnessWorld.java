@@ -1,0 +1,40 @@
+package com.securemodel.functions.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The resources the harness tests need, made through the API: the owner's running deployment, a loaded Bytez
+ * instance and a queued request, and another client with a key of its own.
+ */
+record HarnessWorld(CallFactory.Caller owner, CallFactory.Targets ownerTargets, CallFactory.Caller other,
+                    CallFactory.Targets otherTargets) {
+
+    static HarnessWorld of(HttpApiHarness harness) {
+        var owner = new CallFactory.Caller(HttpApiHarness.CLIENT, HttpApiHarness.KEY);
+        var other = new CallFactory.Caller(HttpApiHarness.OTHER_CLIENT, harness.otherKey);
+        return new HarnessWorld(owner, targets(harness, owner), other, targets(harness, other));
+    }
+
+    private static CallFactory.Targets targets(HttpApiHarness harness, CallFactory.Caller caller) {
+        String deployment = harness.runningDeployment("d", caller.clientId(), caller.key());
+        call(harness, new HttpCall("POST", "/model/load", "", List.of(Map.entry("Authorization", "Key " + caller.key()),
+                Map.entry("Content-Type", "application/json")), "{\"model\": \"" + CallFactory.TINY_MODEL + "\"}"));
+        harness.provision();
+        var queued = call(harness, new HttpCall("POST", "/queue/chat/completions", "", List.of(
+                Map.entry("Authorization", "Bearer " + caller.key()), Map.entry("Prefer", "respond-async"),
+                Map.entry("Content-Type", "application/json")), "{\"model\": \"" + deployment
+                + "\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"max_tokens\": 2}"));
+        String requestId = harness.body(queued).path("id").asText();
+        return new CallFactory.Targets(deployment, CallFactory.TINY_MODEL, requestId);
+    }
+
+    private static APIGatewayV2HTTPResponse call(HttpApiHarness harness, HttpCall call) {
+        APIGatewayV2HTTPResponse response = harness.call(call.toEvent());
+        if (response.getStatusCode() >= 300) {
+            throw new AssertionError(call + " -> " + response.getStatusCode() + " " + response.getBody());
+        }
+        return response;
+    }
+}

@@ -6,7 +6,6 @@ import com.securemodel.core.generation.ChatMessage;
 import com.securemodel.core.generation.GenerateRequest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Turns OpenAI request bodies into the core's {@link GenerateRequest}, refusing by name whatever this backend
@@ -80,7 +79,11 @@ final class OpenAiRequests {
     static List<ChatMessage> messages(List<ChatBody.MessageBody> bodies) {
         List<ChatMessage> messages = new ArrayList<>();
         for (int i = 0; i < bodies.size(); i++) {
-            ChatBody.MessageBody message = Objects.requireNonNull(bodies.get(i));
+            ChatBody.MessageBody message = bodies.get(i);
+            if (message == null) {
+                throw ServiceException.invalidRequest("messages[" + i + "] must be an object with role and content,"
+                        + " not null");
+            }
             if (message.role() == null) {
                 throw ServiceException.invalidRequest("messages[" + i + "].role is required: system, user or "
                         + "assistant");

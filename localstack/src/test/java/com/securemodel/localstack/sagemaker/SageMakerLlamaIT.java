@@ -16,6 +16,7 @@ import com.securemodel.localstack.llm.TokenListener;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -54,7 +55,8 @@ class SageMakerLlamaIT {
 
     @TempDir
     static Path modelsDir;
-    private static final ObservingLoader LOADER = new ObservingLoader(new LlamaModelLoader());
+    private static final LlamaModelLoader LLAMA = new LlamaModelLoader();
+    private static final ObservingLoader LOADER = new ObservingLoader(LLAMA);
     private static final ExecutorService CALLERS = Executors.newFixedThreadPool(4);
     private static SageMakerEmulator emulator;
     private static SageMakerClient sageMaker;
@@ -206,6 +208,36 @@ class SageMakerLlamaIT {
 
         assertThat(LOADER.closed.get()).isEqualTo(closedBefore + 1);
         assertThatThrownBy(() -> invoke("short-lived", "{\"inputs\":\"Hi\"}")).isInstanceOf(ValidationErrorException.class);
+    }
+
+    @Test
+    void endpointsCreatedAndDeleted_reuseTheLoadedModel_soResidentMemoryDoesNotGrow() throws IOException {
+        churn("churn-warm");
+        int loads = LLAMA.nativeLoads();
+        long mappings = mappingsOfTheTinyModel();
+
+        for (int i = 0; i < 5; i++) {
+            churn("churn-" + i);
+        }
+
+        assertThat(LLAMA.nativeLoads()).as("llama.cpp loads of the GGUF file").isEqualTo(loads);
+        assertThat(mappingsOfTheTinyModel()).as("mappings of the GGUF file in this process").isEqualTo(mappings);
+    }
+
+    /** Creates an endpoint, generates once, deletes it (and its configuration and model). */
+    private static void churn(String name) {
+        deploy(name, TINY, 1);
+        assertThat(invoke(name, "{\"inputs\":\"Hi\",\"parameters\":{\"max_new_tokens\":2}}")).contains("generated_text");
+        sageMaker.deleteEndpoint(r -> r.endpointName(name));
+        sageMaker.deleteEndpointConfig(r -> r.endpointConfigName(name));
+        sageMaker.deleteModel(r -> r.modelName(name));
+    }
+
+    /** @return how many times the tiny GGUF file is mapped into this process (Linux) */
+    private static long mappingsOfTheTinyModel() throws IOException {
+        try (var lines = Files.lines(Path.of("/proc/self/maps"))) {
+            return lines.filter(line -> line.endsWith(TinyModelGenerator.FILE_NAME)).count();
+        }
     }
 
     private static void deploy(String name, String modelId, int instances) {

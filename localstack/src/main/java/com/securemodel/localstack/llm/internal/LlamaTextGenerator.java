@@ -13,6 +13,7 @@ import de.kherud.llama.LlamaModel;
 import de.kherud.llama.LlamaOutput;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A {@link TextGenerator} over one llama.cpp model; serves one request at a time.
@@ -33,11 +34,19 @@ public final class LlamaTextGenerator implements TextGenerator {
     private final int contextSize;
     private final boolean addsBos;
     private final Map<String, Integer> pieceIds;
+    private final Consumer<LlamaModel> release;
     private boolean closed;
 
     public LlamaTextGenerator(String modelId, LlamaModel model, int contextSize, boolean addsBos, int vocabSize) {
+        this(modelId, model, contextSize, addsBos, vocabSize, LlamaModel::close);
+    }
+
+    /** @param release what {@link #close()} does with the model (closes it, or hands it back for reuse) */
+    public LlamaTextGenerator(String modelId, LlamaModel model, int contextSize, boolean addsBos, int vocabSize,
+                              Consumer<LlamaModel> release) {
         this.modelId = modelId;
         this.model = model;
+        this.release = release;
         this.contextSize = contextSize;
         this.addsBos = addsBos;
         this.pieceIds = pieceIds(model, vocabSize);
@@ -118,7 +127,7 @@ public final class LlamaTextGenerator implements TextGenerator {
     public synchronized void close() {
         if (!closed) {
             closed = true;
-            model.close();
+            release.accept(model);
         }
     }
 }

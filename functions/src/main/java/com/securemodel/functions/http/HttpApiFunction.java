@@ -166,7 +166,7 @@ public final class HttpApiFunction implements Function<APIGatewayV2HTTPEvent, AP
                                Router.Match match, String requestId) {
         byte[] body = EventRequests.body(event, MAX_BODY_BYTES);
         if (body.length > 0) {
-            EventRequests.requireJsonContentType(headers.get("content-type"));
+            EventRequests.requireContentType(match.route().consumes(), headers.get("content-type"));
         }
         ClientId client = switch (match.route().access()) {
             case PUBLIC -> null;

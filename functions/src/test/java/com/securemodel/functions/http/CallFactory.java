@@ -23,7 +23,11 @@ final class CallFactory {
     }
 
     /** The resources path parameters and {@code model} fields name. */
-    record Targets(String deploymentId, String modelId, String requestId) {
+    record Targets(String deploymentId, String modelId, String requestId, String fileId, String batchId) {
+
+        Targets(String deploymentId, String modelId, String requestId) {
+            this(deploymentId, modelId, requestId, "file-none", "batch_none");
+        }
     }
 
     /** A generated call and the operation and dialect it exercises. */
@@ -31,8 +35,9 @@ final class CallFactory {
     }
 
     static final String TINY_MODEL = "securemodel/tiny-random-llama";
+    static final String BOUNDARY = "harness-boundary";
     private static final Set<String> USEFUL = Set.of("model", "model_name", "deployment_name", "tags", "messages",
-            "prompt", "input", "max_tokens");
+            "prompt", "input", "max_tokens", "input_file_id", "endpoint", "completion_window");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ApiDocument document;
@@ -57,7 +62,8 @@ final class CallFactory {
     }
 
     static boolean destructive(ApiDocument.Operation operation) {
-        return operation.method().equals("DELETE") || operation.path().endsWith("/delete");
+        return operation.method().equals("DELETE") || operation.path().endsWith("/delete")
+                || operation.path().endsWith("/cancel");
     }
 
     HttpCall valid(ApiDocument.Operation operation, String dialect, Caller caller, Targets targets, String text) {
@@ -65,13 +71,18 @@ final class CallFactory {
         for (String name : operation.pathParameters()) {
             path = path.replace("{" + name + "}", switch (name) {
                 case "request_id" -> targets.requestId();
+                case "file_id" -> targets.fileId();
+                case "batch_id" -> targets.batchId();
                 default -> targets.deploymentId();
             });
         }
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         headers.addAll(credentials(dialect, caller, operation.isPublic()));
         String body = null;
-        if (operation.hasBody()) {
+        if (operation.hasBody() && document.requestSchema(operation) == null) {
+            headers.add(Map.entry("Content-Type", "multipart/form-data; boundary=" + BOUNDARY));
+            body = multipartBatchFile(targets.deploymentId(), text);
+        } else if (operation.hasBody()) {
             headers.add(Map.entry("Content-Type", "application/json"));
             body = body(operation, dialect, targets, text).toString();
         }
@@ -88,6 +99,16 @@ final class CallFactory {
             case "bytez" -> List.of(Map.entry("Authorization", "Key " + caller.key()));
             default -> List.of(Map.entry("Authorization", "Bearer " + caller.key()));
         };
+    }
+
+    /** @return a multipart upload of a one-line OpenAI batch file for the deployment, {@code text} as the prompt */
+    static String multipartBatchFile(String deploymentId, String text) {
+        String line = "{\"custom_id\": \"1\", \"method\": \"POST\", \"url\": \"/v1/chat/completions\", \"body\": "
+                + "{\"model\": \"" + deploymentId + "\", \"messages\": [{\"role\": \"user\", \"content\": \"" + text
+                + "\"}], \"max_tokens\": 2}}";
+        return "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\nbatch\r\n--" + BOUNDARY
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + text + ".jsonl\"\r\n"
+                + "Content-Type: application/jsonl\r\n\r\n" + line + "\n\r\n--" + BOUNDARY + "--\r\n";
     }
 
     private ObjectNode body(ApiDocument.Operation operation, String dialect, Targets targets, String text) {
@@ -110,6 +131,9 @@ final class CallFactory {
                 case "tags" -> body.putObject(name).put("canary", text);
                 case "messages" -> body.putArray(name).addObject().put("role", "user").put("content", text);
                 case "max_tokens" -> body.put(name, 4);
+                case "input_file_id" -> body.put(name, targets.fileId());
+                case "endpoint" -> body.put(name, "/v1/chat/completions");
+                case "completion_window" -> body.put(name, "24h");
                 default -> body.set(name, sample(document.root(), schema.path("properties").path(name), text));
             }
         }

@@ -27,7 +27,15 @@ record HarnessWorld(CallFactory.Caller owner, CallFactory.Targets ownerTargets, 
                 Map.entry("Content-Type", "application/json")), "{\"model\": \"" + deployment
                 + "\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"max_tokens\": 2}"));
         String requestId = harness.body(queued).path("id").asText();
-        return new CallFactory.Targets(deployment, CallFactory.TINY_MODEL, requestId);
+        var file = call(harness, new HttpCall("POST", "/v1/files", "", List.of(Map.entry("Authorization", "Bearer "
+                + caller.key()), Map.entry("Content-Type", "multipart/form-data; boundary=" + CallFactory.BOUNDARY)),
+                CallFactory.multipartBatchFile(deployment, "hi")));
+        String fileId = harness.body(file).path("id").asText();
+        var batch = call(harness, new HttpCall("POST", "/v1/batches", "", List.of(Map.entry("Authorization", "Bearer "
+                + caller.key()), Map.entry("Content-Type", "application/json")), "{\"input_file_id\": \"" + fileId
+                + "\", \"endpoint\": \"/v1/chat/completions\", \"completion_window\": \"24h\"}"));
+        return new CallFactory.Targets(deployment, CallFactory.TINY_MODEL, requestId, fileId,
+                harness.body(batch).path("id").asText());
     }
 
     private static APIGatewayV2HTTPResponse call(HttpApiHarness harness, HttpCall call) {

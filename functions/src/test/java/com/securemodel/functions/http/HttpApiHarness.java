@@ -10,6 +10,10 @@ import com.securemodel.core.bytez.InstanceActivity;
 import com.securemodel.core.bytez.ModelJobService;
 import com.securemodel.core.bytez.ModelUnreadableException;
 import com.securemodel.core.bytez.Placement;
+import com.securemodel.core.batch.BatchService;
+import com.securemodel.core.fakes.InMemoryBatchFileStore;
+import com.securemodel.core.fakes.InMemoryBatchStore;
+import com.securemodel.core.fakes.InMemoryBlobStore;
 import com.securemodel.core.fakes.InMemoryBytezInstanceStore;
 import com.securemodel.core.fakes.InMemoryModelCatalog;
 import com.securemodel.core.fakes.InMemoryModelJobStore;
@@ -82,6 +86,10 @@ final class HttpApiHarness {
     final RecordingModelJobQueue jobQueue = new RecordingModelJobQueue();
     final ModelJobService jobService;
     final BytezService bytez;
+    final InMemoryBatchStore batchStore = new InMemoryBatchStore();
+    final InMemoryBatchFileStore batchFiles = new InMemoryBatchFileStore();
+    final InMemoryBlobStore blobs = new InMemoryBlobStore();
+    final BatchService batchService = new BatchService(batchStore, batchFiles, blobs, clock, ids, 100);
     final HttpApiFunction api;
     final Router router;
     final String otherKey;
@@ -105,7 +113,7 @@ final class HttpApiHarness {
         provisioning = new ProvisioningService(observed, host, queue, log, new ContainerConfigFactory(), settings,
                 clock);
         List<RouteTable> tables = new ArrayList<>(List.of(new PaitientRoutes(deployments, generation, models,
-                settings), new OpenAiRoutes(generation, WORD_COUNTER, admission, 1, async, BASE_URL, ids, clock)));
+                settings), new OpenAiRoutes(generation, WORD_COUNTER, admission, 1, async, BASE_URL, ids, clock, batchService)));
         Placement placement = new Placement(fit, List.of("g4dn.xlarge", "g4dn.12xlarge"));
         jobService = new ModelJobService(jobs, jobQueue, models, catalog, id -> {
             throw new ModelUnreadableException("no GGUF file for model '" + id + "'");

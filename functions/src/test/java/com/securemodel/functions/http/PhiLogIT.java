@@ -57,7 +57,14 @@ class PhiLogIT extends LocalModeTestSupport {
                 "{\"model\": \"" + deployment + "\", \"messages\": [{\"role\": \"user\", \"content\": \"" + CANARY
                         + "\"}], \"max_tokens\": 2}");
         String queued = JSON.readTree(send(queue).body()).path("id").asText();
-        var targets = new CallFactory.Targets(deployment, CallFactory.TINY_MODEL, queued);
+        String file = JSON.readTree(send(new HttpCall("POST", "/v1/files", "", List.of(Map.entry("Authorization",
+                "Bearer " + key), Map.entry("Content-Type", "multipart/form-data; boundary=" + CallFactory.BOUNDARY)),
+                CallFactory.multipartBatchFile(deployment, CANARY))).body()).path("id").asText();
+        String batch = JSON.readTree(send(new HttpCall("POST", "/v1/batches", "", List.of(Map.entry("Authorization",
+                "Bearer " + key), Map.entry("Content-Type", "application/json")), "{\"input_file_id\": \"" + file
+                + "\", \"endpoint\": \"/v1/chat/completions\", \"completion_window\": \"24h\", \"metadata\": "
+                + "{\"note\": \"" + CANARY + "\"}}")).body()).path("id").asText();
+        var targets = new CallFactory.Targets(deployment, CallFactory.TINY_MODEL, queued, file, batch);
 
         Mutations mutations = new Mutations(new Random(7));
         List<CallFactory.Generated> calls = factory.everyOperation(caller, targets, CANARY);

@@ -97,19 +97,24 @@ public final class EventRequests {
     }
 
     /**
-     * Every route reads JSON: a body labelled otherwise (a form, text, multipart) is refused rather than parsed as
-     * JSON anyway. A body without {@code Content-Type} is read as JSON (some HTTP tools send none).
+     * A route reads JSON unless it says otherwise ({@code multipart/form-data} for file uploads): a body labelled
+     * otherwise (a form, text, XML) is refused rather than parsed anyway. A body without {@code Content-Type} is
+     * read as JSON on a JSON route (some HTTP tools send none).
      *
-     * @throws ServiceException 415 invalid_request_error for a content type that is not JSON
+     * @param consumes the media type the route reads
+     * @throws ServiceException 415 invalid_request_error for another content type
      */
-    public static void requireJsonContentType(String contentType) {
-        if (contentType == null || contentType.isBlank()) {
+    public static void requireContentType(String consumes, String contentType) {
+        boolean json = consumes.equals("application/json");
+        if ((contentType == null || contentType.isBlank()) && json) {
             return;
         }
-        String type = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-        if (!type.equals("application/json") && !(type.startsWith("application/") && type.endsWith("+json"))) {
-            throw new ServiceException(ErrorCode.INVALID_REQUEST, 415,
-                    "The request body must be JSON: send Content-Type: application/json", null);
+        String type = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        boolean accepted = type.equals(consumes) || json && type.startsWith("application/") && type.endsWith("+json");
+        if (!accepted) {
+            throw new ServiceException(ErrorCode.INVALID_REQUEST, 415, json
+                    ? "The request body must be JSON: send Content-Type: application/json"
+                    : "The request body must be " + consumes + ": send Content-Type: " + consumes, null);
         }
     }
 

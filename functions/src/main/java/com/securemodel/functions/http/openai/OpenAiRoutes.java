@@ -84,7 +84,7 @@ public final class OpenAiRoutes implements RouteTable {
             var files = new BatchHandlers(batches, json);
             for (String base : List.of("", "/v1")) {
                 all.addAll(List.of(
-                        Route.post(base + "/files", files::uploadFile).keyOnly(),
+                        Route.post(base + "/files", files::uploadFile).keyOnly().consuming("multipart/form-data"),
                         Route.get(base + "/files", files::listFiles).keyOnly(),
                         Route.get(base + "/files/{file_id}", files::getFile).keyOnly(),
                         Route.get(base + "/files/{file_id}/content", files::fileContent).keyOnly(),

@@ -11,9 +11,14 @@ import java.util.function.Predicate;
  * @param claim null, or which requests this route takes when another dialect has a route for the same method and
  *        path (tested on the lower-case request headers); for example PaiTIENT's {@code GET /v1/models} takes the
  *        requests that carry {@code X-Client-ID}
+ * @param consumes the media type of the request bodies it reads: {@value #JSON} unless it says otherwise (a body
+ *        of another type is a 415)
  */
 public record Route(String method, PathTemplate path, RouteHandler handler, Access access,
-                    Predicate<Map<String, String>> claim) {
+                    Predicate<Map<String, String>> claim, String consumes) {
+
+    /** The media type of every body but the routes that say otherwise. */
+    public static final String JSON = "application/json";
 
     /** Who may call a route. */
     public enum Access {
@@ -27,6 +32,12 @@ public record Route(String method, PathTemplate path, RouteHandler handler, Acce
 
     public Route {
         method = method.toUpperCase(Locale.ROOT);
+        consumes = consumes == null ? JSON : consumes;
+    }
+
+    public Route(String method, PathTemplate path, RouteHandler handler, Access access,
+                 Predicate<Map<String, String>> claim) {
+        this(method, path, handler, access, claim, JSON);
     }
 
     public static Route get(String path, RouteHandler handler) {
@@ -51,17 +62,22 @@ public record Route(String method, PathTemplate path, RouteHandler handler, Acce
 
     /** @return this route, callable without credentials */
     public Route withoutAuthentication() {
-        return new Route(method, path, handler, Access.PUBLIC, null);
+        return new Route(method, path, handler, Access.PUBLIC, null, consumes);
     }
 
     /** @return this route, callable with an API key alone */
     public Route keyOnly() {
-        return new Route(method, path, handler, Access.KEY, claim);
+        return new Route(method, path, handler, Access.KEY, claim, consumes);
     }
 
     /** @return this route, taking only the requests whose headers match (see {@link #claim()}) */
     public Route claiming(Predicate<Map<String, String>> requests) {
-        return new Route(method, path, handler, access, requests);
+        return new Route(method, path, handler, access, requests, consumes);
+    }
+
+    /** @return this route, reading bodies of {@code mediaType} (for example {@code multipart/form-data}) */
+    public Route consuming(String mediaType) {
+        return new Route(method, path, handler, access, claim, mediaType);
     }
 
     public boolean authenticated() {

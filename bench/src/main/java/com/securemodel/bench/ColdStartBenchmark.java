@@ -1,0 +1,197 @@
+package com.securemodel.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.securemodel.core.tenant.Authenticator;
+import com.securemodel.core.tenant.ClientId;
+import com.securemodel.functions.aws.DynamoDbApiKeyStore;
+import com.securemodel.functions.aws.DynamoDbTables;
+import com.securemodel.localstack.LocalCloud;
+import com.securemodel.localstack.LocalCloudConfig;
+import com.securemodel.localstack.lambda.FakeRuntimeApi;
+import com.securemodel.localstack.lambda.LambdaJvm;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The Lambda jar's cold start without SnapStart: each run starts the shaded {@code aws} jar in a new JVM through the
+ * runtime interface client ({@link LambdaJvm}, as the managed Java runtime does) against a {@link FakeRuntimeApi}
+ * that hands it one API Gateway event from {@code events/apigw}, and times process start to the response's arrival.
+ * Two events: {@code GET /health} (no store access) and an authenticated {@code GET /v1/deployments} (key lookup and
+ * query in DynamoDB Local of the in-process local cloud). The function's environment is the stack's
+ * ({@code SPRING_CLOUD_FUNCTION_DEFINITION=httpApi}, {@code JAVA_TOOL_OPTIONS} of {@code ServiceFunction}, the
+ * {@code SECUREMODEL_*} settings) with endpoints pointing at the local cloud. Prints the median of {@code runs}
+ * against the 1.5 s target. Arguments: {@code runs=N} (default 5), {@code jar=PATH} (default the functions module's
+ * {@code aws} jar), {@code memory=MB} (default 2048, the stack's) and, to compare builds or JVM options with runs
+ * interleaved, {@code variants="name[@jar][=JVM options]|..."} (options appended to {@code JAVA_TOOL_OPTIONS}).
+ */
+public final class ColdStartBenchmark {
+
+    /** The target of issue 13, without SnapStart. */
+    static final double TARGET_MS = 1500;
+    /** {@code JAVA_TOOL_OPTIONS} as infra-cdk's {@code ServiceFunction} sets it. */
+    static final String STACK_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path EVENTS = Path.of("..", "events", "apigw");
+
+    private ColdStartBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int runs = Integer.parseInt(Stats.arg(args, "runs", "5"));
+        int memory = Integer.parseInt(Stats.arg(args, "memory", "2048"));
+        Path jar = Path.of(Stats.arg(args, "jar", "../functions/target/functions-0.1.0-SNAPSHOT-aws.jar"))
+                .toAbsolutePath().normalize();
+        List<Variant> variants = variants(Stats.arg(args, "variants", "stack"), jar);
+        Map<String, String> events = new LinkedHashMap<>();
+        events.put("GET /health", Files.readString(EVENTS.resolve("health.json")));
+        events.put("GET /v1/deployments (authenticated)", Files.readString(EVENTS.resolve("list-deployments.json")));
+
+        System.out.printf(Locale.ROOT, "cold start of %s (%d MB) through %s; java %s; %d cores; load %s%n",
+                jar.getFileName(), memory, LambdaJvm.runtimeInterfaceClientJar().getFileName(),
+                Runtime.version(), Runtime.getRuntime().availableProcessors(), load());
+        try (LocalCloud cloud = LocalCloud.start(LocalCloudConfig.freePorts()
+                .withModelsDir(Path.of("target", "bench-models")))) {
+            String table = prepareTable(cloud);
+            Map<String, Map<String, List<Double>>> times = new LinkedHashMap<>();
+            for (int run = 1; run <= runs; run++) {
+                for (Variant variant : variants) {
+                    for (var event : events.entrySet()) {
+                        double ms = coldStart(variant.jar(), memory, environment(cloud, table, variant.options()),
+                                event.getValue());
+                        times.computeIfAbsent(variant.name(), k -> new LinkedHashMap<>())
+                                .computeIfAbsent(event.getKey(), k -> new ArrayList<>()).add(ms);
+                        System.out.printf(Locale.ROOT, "run %d %-10s %-36s %6.0f ms  (load %s)%n", run,
+                                variant.name(), event.getKey(), ms, load());
+                    }
+                }
+            }
+            report(times, runs);
+        }
+        System.exit(0); // the local cloud leaves non-daemon threads
+    }
+
+    /** A build and JVM options to time. */
+    private record Variant(String name, Path jar, String options) {
+    }
+
+    private static void report(Map<String, Map<String, List<Double>>> times, int runs) {
+        System.out.printf(Locale.ROOT, "--- median of %d cold starts, process start to first response (load %s)%n",
+                runs, load());
+        boolean met = true;
+        for (var variant : times.entrySet()) {
+            for (var event : variant.getValue().entrySet()) {
+                double[] values = event.getValue().stream().mapToDouble(Double::doubleValue).toArray();
+                double median = Stats.median(values);
+                met &= median <= TARGET_MS;
+                System.out.printf(Locale.ROOT, "%-10s %-36s median %6.0f ms  min %6.0f  max %6.0f  target %.0f ms: %s%n",
+                        variant.getKey(), event.getKey(), median, Stats.quantile(values, 0),
+                        Stats.quantile(values, 1), TARGET_MS, median <= TARGET_MS ? "met" : "NOT met");
+            }
+        }
+        System.out.println("VERDICT: cold start " + (met ? "meets" : "does NOT meet")
+                + " the 1.5 s median target (without SnapStart) in every case above");
+    }
+
+    /** One cold start: a new JVM, one event, the time from process start to the response. */
+    private static double coldStart(Path jar, int memory, Map<String, String> env, String event) throws Exception {
+        Path taskRoot = Files.createTempDirectory("lambda-task");
+        Path log = Files.createTempFile("cold-start", ".log");
+        try (FakeRuntimeApi api = FakeRuntimeApi.start()) {
+            String requestId = api.enqueue(event);
+            var spec = new LambdaJvm.Spec(Path.of(System.getProperty("java.home"), "bin", "java"),
+                    List.of(jar, LambdaJvm.runtimeInterfaceClientJar()), LambdaJvm.FUNCTION_INVOKER, memory, env,
+                    taskRoot, log);
+            long started = System.nanoTime();
+            Process process = LambdaJvm.start(spec, api);
+            try {
+                FakeRuntimeApi.Outcome outcome = api.await(requestId, Duration.ofMinutes(2));
+                JsonNode response = JSON.readTree(outcome.body());
+                if (outcome.error() || response.path("statusCode").asInt() != 200) {
+                    throw new IllegalStateException("the function did not answer 200: " + outcome.body()
+                            + "; its log: " + log);
+                }
+                return (outcome.arrivedNanos() - started) / 1e6;
+            } finally {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    /** The service's table with the {@code local-dev} key the sample events carry. */
+    private static String prepareTable(LocalCloud cloud) {
+        try (DynamoDbClient dynamoDb = DynamoDbClient.builder().endpointOverride(cloud.dynamoDbEndpoint())
+                .region(Region.of(cloud.region())).credentialsProvider(credentials(cloud)).build()) {
+            String table = "cold-start";
+            DynamoDbTables.createIfMissing(dynamoDb, table);
+            new Authenticator(new DynamoDbApiKeyStore(dynamoDb, table), Clock.systemUTC())
+                    .register(new ClientId(LocalApi.CLIENT), LocalApi.CLIENT, LocalApi.KEY);
+            return table;
+        }
+    }
+
+    /** The stack's function environment (infra-cdk SecureModelStack, ServiceFunction) against the local cloud. */
+    static Map<String, String> environment(LocalCloud cloud, String table, String extraToolOptions) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SPRING_CLOUD_FUNCTION_DEFINITION", "httpApi");
+        env.put("JAVA_TOOL_OPTIONS", (STACK_TOOL_OPTIONS + " " + extraToolOptions).trim());
+        env.put("AWS_REGION", cloud.region());
+        env.put("AWS_DEFAULT_REGION", cloud.region());
+        env.put("AWS_ACCESS_KEY_ID", cloud.accessKey());
+        env.put("AWS_SECRET_ACCESS_KEY", cloud.secretKey());
+        env.put("SECUREMODEL_TABLE_NAME", table);
+        env.put("SECUREMODEL_REGION", cloud.region());
+        env.put("SECUREMODEL_ENDPOINT_PREFIX", "sms");
+        env.put("SECUREMODEL_HIPAA_MODE", "true");
+        env.put("SECUREMODEL_PROVISIONING_QUEUE_URL", cloud.sqsEndpoint() + "/000000000000/provisioning");
+        env.put("SECUREMODEL_ASYNC_QUEUE_URL", cloud.sqsEndpoint() + "/000000000000/async");
+        env.put("SECUREMODEL_MODEL_JOB_QUEUE_URL", cloud.sqsEndpoint() + "/000000000000/model-jobs");
+        env.put("SECUREMODEL_SAGEMAKER_ROLE_ARN", "arn:aws:iam::000000000000:role/securemodel-sagemaker");
+        env.put("SECUREMODEL_PUBLIC_BASE_URL", "https://abcdef1234.execute-api.us-east-1.amazonaws.com");
+        env.put("SECUREMODEL_SERVICE_BUCKET", "securemodel-service");
+        env.put("SECUREMODEL_AWS_DYNAMODB_ENDPOINT", cloud.dynamoDbEndpoint().toString());
+        env.put("SECUREMODEL_AWS_SQS_ENDPOINT", cloud.sqsEndpoint().toString());
+        env.put("SECUREMODEL_AWS_S3_ENDPOINT", cloud.s3Endpoint().toString());
+        env.put("SECUREMODEL_AWS_SAGEMAKER_ENDPOINT", cloud.sageMakerEndpoint().toString());
+        env.put("DJL_CACHE_DIR", System.getProperty("java.io.tmpdir") + "/djl");
+        return env;
+    }
+
+    private static StaticCredentialsProvider credentials(LocalCloud cloud) {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(cloud.accessKey(), cloud.secretKey()));
+    }
+
+    private static List<Variant> variants(String spec, Path defaultJar) {
+        List<Variant> variants = new ArrayList<>();
+        for (String variant : spec.split("\\|")) {
+            int eq = variant.indexOf('=');
+            String head = eq < 0 ? variant : variant.substring(0, eq);
+            String options = eq < 0 ? "" : variant.substring(eq + 1);
+            int at = head.indexOf('@');
+            variants.add(new Variant(at < 0 ? head : head.substring(0, at),
+                    at < 0 ? defaultJar : Path.of(head.substring(at + 1)).toAbsolutePath(), options));
+        }
+        return variants;
+    }
+
+    private static String load() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (Exception e) {
+            return "n/a";
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package com.securemodel.localstack.lambda;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Starts a function in a new JVM the way Lambda's managed Java runtime does: the runtime interface client's
+ * {@code AWSLambda} main class with the handler as its argument, the function's code on the class path, a clean
+ * environment with the reserved variables ({@code AWS_LAMBDA_RUNTIME_API}, {@code _HANDLER},
+ * {@code AWS_LAMBDA_FUNCTION_MEMORY_SIZE}, ...), the function's own variables ({@code JAVA_TOOL_OPTIONS} among them)
+ * and the task root as working directory. The JVM options approximate the runtime's launcher: a heap of 85% of the
+ * function's memory, the serial collector, and {@code org.crac.Core.Compat} pointing {@code org.crac} at the client's
+ * checkpoint hooks.
+ *
+ * @see <a href="https://github.com/aws/aws-lambda-java-libs/tree/main/aws-lambda-java-runtime-interface-client">
+ *     aws-lambda-java-runtime-interface-client</a>
+ * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime">
+ *     Reserved environment variables</a>
+ */
+public final class LambdaJvm {
+
+    /** The runtime interface client's entry point. */
+    public static final String ENTRY = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+    /** Spring Cloud Function's AWS adapter, the service's handler. */
+    public static final String FUNCTION_INVOKER =
+            "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest";
+
+    private LambdaJvm() {
+    }
+
+    /** A function to start: code, handler, memory, its environment and where it runs. */
+    public record Spec(Path java, List<Path> classpath, String handler, int memoryMb,
+                       Map<String, String> environment, Path taskRoot, Path log) {
+
+        public Spec {
+            classpath = List.copyOf(classpath);
+            environment = Map.copyOf(environment);
+        }
+    }
+
+    /** @return the runtime interface client's jar on this JVM's class path (found without loading its classes) */
+    public static Path runtimeInterfaceClientJar() {
+        URL entry = ClassLoader.getSystemResource(ENTRY.replace('.', '/') + ".class");
+        if (entry == null || !entry.getProtocol().equals("jar")) {
+            throw new IllegalStateException("aws-lambda-java-runtime-interface-client is not on the class path");
+        }
+        String file = entry.getPath();
+        try {
+            return Path.of(new URL(file.substring(0, file.indexOf("!/"))).toURI());
+        } catch (IOException | URISyntaxException e) {
+            throw new IllegalStateException("Cannot locate the runtime interface client's jar: " + entry, e);
+        }
+    }
+
+    /** Starts the function against {@code api}; its output goes to {@code spec.log()}. */
+    public static Process start(Spec spec, FakeRuntimeApi api) throws IOException {
+        List<String> command = new ArrayList<>(List.of(spec.java().toString(),
+                "-XX:MaxHeapSize=" + spec.memoryMb() * 85 / 100 + "m", "-XX:+UseSerialGC",
+                "-Djava.net.preferIPv4Stack=true", "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac",
+                "-classpath", spec.classpath().stream().map(Path::toString)
+                        .collect(Collectors.joining(java.io.File.pathSeparator)),
+                ENTRY, spec.handler()));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(spec.taskRoot().toFile())
+                .redirectErrorStream(true).redirectOutput(spec.log().toFile());
+        Map<String, String> env = builder.environment();
+        Map<String, String> inherited = new LinkedHashMap<>(env);
+        env.clear();
+        for (String keep : List.of("PATH", "HOME", "TMPDIR", "LANG")) {
+            if (inherited.containsKey(keep)) {
+                env.put(keep, inherited.get(keep));
+            }
+        }
+        env.put("AWS_LAMBDA_RUNTIME_API", api.address());
+        env.put("_HANDLER", spec.handler());
+        env.put("LAMBDA_TASK_ROOT", spec.taskRoot().toString());
+        env.put("AWS_LAMBDA_FUNCTION_NAME", "local-function");
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(spec.memoryMb()));
+        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/local-function");
+        env.put("AWS_LAMBDA_LOG_STREAM_NAME", "local");
+        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
+        env.putAll(spec.environment());
+        return builder.start();
+    }
+}

@@ -22,6 +22,7 @@ import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Profile;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -35,17 +36,17 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public class BytezConfiguration {
 
     @Bean
-    ModelJobStore modelJobStore(DynamoDbClient dynamoDb, AwsResources resources) {
+    ModelJobStore modelJobStore(@Lazy DynamoDbClient dynamoDb, AwsResources resources) {
         return new DynamoDbModelJobStore(dynamoDb, resources.tableName());
     }
 
     @Bean
-    ModelJobQueue modelJobQueue(SqsClient sqs, AwsResources resources) {
+    ModelJobQueue modelJobQueue(@Lazy SqsClient sqs, AwsResources resources) {
         return new SqsModelJobQueue(sqs, resources.modelJobQueueUrl());
     }
 
     @Bean
-    BytezInstanceStore bytezInstanceStore(DynamoDbClient dynamoDb, AwsResources resources) {
+    BytezInstanceStore bytezInstanceStore(@Lazy DynamoDbClient dynamoDb, AwsResources resources) {
         return new DynamoDbBytezInstanceStore(dynamoDb, resources.tableName());
     }
 

@@ -36,13 +36,18 @@ import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncClient;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-/** The core services and the adapters behind their ports. */
+/**
+ * The core services and the adapters behind their ports. Adapters get the AWS clients as lazy proxies ({@link Lazy}):
+ * a client is built on its first call, so that a Lambda function builds only the clients its requests use (building
+ * one takes a few hundred milliseconds of a cold start).
+ */
 @Configuration(proxyBeanMethods = false)
 public class CoreServicesConfiguration {
 
@@ -63,38 +68,38 @@ public class CoreServicesConfiguration {
 
     /** Observed, so that what the generation service remembers of a deployment is forgotten when it changes. */
     @Bean
-    ObservedDeploymentStore deploymentStore(DynamoDbClient dynamoDb, AwsResources resources) {
+    ObservedDeploymentStore deploymentStore(@Lazy DynamoDbClient dynamoDb, AwsResources resources) {
         return new ObservedDeploymentStore(new DynamoDbDeploymentStore(dynamoDb, resources.tableName()));
     }
 
     @Bean
-    DeploymentLog deploymentLog(DynamoDbClient dynamoDb, AwsResources resources, Clock clock) {
+    DeploymentLog deploymentLog(@Lazy DynamoDbClient dynamoDb, AwsResources resources, Clock clock) {
         return new DynamoDbDeploymentLog(dynamoDb, resources.tableName(), clock);
     }
 
     @Bean
-    ApiKeyStore apiKeyStore(DynamoDbClient dynamoDb, AwsResources resources) {
+    ApiKeyStore apiKeyStore(@Lazy DynamoDbClient dynamoDb, AwsResources resources) {
         return new DynamoDbApiKeyStore(dynamoDb, resources.tableName());
     }
 
     @Bean
-    ProvisioningQueue provisioningQueue(SqsClient sqs, AwsResources resources) {
+    ProvisioningQueue provisioningQueue(@Lazy SqsClient sqs, AwsResources resources) {
         return new SqsProvisioningQueue(sqs, resources.provisioningQueueUrl());
     }
 
     @Bean
-    ModelHost modelHost(SageMakerClient sageMaker) {
+    ModelHost modelHost(@Lazy SageMakerClient sageMaker) {
         return new SageMakerModelHost(sageMaker);
     }
 
     @Bean
-    ModelInvoker modelInvoker(SageMakerRuntimeClient runtime, ObjectProvider<SageMakerRuntimeAsyncClient> async) {
+    ModelInvoker modelInvoker(@Lazy SageMakerRuntimeClient runtime, ObjectProvider<SageMakerRuntimeAsyncClient> async) {
         return new SageMakerModelInvoker(runtime, async::getObject);
     }
 
     /** The service-wide catalog of models Bytez jobs made available (public metadata, not tenant data). */
     @Bean
-    ModelCatalog modelCatalog(DynamoDbClient dynamoDb, AwsResources resources) {
+    ModelCatalog modelCatalog(@Lazy DynamoDbClient dynamoDb, AwsResources resources) {
         return new DynamoDbModelCatalog(dynamoDb, resources.tableName());
     }
 
@@ -134,7 +139,7 @@ public class CoreServicesConfiguration {
     }
 
     @Bean
-    UsageStore usageStore(DynamoDbClient dynamoDb, AwsResources resources) {
+    UsageStore usageStore(@Lazy DynamoDbClient dynamoDb, AwsResources resources) {
         return new DynamoDbUsageStore(dynamoDb, resources.tableName());
     }
 
@@ -162,8 +167,9 @@ public class CoreServicesConfiguration {
      * (5 deliveries of the invoke timeout, plus a margin) reads as failed.
      */
     @Bean
-    AsyncRequestService asyncRequestService(DynamoDbClient dynamoDb, SqsClient sqs, AwsResources resources,
-                                            ServiceProperties properties, Clock clock, IdGenerator ids) {
+    AsyncRequestService asyncRequestService(@Lazy DynamoDbClient dynamoDb, @Lazy SqsClient sqs,
+                                            AwsResources resources, ServiceProperties properties, Clock clock,
+                                            IdGenerator ids) {
         return new AsyncRequestService(new DynamoDbAsyncRequestStore(dynamoDb, resources.tableName()),
                 new SqsAsyncQueue(sqs, resources.asyncQueueUrl()), clock, ids,
                 properties.aws().invokeTimeout().multipliedBy(12).plusMinutes(5));

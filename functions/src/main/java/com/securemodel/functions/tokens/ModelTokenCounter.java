@@ -52,7 +52,8 @@ public final class ModelTokenCounter implements TokenCounter {
     private final TokenizerFiles files;
     private final GgufModels ggufs;
     private final TokenizerCache cache;
-    private final ChatTemplateRenderer templates = new ChatTemplateRenderer();
+    /** Created on first use: building Jinjava takes a while (the Lambda cold start). */
+    private volatile ChatTemplateRenderer templates;
 
     /**
      * @param files the Hugging Face tokenizer files ({@link TokenizerFiles#NONE} for none)
@@ -84,10 +85,23 @@ public final class ModelTokenCounter implements TokenCounter {
             total = tokenizer.countPrompt(prompt == null ? "" : prompt);
         } else {
             ChatTemplate template = tokenizer.chatTemplate();
-            total = template == null ? openAiWay(tokenizer, messages) : tokenizer.countRendered(templates
+            total = template == null ? openAiWay(tokenizer, messages) : tokenizer.countRendered(templates()
                     .render(template, messages).orElseGet(() -> ChatTemplateRenderer.chatMl(messages)));
         }
         return new TokenCount(total, tokenizer.modelUsed(), tokenizer.type());
+    }
+
+    private ChatTemplateRenderer templates() {
+        ChatTemplateRenderer renderer = templates;
+        if (renderer == null) {
+            synchronized (this) {
+                if (templates == null) {
+                    templates = new ChatTemplateRenderer();
+                }
+                renderer = templates;
+            }
+        }
+        return renderer;
     }
 
     private static int openAiWay(ModelTokenizer tokenizer, List<ChatMessage> messages) {

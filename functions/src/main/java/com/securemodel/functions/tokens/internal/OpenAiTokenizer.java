@@ -12,7 +12,11 @@ public final class OpenAiTokenizer implements ModelTokenizer {
 
     public static final String TYPE = "openai_tokenizer";
     public static final String NAME = "cl100k_base";
-    private static final Encoding CL100K = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
+
+    /** Loaded on first use, not with the class: reading the vocabulary takes a while (the Lambda cold start). */
+    private static final class Vocabulary {
+        static final Encoding CL100K = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
+    }
 
     @Override
     public String modelUsed() {
@@ -26,17 +30,17 @@ public final class OpenAiTokenizer implements ModelTokenizer {
 
     @Override
     public int countPrompt(String text) {
-        return CL100K.countTokensOrdinary(text);
+        return Vocabulary.CL100K.countTokensOrdinary(text);
     }
 
     @Override
     public int countRendered(String text) {
-        return CL100K.countTokensOrdinary(text);
+        return Vocabulary.CL100K.countTokensOrdinary(text);
     }
 
     @Override
     public int countPlain(String text) {
-        return CL100K.countTokensOrdinary(text);
+        return Vocabulary.CL100K.countTokensOrdinary(text);
     }
 
     @Override

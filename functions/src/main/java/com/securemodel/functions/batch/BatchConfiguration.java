@@ -5,11 +5,12 @@ import com.securemodel.core.batch.BatchProcessor;
 import com.securemodel.core.batch.BatchService;
 import com.securemodel.core.generation.GenerationService;
 import com.securemodel.functions.config.AwsResources;
+import com.securemodel.functions.config.LazyClient;
 import java.time.Clock;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Profile;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -29,9 +30,9 @@ public class BatchConfiguration {
     }
 
     @Bean
-    BatchComponents batchComponents(DynamoDbClient dynamoDb, ObjectProvider<S3Client> s3, AwsResources resources,
+    BatchComponents batchComponents(@Lazy DynamoDbClient dynamoDb, LazyClient<S3Client> s3, AwsResources resources,
                                     BatchResources batch) {
-        return BatchComponents.of(dynamoDb, s3::getObject, resources.tableName(), batch.bucket());
+        return BatchComponents.of(dynamoDb, s3, resources.tableName(), batch.bucket());
     }
 
     @Bean

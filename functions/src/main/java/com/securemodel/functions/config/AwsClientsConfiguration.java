@@ -62,10 +62,12 @@ public class AwsClientsConfiguration {
                 .httpClient(http).build();
     }
 
-    @Bean(destroyMethod = "close")
-    SageMakerClient sageMakerClient(AwsConnection connection, SdkHttpClient http, ServiceProperties properties) {
-        return configure(SageMakerClient.builder(), connection, connection.sagemaker(), controlPlane(properties))
-                .httpClient(http).build();
+    /** The control plane (the deployment worker's); built on first use, see {@link LazyClient}. */
+    @Bean
+    LazyClient<SageMakerClient> sageMakerClient(AwsConnection connection, SdkHttpClient http,
+                                                ServiceProperties properties) {
+        return new LazyClient<>(() -> configure(SageMakerClient.builder(), connection, connection.sagemaker(),
+                controlPlane(properties)).httpClient(http).build());
     }
 
     @Bean(destroyMethod = "close")
@@ -75,15 +77,18 @@ public class AwsClientsConfiguration {
                 .httpClient(http).build();
     }
 
-    /** S3 (path-style addressing when an endpoint override is set, as S3-compatible local servers need); lazy. */
-    @Bean(destroyMethod = "close")
-    @Lazy
-    S3Client s3Client(AwsConnection connection, SdkHttpClient http, ServiceProperties properties) {
-        return configure(S3Client.builder(), connection, connection.s3(), controlPlane(properties))
+    /**
+     * S3 (path-style addressing when an endpoint override is set, as S3-compatible local servers need; checksums only
+     * when required); built on first use, see {@link LazyClient}.
+     */
+    @Bean
+    LazyClient<S3Client> s3Client(AwsConnection connection, SdkHttpClient http, ServiceProperties properties) {
+        return new LazyClient<>(() -> configure(S3Client.builder(), connection, connection.s3(),
+                controlPlane(properties))
                 .forcePathStyle(connection.s3() != null)
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .httpClient(http).build();
+                .httpClient(http).build());
     }
 
     /** Streaming ({@code InvokeEndpointWithResponseStream}) needs an async client; created on first use. */

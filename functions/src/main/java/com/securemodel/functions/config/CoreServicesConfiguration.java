@@ -88,8 +88,8 @@ public class CoreServicesConfiguration {
     }
 
     @Bean
-    ModelHost modelHost(@Lazy SageMakerClient sageMaker) {
-        return new SageMakerModelHost(sageMaker);
+    ModelHost modelHost(LazyClient<SageMakerClient> sageMaker) {
+        return new SageMakerModelHost(sageMaker.get());
     }
 
     @Bean

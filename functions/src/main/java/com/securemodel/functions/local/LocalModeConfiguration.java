@@ -3,6 +3,7 @@ package com.securemodel.functions.local;
 import com.securemodel.core.tenant.Authenticator;
 import com.securemodel.functions.config.AwsConnection;
 import com.securemodel.functions.config.AwsResources;
+import com.securemodel.functions.config.LazyClient;
 import com.securemodel.functions.config.ServiceProperties;
 import com.securemodel.functions.local.internal.LocalDevClient;
 import com.securemodel.functions.local.internal.LocalResources;
@@ -21,7 +22,6 @@ import com.securemodel.core.batch.BatchProcessor;
 import com.securemodel.functions.batch.BatchResources;
 import com.securemodel.functions.batch.SqsBatchWorker;
 import java.nio.file.Path;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import software.amazon.awssdk.services.s3.S3Client;
 import org.springframework.context.annotation.Bean;
@@ -113,9 +113,9 @@ public class LocalModeConfiguration {
      * {@code batch-input/} send their {@code ObjectCreated} event to the batch queue.
      */
     @Bean
-    BatchResources batchResources(LocalCloud cloud, SqsClient sqs, ObjectProvider<S3Client> s3,
+    BatchResources batchResources(LocalCloud cloud, SqsClient sqs, LazyClient<S3Client> s3,
                                   LocalModeProperties local, @Value("${securemodel.batch-bucket}") String bucket) {
-        s3.getObject().createBucket(b -> b.bucket(bucket));
+        s3.get().createBucket(b -> b.bucket(bucket));
         String queueUrl = LocalResources.queueWithDlq(sqs, local.batchQueueName(), local.visibilityTimeout());
         cloud.notifyObjectCreated(bucket, BatchPaths.INPUT_PREFIX, queueUrl);
         return new BatchResources(bucket, queueUrl);

@@ -1,6 +1,7 @@
 package com.securemodel.functions.tokens;
 
 import com.securemodel.core.tokens.TokenCounter;
+import com.securemodel.functions.config.LazyClient;
 import com.securemodel.functions.config.ServiceProperties;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,8 +32,8 @@ public class TokenCounterConfiguration {
 
     @Bean
     @Profile("!local")
-    TokenizerFiles serviceBucketTokenizerFiles(ServiceProperties properties, ObjectProvider<S3Client> s3) {
+    TokenizerFiles serviceBucketTokenizerFiles(ServiceProperties properties, LazyClient<S3Client> s3) {
         String bucket = properties.serviceBucket();
-        return bucket == null || bucket.isBlank() ? TokenizerFiles.NONE : new S3TokenizerFiles(s3::getObject, bucket);
+        return bucket == null || bucket.isBlank() ? TokenizerFiles.NONE : new S3TokenizerFiles(s3, bucket);
     }
 }

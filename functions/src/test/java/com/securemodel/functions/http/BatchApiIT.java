@@ -20,6 +20,7 @@ import com.securemodel.core.tenant.Authenticator;
 import com.securemodel.core.tenant.ClientId;
 import com.securemodel.functions.LocalModeTestSupport;
 import com.securemodel.functions.batch.BatchResources;
+import com.securemodel.functions.config.LazyClient;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -49,7 +50,7 @@ class BatchApiIT extends LocalModeTestSupport {
     @Autowired
     Authenticator authenticator;
     @Autowired
-    S3Client s3;
+    LazyClient<S3Client> s3;
     @Autowired
     BatchResources batch;
     @Autowired
@@ -154,8 +155,8 @@ class BatchApiIT extends LocalModeTestSupport {
         String inputPrompts = BatchPaths.INPUT_PREFIX + client + "/" + name + "/prompts.jsonl";
         String inputText = BatchPaths.INPUT_PREFIX + client + "/" + name + "/dir/plain.txt";
 
-        s3.putObject(b -> b.bucket(batch.bucket()).key(inputPrompts), RequestBody.fromString(prompts));
-        s3.putObject(b -> b.bucket(batch.bucket()).key(inputText), RequestBody.fromString(text));
+        s3.get().putObject(b -> b.bucket(batch.bucket()).key(inputPrompts), RequestBody.fromString(prompts));
+        s3.get().putObject(b -> b.bucket(batch.bucket()).key(inputText), RequestBody.fromString(text));
 
         JsonNode summary = awaitObject(BatchPaths.parse(inputPrompts).orElseThrow().summaryKey());
         assertThat(summary.path("lines").asLong()).isEqualTo(3);
@@ -183,7 +184,7 @@ class BatchApiIT extends LocalModeTestSupport {
     void fileForAnotherClientsDeployment_isRefusedLineByLine_nothingGenerated() throws Exception {
         String other = "bt-foreign-" + client;
         String input = BatchPaths.INPUT_PREFIX + other + "/" + name + "/steal.txt";
-        s3.putObject(b -> b.bucket(batch.bucket()).key(input), RequestBody.fromString("one\ntwo\n"));
+        s3.get().putObject(b -> b.bucket(batch.bucket()).key(input), RequestBody.fromString("one\ntwo\n"));
 
         JsonNode summary = awaitObject(BatchPaths.parse(input).orElseThrow().summaryKey());
 
@@ -228,7 +229,7 @@ class BatchApiIT extends LocalModeTestSupport {
     }
 
     private byte[] get(String key) {
-        return s3.getObjectAsBytes(b -> b.bucket(batch.bucket()).key(key)).asByteArray();
+        return s3.get().getObjectAsBytes(b -> b.bucket(batch.bucket()).key(key)).asByteArray();
     }
 
     private JsonNode awaitObject(String key) throws Exception {

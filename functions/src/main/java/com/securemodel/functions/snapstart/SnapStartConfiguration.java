@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.function.adapter.aws.AWSLambdaUtils;
 import org.springframework.cloud.function.context.FunctionCatalog;
@@ -19,9 +20,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.messaging.Message;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Registers {@link SnapStartPriming}. The HTTP function is primed with the sample events {@code events/apigw} holds
+ * Registers {@link SnapStartPriming}. Before the snapshot every function builds its DynamoDB and SQS clients (the HTTP
+ * function also the SageMaker Runtime one), which its adapters otherwise build on their first call. The HTTP function
+ * is primed with the sample events {@code events/apigw} holds
  * (copied into the jar under {@code snapstart/} at build time), run as Spring Cloud Function's {@code FunctionInvoker}
  * runs an invocation: event JSON to a message, the function, the response JSON. The queue workers are not primed
  * (their events would reach AWS); every function renews its ids after a restore.
@@ -38,9 +44,18 @@ public class SnapStartConfiguration {
     @Bean
     @Lazy(false)
     SnapStartPriming snapStartPriming(@Value("${spring.cloud.function.definition:}") String definition,
-                                      FunctionCatalog functions, JsonMapper json, IdGenerator ids) {
+                                      FunctionCatalog functions, JsonMapper json, IdGenerator ids,
+                                      ObjectProvider<DynamoDbClient> dynamoDb, ObjectProvider<SqsClient> sqs,
+                                      ObjectProvider<SageMakerRuntimeClient> runtime) {
         boolean http = HTTP_FUNCTION.equals(definition);
-        return new SnapStartPriming(http ? events() : List.of(), event -> invoke(functions, json, event),
+        Runnable buildClients = () -> {
+            dynamoDb.getIfAvailable();
+            sqs.getIfAvailable();
+            if (http) {
+                runtime.getIfAvailable();
+            }
+        };
+        return new SnapStartPriming(buildClients, http ? events() : List.of(), event -> invoke(functions, json, event),
                 ids instanceof RandomIdGenerator random ? random::renew : () -> { }).register();
     }
 

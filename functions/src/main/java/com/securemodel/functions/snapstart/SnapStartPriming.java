@@ -9,8 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The SnapStart hooks ({@code org.crac}, which Lambda's Java runtime calls). Before the snapshot: sample events
- * through the HTTP function's routes, so that the restored copy has its classes loaded and its JSON, routing and
+ * The SnapStart hooks ({@code org.crac}, which Lambda's Java runtime calls). Before the snapshot: a preparation step
+ * (the AWS clients are built: no connection is opened and no credential resolved until a first call), then sample
+ * events through the HTTP function's routes, so that the restored copy has its classes loaded and its JSON, routing and
  * error paths warm; the events need no credentials and reach no AWS service (health, requests refused before any key
  * lookup, unknown routes, bad bodies), so the snapshot holds no credentials, connections or cached keys. After the
  * restore: a new random source for ids, so that copies of one snapshot never make the same ids.
@@ -22,6 +23,7 @@ public final class SnapStartPriming implements Resource {
 
     private static final Logger LOG = LoggerFactory.getLogger(SnapStartPriming.class);
 
+    private final Runnable prepare;
     private final List<byte[]> events;
     private final Consumer<byte[]> function;
     private final Runnable afterRestore;
@@ -32,6 +34,12 @@ public final class SnapStartPriming implements Resource {
      * @param afterRestore runs after each restore (renews the random source of ids)
      */
     public SnapStartPriming(List<byte[]> events, Consumer<byte[]> function, Runnable afterRestore) {
+        this(() -> { }, events, function, afterRestore);
+    }
+
+    /** @param prepare runs before the sample events (builds what the snapshot should hold ready) */
+    public SnapStartPriming(Runnable prepare, List<byte[]> events, Consumer<byte[]> function, Runnable afterRestore) {
+        this.prepare = prepare;
         this.events = List.copyOf(events);
         this.function = function;
         this.afterRestore = afterRestore;
@@ -46,6 +54,7 @@ public final class SnapStartPriming implements Resource {
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
         long started = System.nanoTime();
+        prepare.run();
         for (byte[] event : events) {
             function.accept(event);
         }

@@ -32,6 +32,20 @@ class SnapStartPrimingTest {
     }
 
     @Test
+    void beforeCheckpoint_preparesBeforeTheFirstEvent() {
+        // given
+        List<String> steps = new ArrayList<>();
+        SnapStartPriming priming = new SnapStartPriming(() -> steps.add("prepare"), SnapStartConfiguration.events(),
+                event -> steps.add("event"), () -> { });
+
+        // when
+        priming.beforeCheckpoint(null);
+
+        // then
+        assertThat(steps).startsWith("prepare", "event").hasSize(1 + SnapStartConfiguration.PRIMING_EVENTS.size());
+    }
+
+    @Test
     void afterRestore_twoCopiesOfOneSnapshot_makeDifferentIds() throws Exception {
         // given: two copies restored from one snapshot, whose random sources are in the same state
         RandomIdGenerator first = new RandomIdGenerator(snapshotThenFresh());

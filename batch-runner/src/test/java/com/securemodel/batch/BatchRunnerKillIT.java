@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BatchRunnerKillIT {
 
-    private static final int LINES = 400;
+    private static final int LINES = 600;
     private static final int KILLS = 20;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -43,23 +43,24 @@ class BatchRunnerKillIT {
     }
 
     /**
-     * Waits for a random moment of this run: a random time after the start, but no later than a random moment
-     * within a chunk or two after its first commit (so that 20 kills never use up the file on a fast machine).
+     * Waits for a random moment of this run that lands mid-file: after the run's first commit (however long its JVM
+     * takes to start on a loaded machine), then a random 0-80 ms more, so that each kill interrupts work in flight
+     * and 20 kills do not use up the file.
      *
      * @return whether the runner ended by itself
      */
     private boolean awaitKillMoment(Process runner, String key, Random random) throws InterruptedException {
         long start = cloud.job(key).map(BatchJob::nextLine).orElse(0L);
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300 + random.nextInt(2_500));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < deadline) {
-            if (runner.waitFor(20, TimeUnit.MILLISECONDS)) {
+            if (runner.waitFor(10, TimeUnit.MILLISECONDS)) {
                 return true;
             }
             if (cloud.job(key).map(BatchJob::nextLine).orElse(0L) > start) {
-                return runner.waitFor(random.nextInt(250), TimeUnit.MILLISECONDS);
+                return runner.waitFor(random.nextInt(80), TimeUnit.MILLISECONDS);
             }
         }
-        return false;
+        throw new AssertionError("the runner made no progress in 90 s");
     }
 
     @Test

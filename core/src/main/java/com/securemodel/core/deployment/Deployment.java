@@ -53,6 +53,17 @@ public record Deployment(
                 status, statusReason, createdAt, updatedAt, version);
     }
 
+    /**
+     * @return a copy with what an update changes, in {@code next} status (reason cleared), updated at {@code now}
+     */
+    public Deployment withChanges(String newInstanceType, int newMin, int newMax, boolean newAutoScaling,
+                                  Map<String, String> newTags, ModelConfig newModelConfig, HostingPlan newHosting,
+                                  DeploymentStatus next, Instant now) {
+        return new Deployment(clientId, id, modelName, deploymentName, computeType, newInstanceType, newMin, newMax,
+                currentReplicas, newAutoScaling, region, vpcConfig, newTags, newModelConfig, securitySettings,
+                newHosting, next, null, createdAt, now, version);
+    }
+
     /** @return a copy with the next version number (stores call this when they write) */
     public Deployment nextVersion() {
         return new Deployment(clientId, id, modelName, deploymentName, computeType, instanceType, minReplicas,

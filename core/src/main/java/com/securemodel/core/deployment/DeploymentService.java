@@ -3,6 +3,8 @@ package com.securemodel.core.deployment;
 import com.securemodel.core.IdGenerator;
 import com.securemodel.core.ServiceSettings;
 import com.securemodel.core.gpu.GpuFit;
+import com.securemodel.core.hosting.EndpointState;
+import com.securemodel.core.hosting.ModelHost;
 import com.securemodel.core.model.ModelRegistry;
 import com.securemodel.core.tenant.ClientId;
 import com.securemodel.core.error.ConcurrentUpdateException;
@@ -13,11 +15,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 
 /**
- * Creates, reads, lists and deletes deployments (validation, GPU fit, conditional writes, provisioning messages).
+ * Creates, reads, lists, updates and deletes deployments (validation, GPU fit, conditional writes, provisioning
+ * messages).
  * Every method is scoped to one client: another client's deployment is {@code resource_not_found}.
  */
 public final class DeploymentService {
@@ -25,6 +31,7 @@ public final class DeploymentService {
     /** Live deployments per client unless the constructor names another quota. */
     public static final int DEFAULT_MAX_LIVE_DEPLOYMENTS = 10;
     private static final String COMPONENT = "deployment-service";
+    private static final System.Logger LOG = System.getLogger(DeploymentService.class.getName());
 
     private final DeploymentStore store;
     private final ProvisioningQueue queue;
@@ -36,6 +43,7 @@ public final class DeploymentService {
     private final IdGenerator ids;
     private final int maxLiveDeployments;
     private final DeploymentValidator validator;
+    private final ModelHost replicas;
 
     public DeploymentService(DeploymentStore store, ProvisioningQueue queue, DeploymentLog log, ModelRegistry models,
                              GpuFit fit, ServiceSettings settings, Clock clock, IdGenerator ids) {
@@ -46,6 +54,17 @@ public final class DeploymentService {
     public DeploymentService(DeploymentStore store, ProvisioningQueue queue, DeploymentLog log, ModelRegistry models,
                              GpuFit fit, ServiceSettings settings, Clock clock, IdGenerator ids,
                              int maxLiveDeployments) {
+        this(store, queue, log, models, fit, settings, clock, ids, maxLiveDeployments, null);
+    }
+
+    /**
+     * @param replicas answers {@code current_replicas} of a running deployment from {@code DescribeEndpoint}; null
+     *        to answer the count stored when it came into service
+     */
+    public DeploymentService(DeploymentStore store, ProvisioningQueue queue, DeploymentLog log, ModelRegistry models,
+                             GpuFit fit, ServiceSettings settings, Clock clock, IdGenerator ids,
+                             int maxLiveDeployments, ModelHost replicas) {
+        this.replicas = replicas;
         this.maxLiveDeployments = maxLiveDeployments;
         this.validator = new DeploymentValidator(models, settings.region());
         this.store = store;
@@ -101,7 +120,117 @@ public final class DeploymentService {
 
     /** @throws com.securemodel.core.error.ServiceException resource_not_found for an unknown (or foreign) id */
     public Deployment get(ClientId clientId, String deploymentId) {
-        return Deployments.require(store, clientId, deploymentId);
+        return withLiveReplicas(Deployments.require(store, clientId, deploymentId));
+    }
+
+    /** {@code current_replicas} as SageMaker counts them now (autoscaling moves them); the stored count if it fails. */
+    private Deployment withLiveReplicas(Deployment deployment) {
+        if (replicas == null || (deployment.status() != DeploymentStatus.RUNNING
+                && deployment.status() != DeploymentStatus.UPDATING)) {
+            return deployment;
+        }
+        try {
+            EndpointState state = replicas.describeEndpoint(deployment.hosting().endpointName());
+            return state.status() == EndpointState.Status.NOT_FOUND ? deployment
+                    : deployment.withCurrentReplicas(state.currentInstanceCount());
+        } catch (ServiceException e) {
+            return deployment;
+        }
+    }
+
+    /**
+     * Applies a {@code PATCH}: tags and {@code model_config} merge into what exists. A change of the instance type,
+     * the context length or the quantization (or of {@code min_replicas} without autoscaling) needs new hosting: the
+     * GPU fit plans it again, the deployment goes {@code updating} and the worker points the endpoint at a new
+     * model and endpoint config. A change of replicas or {@code auto_scaling} alone re-registers the scaling; tags
+     * and generation defaults change the record alone. A lost race is applied again to what won, so no update is
+     * lost.
+     */
+    public Deployment update(ClientId clientId, String deploymentId, UpdateDeploymentRequest request) {
+        if (request == null) {
+            throw ServiceException.invalidRequest("The request body is missing: send a JSON object with the fields to"
+                    + " change");
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return applyUpdate(Deployments.require(store, clientId, deploymentId), request);
+            } catch (ConcurrentUpdateException raced) {
+                if (attempt == 3) {
+                    throw raced;
+                }
+            }
+        }
+    }
+
+    private Deployment applyUpdate(Deployment current, UpdateDeploymentRequest patch) {
+        ValidDeployment merged = validator.validate(merge(current, patch));
+        boolean newHosting = !merged.instanceType().equals(current.instanceType())
+                || !Objects.equals(merged.modelConfig().contextLength(), current.modelConfig().contextLength())
+                || !Objects.equals(merged.modelConfig().quantization(), current.modelConfig().quantization())
+                || (!merged.autoScaling() && merged.minReplicas() != current.minReplicas());
+        boolean newScaling = merged.autoScaling() != current.autoScaling()
+                || merged.minReplicas() != current.minReplicas() || merged.maxReplicas() != current.maxReplicas();
+        boolean recordChanges = !merged.tags().equals(current.tags())
+                || !merged.modelConfig().equals(current.modelConfig());
+        if (!newHosting && !newScaling && !recordChanges) {
+            return current;
+        }
+        DeploymentStatus status = current.status();
+        if (status == DeploymentStatus.DELETING || status == DeploymentStatus.DELETED) {
+            throw new ServiceException(ErrorCode.DEPLOYMENT_ERROR, "Deployment " + current.id() + " is "
+                    + status.wire() + " and can no longer be changed");
+        }
+        if ((newHosting || newScaling) && status != DeploymentStatus.RUNNING) {
+            throw new ServiceException(ErrorCode.DEPLOYMENT_ERROR, "Deployment " + current.id() + " is "
+                    + status.wire() + "; replicas, auto_scaling, instance_type and the hosting settings of"
+                    + " model_config change only while it is running (tags and generation defaults change any time)");
+        }
+        HostingPlan hosting = current.hosting();
+        if (newHosting) {
+            ModelInfo model = merged.model();
+            hosting = fit.plan(model, merged.instanceType(), merged.modelConfig().contextLength(),
+                    merged.modelConfig().quantization(), hosting.endpointName()).succeeding(hosting);
+        }
+        Deployment updated = store.update(current.withChanges(merged.instanceType(), merged.minReplicas(),
+                merged.maxReplicas(), merged.autoScaling(), merged.tags(), merged.modelConfig(), hosting,
+                newHosting ? DeploymentStatus.UPDATING : status, clock.instant()));
+        if (newHosting) {
+            queue.send(new ProvisionTask(updated.clientId(), updated.id(), ProvisionTask.Action.UPDATE, 0),
+                    Duration.ZERO);
+            info(updated, String.format(Locale.ROOT, "Update requested: hosting revision %d, %s on ml.%s, %d-%d"
+                    + " replicas", hosting.revision(), hosting.precision(), merged.instanceType(),
+                    merged.minReplicas(), merged.maxReplicas()));
+        } else if (newScaling) {
+            queue.send(new ProvisionTask(updated.clientId(), updated.id(), ProvisionTask.Action.SCALE, 0),
+                    Duration.ZERO);
+            info(updated, "Scaling changed: " + merged.minReplicas() + "-" + merged.maxReplicas() + " replicas,"
+                    + " auto_scaling " + merged.autoScaling());
+        } else {
+            info(updated, "Tags or generation defaults changed");
+        }
+        return updated;
+    }
+
+    /** The deployment as a create request with the patch applied (maps merged key by key, fields field by field). */
+    private static CreateDeploymentRequest merge(Deployment current, UpdateDeploymentRequest patch) {
+        Map<String, String> tags = new LinkedHashMap<>(current.tags());
+        if (patch.tags() != null) {
+            tags.putAll(patch.tags());
+        }
+        ModelConfig was = current.modelConfig();
+        ModelConfig given = patch.modelConfig() == null ? ModelConfig.EMPTY : patch.modelConfig();
+        ModelConfig config = new ModelConfig(
+                given.contextLength() != null ? given.contextLength() : was.contextLength(),
+                given.maxOutputTokens() != null ? given.maxOutputTokens() : was.maxOutputTokens(),
+                given.defaultTemperature() != null ? given.defaultTemperature() : was.defaultTemperature(),
+                given.defaultTopP() != null ? given.defaultTopP() : was.defaultTopP(),
+                given.quantization() != null ? given.quantization() : was.quantization());
+        return new CreateDeploymentRequest(current.modelName(), current.deploymentName(), current.computeType(),
+                patch.instanceType() != null ? patch.instanceType() : current.instanceType(),
+                patch.minReplicas() != null ? patch.minReplicas() : current.minReplicas(),
+                patch.maxReplicas() != null ? patch.maxReplicas() : current.maxReplicas(),
+                patch.autoScaling() != null ? patch.autoScaling() : current.autoScaling(), current.region(),
+                current.vpcConfig(), tags, config, current.securitySettings());
     }
 
     public Page<Deployment> list(ClientId clientId, DeploymentQuery query) {
@@ -168,8 +297,14 @@ public final class DeploymentService {
         return fit.instances().find(instanceType).map(t -> t.gpuMemoryGib() * degree).orElse(0.0);
     }
 
+    /** Best effort: the change is stored and queued already, a lost log line must not turn it into an error. */
     private void info(Deployment deployment, String message) {
-        log.append(deployment.clientId(), deployment.id(),
-                new LogEntry(clock.instant(), "info", message, COMPONENT, null));
+        try {
+            log.append(deployment.clientId(), deployment.id(),
+                    new LogEntry(clock.instant(), "info", message, COMPONENT, null));
+        } catch (RuntimeException lost) {
+            LOG.log(System.Logger.Level.WARNING,
+                    "A deployment log line could not be written: {0}", lost.getClass().getSimpleName());
+        }
     }
 }

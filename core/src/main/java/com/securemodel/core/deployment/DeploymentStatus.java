@@ -5,7 +5,8 @@ import java.util.Set;
 
 /**
  * The deployment state machine: {@code creating → running | failed}, {@code running → updating → running | failed},
- * any live state {@code → deleting → deleted}. {@code deleted} is final.
+ * any live state {@code → deleting → deleted}; a deletion whose messages are exhausted goes {@code deleting → failed}
+ * (its cleanup keeps trying; a client may delete again). {@code deleted} is final.
  */
 public enum DeploymentStatus {
     CREATING, RUNNING, UPDATING, DELETING, DELETED, FAILED;
@@ -27,7 +28,7 @@ public enum DeploymentStatus {
             case RUNNING -> Set.of(UPDATING, DELETING, FAILED).contains(next);
             case UPDATING -> Set.of(RUNNING, FAILED, DELETING).contains(next);
             case FAILED -> Set.of(DELETING).contains(next);
-            case DELETING -> Set.of(DELETED).contains(next);
+            case DELETING -> Set.of(DELETED, FAILED).contains(next);
             case DELETED -> false;
         };
     }

@@ -17,6 +17,14 @@ final class DeploymentValidator {
     static final String DEFAULT_INSTANCE_TYPE = "g4dn.xlarge";
     static final int MAX_REPLICAS = 10;
     private static final int MAX_TAGS = 50;
+    /** SageMaker's limits of a VpcConfig. */
+    static final int MAX_SUBNETS = 16;
+    static final int MAX_SECURITY_GROUPS = 5;
+    /**
+     * The smallest non-zero generation default accepted: DynamoDB stores numbers down to 1e-130, and smaller values
+     * mean nothing to a sampler anyway.
+     */
+    static final double MIN_SAMPLING_VALUE = 1e-6;
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9-]{1,63}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d{1,2}");
     private static final Set<String> COMPLIANCE_MODES = Set.of("hipaa", "standard");
@@ -97,12 +105,20 @@ final class DeploymentValidator {
         if (!REGION.matcher(region).matches()) {
             throw ServiceException.validation("region must be an AWS region such as us-east-1 (got '" + region + "')");
         }
+        if (!region.equals(defaultRegion)) {
+            throw ServiceException.validation("region " + region + " is not served here: this service deploys to "
+                    + defaultRegion + " only (omit region, or use the service of " + region + ")");
+        }
         return region;
     }
 
     private static VpcConfig vpc(VpcConfig given) {
         if (given == null) {
             return null;
+        }
+        if (given.subnetIds().size() > MAX_SUBNETS || given.securityGroupIds().size() > MAX_SECURITY_GROUPS) {
+            throw ServiceException.validation("vpc_config may hold at most " + MAX_SUBNETS + " subnet ids and "
+                    + MAX_SECURITY_GROUPS + " security group ids (SageMaker's limits)");
         }
         check(given.subnetIds(), "subnet-", "vpc_config.subnet_ids");
         check(given.securityGroupIds(), "sg-", "vpc_config.security_group_ids");
@@ -152,12 +168,14 @@ final class DeploymentValidator {
                     + "length " + context + " (got " + maxOutput + ")");
         }
         Double temperature = config.defaultTemperature();
-        if (temperature != null && !(temperature >= 0 && temperature <= 2)) {
-            throw ServiceException.validation("model_config.default_temperature must be between 0 and 2");
+        if (temperature != null && !(temperature == 0 || (temperature >= MIN_SAMPLING_VALUE && temperature <= 2))) {
+            throw ServiceException.validation("model_config.default_temperature must be 0 or between "
+                    + MIN_SAMPLING_VALUE + " and 2");
         }
         Double topP = config.defaultTopP();
-        if (topP != null && !(topP > 0 && topP <= 1)) {
-            throw ServiceException.validation("model_config.default_top_p must be greater than 0 and at most 1");
+        if (topP != null && !(topP >= MIN_SAMPLING_VALUE && topP <= 1)) {
+            throw ServiceException.validation("model_config.default_top_p must be between " + MIN_SAMPLING_VALUE
+                    + " and 1");
         }
         String quantization = config.quantization() == null ? "auto"
                 : config.quantization().strip().toLowerCase(Locale.ROOT);

@@ -14,6 +14,10 @@ public record ProvisionTask(ClientId clientId, String deploymentId, Action actio
         PROVISION,
         /** describe the endpoint; running/failed, or poll again later */
         POLL,
+        /** point the endpoint at the deployment's new hosting revision (UpdateEndpoint), then poll */
+        UPDATE,
+        /** register or deregister the endpoint's autoscaling after a change of replicas or auto_scaling */
+        SCALE,
         /** delete endpoint, config and model, then mark deleted */
         DELETE,
         /** delete the SageMaker resources of a failed or deleted deployment, leaving its status as it is */

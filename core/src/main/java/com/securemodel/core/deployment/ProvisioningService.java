@@ -8,16 +8,25 @@ import com.securemodel.core.error.ErrorCode;
 import com.securemodel.core.error.ServiceException;
 import com.securemodel.core.gpu.InstanceCatalog;
 import com.securemodel.core.gpu.InstanceType;
+import com.securemodel.core.hosting.EndpointScaling;
 import com.securemodel.core.hosting.EndpointSpec;
 import com.securemodel.core.hosting.EndpointState;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 
-/** The deployment worker's logic: one {@link ProvisionTask} at a time, every step idempotent. */
+/**
+ * The deployment worker's logic: one {@link ProvisionTask} at a time, every step idempotent. An update creates the
+ * hosting revision's model and endpoint config and calls {@code UpdateEndpoint}; once the endpoint is back in
+ * service the previous revision's model and config are removed. Autoscaling is registered when a deployment with
+ * {@code auto_scaling} comes (back) into service and deregistered before its endpoint is deleted.
+ */
 public final class ProvisioningService {
 
     private static final String COMPONENT = "deployment-service";
+    /** SQS's longest per-message delay. */
+    private static final Duration MAX_QUEUE_DELAY = Duration.ofMinutes(15);
 
     private final DeploymentStore store;
     private final ModelHost host;
@@ -27,17 +36,28 @@ public final class ProvisioningService {
     private final ServiceSettings settings;
     private final Clock clock;
     private final InstanceCatalog instances;
+    private final EndpointScaling scaling;
 
     public ProvisioningService(DeploymentStore store, ModelHost host, ProvisioningQueue queue, DeploymentLog log,
                                ContainerConfigFactory containers, ServiceSettings settings, Clock clock) {
         this(store, host, queue, log, containers, settings, clock, InstanceCatalog.builtIn());
     }
 
-    /** @param instances tells which instance types have local NVMe (no KmsKeyId there) */
     public ProvisioningService(DeploymentStore store, ModelHost host, ProvisioningQueue queue, DeploymentLog log,
                                ContainerConfigFactory containers, ServiceSettings settings, Clock clock,
                                InstanceCatalog instances) {
+        this(store, host, queue, log, containers, settings, clock, instances, EndpointScaling.NONE);
+    }
+
+    /**
+     * @param instances tells which instance types have local NVMe (no KmsKeyId there)
+     * @param scaling registers the endpoints of deployments with {@code auto_scaling}
+     */
+    public ProvisioningService(DeploymentStore store, ModelHost host, ProvisioningQueue queue, DeploymentLog log,
+                               ContainerConfigFactory containers, ServiceSettings settings, Clock clock,
+                               InstanceCatalog instances, EndpointScaling scaling) {
         this.instances = instances;
+        this.scaling = scaling;
         this.store = store;
         this.host = host;
         this.queue = queue;
@@ -60,9 +80,39 @@ public final class ProvisioningService {
         switch (task.action()) {
             case PROVISION -> provision(deployment, 1);
             case POLL -> poll(deployment, task.attempt());
+            case UPDATE -> update(deployment, task.attempt());
+            case SCALE -> scale(deployment);
             case DELETE -> delete(deployment, task.attempt());
             case CLEANUP -> cleanup(deployment, task.attempt());
         }
+    }
+
+    /**
+     * The last delivery of {@code task} failed too (the queue would now move it to its dead-letter queue): a
+     * deployment still {@code creating}, {@code updating} or {@code deleting} is marked failed, so none waits
+     * forever, and a cleanup is queued, so that no endpoint keeps billing. A cleanup that keeps failing is queued
+     * again at the longest delay: it retries until SageMaker lets it remove the endpoint.
+     */
+    public void exhausted(ProvisionTask task) {
+        Deployment deployment = store.find(task.clientId(), task.deploymentId()).orElse(null);
+        if (deployment == null) {
+            return;
+        }
+        DeploymentStatus status = deployment.status();
+        if (status == DeploymentStatus.CREATING || status == DeploymentStatus.UPDATING) {
+            fail(deployment, "The deployment could not be " + (status == DeploymentStatus.CREATING ? "created"
+                    : "updated") + " after repeated attempts; its resources are being removed: delete it and try"
+                    + " again, or contact support");
+        } else if (status == DeploymentStatus.DELETING) {
+            fail(deployment, "The deletion could not complete after repeated attempts; the service keeps removing"
+                    + " its endpoint: delete the deployment again later, or contact support");
+        } else if (status == DeploymentStatus.RUNNING) {
+            append(deployment, "warning", "A " + task.action().name().toLowerCase(Locale.ROOT)
+                    + " step failed repeatedly and was given up");
+            return;
+        }
+        queue.send(new ProvisionTask(deployment.clientId(), deployment.id(), ProvisionTask.Action.CLEANUP, 0),
+                task.action() == ProvisionTask.Action.CLEANUP ? MAX_QUEUE_DELAY : settings.pollInterval());
     }
 
     /** @param firstPoll the poll attempt to continue with (a re-provision keeps counting) */
@@ -79,6 +129,8 @@ public final class ProvisioningService {
                 throw e;
             }
             fail(deployment, "SageMaker endpoint could not be created: " + e.getMessage());
+            // the model or endpoint config may exist already: remove them
+            send(deployment, ProvisionTask.Action.CLEANUP, 0);
             return;
         }
         append(deployment, "info", "Creating SageMaker endpoint " + spec.endpointName() + " on "
@@ -110,11 +162,14 @@ public final class ProvisioningService {
             case IN_SERVICE -> {
                 Deployment running = deployment.withCurrentReplicas(state.currentInstanceCount());
                 if (move(running, DeploymentStatus.RUNNING, null)) {
-                    append(deployment, "info", "Deployment " + deployment.id() + " is now running");
+                    append(deployment, "info", "Deployment " + deployment.id() + " is now running"
+                            + (deployment.status() == DeploymentStatus.UPDATING ? " on hosting revision "
+                            + deployment.hosting().revision() : ""));
+                    inService(deployment);
                 }
             }
             case FAILED -> {
-                fail(deployment, "SageMaker endpoint failed: " + state.failureReason());
+                fail(deployment, "SageMaker endpoint failed: " + SafeReasons.scrub(state.failureReason()));
                 send(deployment, ProvisionTask.Action.CLEANUP, 0);
             }
             case NOT_FOUND -> {
@@ -148,8 +203,7 @@ public final class ProvisioningService {
         if (postponedWhileBusy(deployment, ProvisionTask.Action.DELETE, attempt)) {
             return;
         }
-        String name = deployment.hosting().endpointName();
-        host.deleteEndpoint(name, name, name);
+        String name = removeHosting(deployment);
         if (move(deployment, DeploymentStatus.DELETED, null)) {
             append(deployment, "info", "Deployment " + deployment.id() + " deleted (endpoint " + name + " removed)");
         }
@@ -163,8 +217,84 @@ public final class ProvisioningService {
         if (postponedWhileBusy(deployment, ProvisionTask.Action.CLEANUP, attempt)) {
             return;
         }
-        String name = deployment.hosting().endpointName();
-        host.deleteEndpoint(name, name, name);
+        removeHosting(deployment);
+    }
+
+    /** Deregisters scaling, deletes the endpoint, its current model and config, and those of the revision before. */
+    private String removeHosting(Deployment deployment) {
+        HostingPlan hosting = deployment.hosting();
+        String name = hosting.endpointName();
+        scaling.deregister(name);
+        host.deleteEndpoint(name, hosting.resourceName(), hosting.resourceName());
+        if (hosting.previousResourceName() != null) {
+            host.deleteModelAndConfig(hosting.previousResourceName(), hosting.previousResourceName());
+        }
+        return name;
+    }
+
+    /** Points the endpoint at the new hosting revision; the poll that follows brings the deployment back running. */
+    private void update(Deployment deployment, int attempt) {
+        if (deployment.status() != DeploymentStatus.UPDATING) {
+            return;
+        }
+        if (postponedWhileBusy(deployment, ProvisionTask.Action.UPDATE, attempt)) {
+            return;
+        }
+        EndpointSpec spec;
+        try {
+            spec = endpointSpec(deployment);
+            host.updateEndpoint(spec);
+        } catch (ServiceException e) {
+            if (isTransient(e)) {
+                throw e;
+            }
+            fail(deployment, "SageMaker endpoint could not be updated: " + e.getMessage());
+            send(deployment, ProvisionTask.Action.CLEANUP, 0);
+            return;
+        }
+        append(deployment, "info", "Updating SageMaker endpoint " + spec.endpointName() + " to " + spec.endpointConfigName()
+                + " (" + spec.initialInstanceCount() + " x " + spec.instanceType() + ")");
+        send(deployment, ProvisionTask.Action.POLL, 1);
+    }
+
+    /** Applies {@code auto_scaling}, {@code min_replicas} and {@code max_replicas} to a running endpoint. */
+    private void scale(Deployment deployment) {
+        if (deployment.status() == DeploymentStatus.RUNNING) {
+            applyScaling(deployment);
+        }
+    }
+
+    /** After creation or an update: scaling as the deployment asks, and the replaced revision removed. */
+    private void inService(Deployment deployment) {
+        try {
+            applyScaling(deployment);
+        } catch (ServiceException e) {
+            // the deployment is running already (a redelivered poll would stop there): scale in a task of its own
+            append(deployment, "warning", "Autoscaling could not be applied yet; trying again shortly");
+            send(deployment, ProvisionTask.Action.SCALE, 0);
+        }
+        String previous = deployment.hosting().previousResourceName();
+        if (previous != null) {
+            try {
+                host.deleteModelAndConfig(previous, previous);
+                append(deployment, "info", "Removed the replaced model and endpoint config " + previous);
+            } catch (ServiceException e) {
+                // nothing bills for a model or config; deleting the deployment removes the previous revision too
+                append(deployment, "warning", "The replaced model and endpoint config " + previous
+                        + " could not be removed yet; they go with the deployment");
+            }
+        }
+    }
+
+    private void applyScaling(Deployment deployment) {
+        String endpoint = deployment.hosting().endpointName();
+        if (deployment.autoScaling()) {
+            scaling.register(endpoint, deployment.minReplicas(), deployment.maxReplicas());
+            append(deployment, "info", "Autoscaling between " + deployment.minReplicas() + " and "
+                    + deployment.maxReplicas() + " instances");
+        } else {
+            scaling.deregister(endpoint);
+        }
     }
 
     /**
@@ -212,9 +342,10 @@ public final class ProvisioningService {
 
     private EndpointSpec endpointSpec(Deployment deployment) {
         String name = deployment.hosting().endpointName();
+        String resources = deployment.hosting().resourceName();
         boolean localNvme = instances.find(deployment.instanceType()).map(InstanceType::localNvme).orElse(false);
         Boolean isolation = deployment.securitySettings().networkIsolation();
-        return new EndpointSpec(name, name, name, containers.containerFor(deployment), settings.executionRoleArn(),
+        return new EndpointSpec(resources, resources, name, containers.containerFor(deployment), settings.executionRoleArn(),
                 "ml." + deployment.instanceType(), deployment.minReplicas(), isolation == null || isolation,
                 localNvme ? null : settings.kmsKeyId());
     }

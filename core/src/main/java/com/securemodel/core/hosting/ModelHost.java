@@ -14,6 +14,12 @@ public interface ModelHost {
 
     EndpointState describeEndpoint(String endpointName);
 
+    /**
+     * Deletes an endpoint config and a model that no endpoint uses any more (each only if it exists), for example
+     * those an update replaced.
+     */
+    void deleteModelAndConfig(String endpointConfigName, String modelName);
+
     /** Deletes the endpoint, then its endpoint config and model (each only if it exists). */
     void deleteEndpoint(String endpointName, String endpointConfigName, String modelName);
 }

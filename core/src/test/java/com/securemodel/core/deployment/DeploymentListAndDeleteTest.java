@@ -66,7 +66,14 @@ class DeploymentListAndDeleteTest {
     void list_filtersByStatusModelRegionAndEveryTag() {
         // given
         Deployment prod = create("ZimaBlueAI/HuatuoGPT-o1-8B", "us-east-1", Map.of("env", "prod", "team", "a"));
-        Deployment dev = create("ZimaBlueAI/HuatuoGPT-o1-8B", "eu-west-1", Map.of("env", "dev", "team", "a"));
+        // a deployment of another region (stored before the service served one region only)
+        Deployment dev = create("ZimaBlueAI/HuatuoGPT-o1-8B", "us-east-1", Map.of("env", "dev", "team", "a"));
+        Deployment stored = store.find(CLIENT, dev.id()).orElseThrow();
+        store.put(new Deployment(stored.clientId(), stored.id(), stored.modelName(), stored.deploymentName(),
+                stored.computeType(), stored.instanceType(), stored.minReplicas(), stored.maxReplicas(), 0,
+                stored.autoScaling(), "eu-west-1", null, stored.tags(), stored.modelConfig(),
+                stored.securitySettings(), stored.hosting(), stored.status(), null, stored.createdAt(),
+                stored.updatedAt(), stored.version()));
         Deployment tiny = create("securemodel/tiny-random-llama", "us-east-1", Map.of("env", "prod"));
         setStatus(prod, DeploymentStatus.RUNNING);
         // then

@@ -184,7 +184,53 @@ class DeploymentServiceTest {
     @Test
     void create_withMalformedRegion_returnsValidationError() {
         assertThat(rejected(with(set(7, "mars"))).getMessage()).contains("region");
-        assertThat(service.create(CLIENT, with(set(7, "eu-west-1"))).region()).isEqualTo("eu-west-1");
+        assertThat(service.create(CLIENT, with(set(7, "us-east-1"))).region()).isEqualTo("us-east-1");
+    }
+
+    @Test
+    void create_inAnotherRegionThanTheService_returnsValidationErrorNamingTheServedRegion() {
+        ServiceException e = rejected(with(set(7, "eu-west-1")));
+        assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_ERROR);
+        assertThat(e.getMessage()).contains("eu-west-1 is not served here").contains("us-east-1");
+    }
+
+    @Test
+    void create_withValuesDynamoDbCannotStore_returnsValidationErrorFirst() {
+        // given: numbers below DynamoDB's 1e-130 and a VPC config far beyond SageMaker's limits
+        java.util.List<String> subnets = java.util.stream.IntStream.range(0, 30_000).mapToObj(i -> "subnet-" + i)
+                .toList();
+        // then
+        assertThat(rejected(with(set(10, new ModelConfig(null, null, 5e-324, null, null)))).getMessage())
+                .contains("default_temperature");
+        assertThat(rejected(with(set(10, new ModelConfig(null, null, null, 1e-200, null)))).getMessage())
+                .contains("default_top_p");
+        assertThat(rejected(with(set(8, new VpcConfig(subnets, java.util.List.of("sg-1"))))).getMessage())
+                .contains("at most 16 subnet ids");
+        assertThat(service.create(CLIENT, with(set(10, new ModelConfig(null, null, 0.0, 1.0, null))))
+                .modelConfig().defaultTemperature()).isZero();
+    }
+
+    @Test
+    void create_whenTheLogWriteFailsAfterTheStore_stillReturnsTheDeployment() {
+        // given
+        DeploymentLog broken = new DeploymentLog() {
+            @Override
+            public void append(com.securemodel.core.tenant.ClientId clientId, String id, LogEntry entry) {
+                throw new ServiceException(ErrorCode.SERVICE_UNAVAILABLE, "log table unavailable");
+            }
+
+            @Override
+            public java.util.List<LogEntry> list(com.securemodel.core.tenant.ClientId clientId, String id, int limit) {
+                return java.util.List.of();
+            }
+        };
+        DeploymentService withBrokenLog = new DeploymentService(store, queue, broken, ModelRegistry.builtIn(), new GpuFit(InstanceCatalog.builtIn()), TestDeployments.settings(), clock,
+                new SequentialIdGenerator(), 3);
+        // when
+        Deployment created = withBrokenLog.create(CLIENT, request(HUATUO));
+        // then
+        assertThat(store.find(CLIENT, created.id())).isPresent();
+        assertThat(queue.tasks()).hasSize(1);
     }
 
     @Test

@@ -21,7 +21,7 @@ class DeploymentStatusTest {
             "RUNNING, UPDATING, true", "RUNNING, DELETING, true", "RUNNING, FAILED, true", "RUNNING, CREATING, false",
             "UPDATING, RUNNING, true", "UPDATING, FAILED, true", "UPDATING, DELETING, true",
             "FAILED, DELETING, true", "FAILED, RUNNING, false",
-            "DELETING, DELETED, true", "DELETING, RUNNING, false", "DELETING, FAILED, false",
+            "DELETING, DELETED, true", "DELETING, RUNNING, false", "DELETING, FAILED, true",
             "DELETED, DELETING, false", "DELETED, RUNNING, false"
     })
     void canMoveTo_followsTheStateMachine(DeploymentStatus from, DeploymentStatus to, boolean allowed) {

@@ -67,7 +67,7 @@ class ProvisioningServiceTest {
     }
 
     @Test
-    void provision_whenSageMakerRefuses_marksFailedWithTheReasonAndDoesNotPoll() {
+    void provision_whenSageMakerRefuses_marksFailedWithTheReasonAndQueuesTheCleanupOfWhatWasCreated() {
         // given
         host.refuseCreates(new ServiceException(ErrorCode.DEPLOYMENT_ERROR,
                 "SageMaker refused to create endpoint config: instance type not allowed"));
@@ -76,7 +76,10 @@ class ProvisioningServiceTest {
         // then
         assertThat(stored().status()).isEqualTo(DeploymentStatus.FAILED);
         assertThat(stored().statusReason()).contains("instance type not allowed");
-        assertThat(queue.sent()).isEmpty();
+        assertThat(queue.tasks()).containsExactly(task(ProvisionTask.Action.CLEANUP, 0));
+        // when the cleanup runs, the model and endpoint config created before the refusal are removed
+        worker.handle(queue.poll().orElseThrow().task());
+        assertThat(host.deletedConfigs()).containsExactly(ENDPOINT);
     }
 
     @Test
@@ -315,5 +318,44 @@ class ProvisioningServiceTest {
         assertThat(stored().status()).isEqualTo(DeploymentStatus.RUNNING);
         assertThat(queue.tasks()).extracting(ProvisionTask::action).containsExactly(ProvisionTask.Action.PROVISION,
                 ProvisionTask.Action.POLL, ProvisionTask.Action.POLL);
+    }
+
+    @Test
+    void exhausted_whileCreating_marksFailedAndQueuesCleanup_soNothingStaysCreatingOrBilling() {
+        // given: a SageMaker that keeps refusing, until the last delivery
+        host.refuseCreates(new ServiceException(ErrorCode.SERVICE_UNAVAILABLE, "SageMaker is unavailable"));
+        for (int delivery = 1; delivery <= 5; delivery++) {
+            assertThatThrownBy(() -> worker.handle(task(ProvisionTask.Action.PROVISION, 0)));
+        }
+        // when
+        worker.exhausted(task(ProvisionTask.Action.PROVISION, 0));
+        // then
+        assertThat(stored().status()).isEqualTo(DeploymentStatus.FAILED);
+        assertThat(stored().statusReason()).contains("could not be created after repeated attempts");
+        assertThat(queue.last().task()).isEqualTo(task(ProvisionTask.Action.CLEANUP, 0));
+    }
+
+    @Test
+    void exhausted_whileDeleting_marksFailedAndKeepsCleaningUp() {
+        // given
+        store.update(stored().withStatus(DeploymentStatus.DELETING, null, clock.instant()));
+        // when
+        worker.exhausted(task(ProvisionTask.Action.DELETE, 3));
+        // then
+        assertThat(stored().status()).isEqualTo(DeploymentStatus.FAILED);
+        assertThat(queue.last().task()).isEqualTo(task(ProvisionTask.Action.CLEANUP, 0));
+        // an exhausted cleanup is queued again at SQS's longest delay
+        worker.exhausted(task(ProvisionTask.Action.CLEANUP, 0));
+        assertThat(queue.last()).isEqualTo(new Sent(task(ProvisionTask.Action.CLEANUP, 0), Duration.ofMinutes(15)));
+    }
+
+    @Test
+    void poll_whenTheEndpointFailed_givesAReasonWithoutArnsOrAccountIds() {
+        worker.handle(task(ProvisionTask.Action.PROVISION, 0));
+        host.script(ENDPOINT, new EndpointState(Status.FAILED, "Role arn:aws:iam::123456789012:role/x cannot pull"
+                + " image 763104351884.dkr.ecr.us-east-1.amazonaws.com/djl", 0));
+        worker.handle(task(ProvisionTask.Action.POLL, 1));
+        assertThat(stored().statusReason()).doesNotContain("123456789012").doesNotContain("763104351884")
+                .doesNotContain("arn:aws").contains("<arn>");
     }
 }

@@ -22,6 +22,8 @@ public final class FakeModelHost implements ModelHost {
     private final List<EndpointSpec> createCalls = new ArrayList<>();
     private final List<EndpointSpec> updateCalls = new ArrayList<>();
     private final List<String> deleteCalls = new ArrayList<>();
+    private final List<String> deletedConfigs = new ArrayList<>();
+    private RuntimeException updateFailure;
     private int endpointsCreated;
     private RuntimeException createFailure;
 
@@ -48,9 +50,18 @@ public final class FakeModelHost implements ModelHost {
         }
     }
 
+    /** Makes every following {@code updateEndpoint} throw {@code failure} (null: succeed again). */
+    public synchronized FakeModelHost refuseUpdates(RuntimeException failure) {
+        this.updateFailure = failure;
+        return this;
+    }
+
     @Override
     public synchronized void updateEndpoint(EndpointSpec spec) {
         updateCalls.add(spec);
+        if (updateFailure != null) {
+            throw updateFailure;
+        }
         endpoints.put(spec.endpointName(), spec);
     }
 
@@ -70,7 +81,18 @@ public final class FakeModelHost implements ModelHost {
     @Override
     public synchronized void deleteEndpoint(String endpointName, String endpointConfigName, String modelName) {
         deleteCalls.add(endpointName);
+        deletedConfigs.add(endpointConfigName);
         endpoints.remove(endpointName);
+    }
+
+    @Override
+    public synchronized void deleteModelAndConfig(String endpointConfigName, String modelName) {
+        deletedConfigs.add(endpointConfigName);
+    }
+
+    /** @return every endpoint config name deleted (with its endpoint or alone), oldest first */
+    public synchronized List<String> deletedConfigs() {
+        return List.copyOf(deletedConfigs);
     }
 
     /** Makes an existing endpoint disappear, as if deleted outside the service. */

@@ -123,7 +123,7 @@ class PaitientRoutesTest {
         String first = harness.createDeployment();
         harness.clock.advance(Duration.ofSeconds(1));
         String second = create("{\"model_name\": \"securemodel/tiny-random-llama\", \"instance_type\": \"g4dn.xlarge\","
-                + " \"region\": \"us-west-2\", \"tags\": {\"environment\": \"staging\"}}");
+                + " \"region\": \"us-east-1\", \"tags\": {\"environment\": \"staging\"}}");
         harness.provision();
         harness.clock.advance(Duration.ofSeconds(1));
         String third = harness.createDeployment();
@@ -136,7 +136,8 @@ class PaitientRoutesTest {
 
         assertThat(ids(ok(list("status=running")))).containsExactly(second, first);
         assertThat(ids(ok(list("status=creating")))).containsExactly(third);
-        assertThat(ids(ok(list("region=us-west-2")))).containsExactly(second);
+        assertThat(ids(ok(list("region=us-west-2")))).isEmpty();
+        assertThat(ids(ok(list("region=us-east-1")))).containsExactly(third, second, first);
         assertThat(ids(ok(list("model_name=securemodel%2Ftiny-random-llama")))).hasSize(3);
         assertThat(ids(ok(list("model_name=ZimaBlueAI%2FHuatuoGPT-o1-8B")))).isEmpty();
         assertThat(ids(ok(list("tags%5Benvironment%5D=production")))).containsExactly(third, first);

@@ -76,6 +76,13 @@ public final class SageMakerModelHost implements ModelHost {
         deleteIfPresent("model " + modelName, () -> sageMaker.deleteModel(b -> b.modelName(modelName)));
     }
 
+    @Override
+    public void deleteModelAndConfig(String endpointConfigName, String modelName) {
+        deleteIfPresent("endpoint config " + endpointConfigName,
+                () -> sageMaker.deleteEndpointConfig(b -> b.endpointConfigName(endpointConfigName)));
+        deleteIfPresent("model " + modelName, () -> sageMaker.deleteModel(b -> b.modelName(modelName)));
+    }
+
     private void createModelAndConfig(EndpointSpec spec) {
         createIfAbsent("model " + spec.modelName(), () -> sageMaker.createModel(createModel(spec)));
         createIfAbsent("endpoint config " + spec.endpointConfigName(),
@@ -149,6 +156,13 @@ public final class SageMakerModelHost implements ModelHost {
         }
     }
 
+    private static final java.util.regex.Pattern ARN = java.util.regex.Pattern.compile("arn:aws[a-z-]*:[^\\s\"',;]+");
+    private static final java.util.regex.Pattern ACCOUNT_ID = java.util.regex.Pattern.compile("(?<!\\d)\\d{12}(?!\\d)");
+
+    private static String scrub(String text) {
+        return ACCOUNT_ID.matcher(ARN.matcher(text).replaceAll("<arn>")).replaceAll("<account>");
+    }
+
     private static boolean isNotFound(AwsServiceException e) {
         return isValidation(e) && message(e).contains("Could not find");
     }
@@ -163,15 +177,25 @@ public final class SageMakerModelHost implements ModelHost {
     }
 
     /**
-     * A request SageMaker refuses (validation, quota) is a deployment error whose message says what SageMaker
-     * said (control-plane messages name resources and limits, never prompts); anything else is a dependency
-     * failure worth a retry.
+     * A request SageMaker refuses is a deployment error. Only a {@code ValidationException} (about the request the
+     * client's settings made) passes SageMaker's text on, without ARNs or account ids; an account limit, a denied
+     * permission or any other refusal gets a reason of the service's own, since SageMaker's text there names the
+     * service's account, role and the other clients' usage. Throttling, 5xx and network failures are worth a retry.
      */
-    private static ServiceException translate(String what, SdkException e) {
+    static ServiceException translate(String what, SdkException e) {
         if (e instanceof AwsServiceException aws && aws.statusCode() >= 400 && aws.statusCode() < 500
                 && !aws.isThrottlingException()) {
-            return new ServiceException(ErrorCode.DEPLOYMENT_ERROR, "SageMaker refused to " + what + ": "
-                    + message(aws), e);
+            String code = aws.awsErrorDetails() == null ? "" : aws.awsErrorDetails().errorCode();
+            String reason = switch (code == null ? "" : code) {
+                case "ValidationException" -> scrub(message(aws));
+                case "ResourceLimitExceeded" -> "the service has no capacity left for this instance type; choose"
+                        + " another instance type or try again later";
+                case "AccessDeniedException", "AccessDenied", "UnauthorizedOperation" ->
+                        "the service is not permitted to do this; contact support";
+                default -> "the request was refused (" + code + "); contact support";
+            };
+            return new ServiceException(ErrorCode.DEPLOYMENT_ERROR, "SageMaker refused to " + what + ": " + reason,
+                    e);
         }
         return new ServiceException(ErrorCode.SERVICE_UNAVAILABLE, "SageMaker is unavailable (" + what
                 + "); retry shortly", e);

@@ -14,6 +14,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
@@ -68,6 +69,18 @@ public class AwsClientsConfiguration {
                                                 ServiceProperties properties) {
         return new LazyClient<>(() -> configure(SageMakerClient.builder(), connection, connection.sagemaker(),
                 controlPlane(properties)).httpClient(http).build());
+    }
+
+    /**
+     * Application Auto Scaling (the deployment worker's); locally the SageMaker emulator serves its calls too. Built on
+     * first use, see {@link LazyClient}.
+     */
+    @Bean
+    LazyClient<ApplicationAutoScalingClient> applicationAutoScalingClient(AwsConnection connection,
+                                                                          SdkHttpClient http,
+                                                                          ServiceProperties properties) {
+        return new LazyClient<>(() -> configure(ApplicationAutoScalingClient.builder(), connection,
+                connection.sagemaker(), controlPlane(properties)).httpClient(http).build());
     }
 
     @Bean(destroyMethod = "close")

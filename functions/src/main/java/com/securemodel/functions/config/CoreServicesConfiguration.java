@@ -14,6 +14,7 @@ import com.securemodel.core.generation.PriorityAdmission;
 import com.securemodel.core.gpu.GpuFit;
 import com.securemodel.core.gpu.InstanceCatalog;
 import com.securemodel.core.hosting.ContainerConfigFactory;
+import com.securemodel.core.hosting.EndpointScaling;
 import com.securemodel.core.hosting.ModelHost;
 import com.securemodel.core.hosting.ModelInvoker;
 import com.securemodel.core.model.ModelCatalog;
@@ -22,6 +23,7 @@ import com.securemodel.core.tenant.ApiKeyStore;
 import com.securemodel.core.tenant.Authenticator;
 import com.securemodel.core.usage.UsageRecorder;
 import com.securemodel.core.usage.UsageStore;
+import com.securemodel.functions.aws.ApplicationAutoScalingEndpointScaling;
 import com.securemodel.functions.aws.DynamoDbApiKeyStore;
 import com.securemodel.functions.aws.DynamoDbAsyncRequestStore;
 import com.securemodel.functions.aws.SqsAsyncQueue;
@@ -37,6 +39,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncClient;
@@ -127,15 +130,23 @@ public class CoreServicesConfiguration {
     @Bean
     DeploymentService deploymentService(DeploymentStore store, ProvisioningQueue queue, DeploymentLog log,
                                         ModelRegistry models, GpuFit fit, ServiceSettings settings, Clock clock,
-                                        IdGenerator ids) {
-        return new DeploymentService(store, queue, log, models, fit, settings, clock, ids);
+                                        IdGenerator ids, ModelHost host) {
+        return new DeploymentService(store, queue, log, models, fit, settings, clock, ids,
+                DeploymentService.DEFAULT_MAX_LIVE_DEPLOYMENTS, host);
+    }
+
+    @Bean
+    EndpointScaling endpointScaling(LazyClient<ApplicationAutoScalingClient> autoScaling, ScalingProperties scaling) {
+        return new ApplicationAutoScalingEndpointScaling(autoScaling, scaling.targetInvocationsPerInstance(),
+                (int) scaling.scaleInCooldown().toSeconds(), (int) scaling.scaleOutCooldown().toSeconds());
     }
 
     @Bean
     ProvisioningService provisioningService(DeploymentStore store, ModelHost host, ProvisioningQueue queue,
                                             DeploymentLog log, ContainerConfigFactory containers,
-                                            ServiceSettings settings, Clock clock) {
-        return new ProvisioningService(store, host, queue, log, containers, settings, clock);
+                                            ServiceSettings settings, Clock clock, InstanceCatalog instances,
+                                            EndpointScaling scaling) {
+        return new ProvisioningService(store, host, queue, log, containers, settings, clock, instances, scaling);
     }
 
     @Bean

@@ -17,9 +17,16 @@ import org.slf4j.MDC;
  * <p>A body that is not a provisioning message can never succeed: it is logged (without its text) and dropped,
  * not reported as failed, so it does not cycle until the DLQ.
  *
+ * <p>A task that fails on its last delivery ({@code ApproximateReceiveCount} reaching {@link #MAX_RECEIVES}, the
+ * queue's {@code maxReceiveCount}) is not left to the dead-letter queue alone: {@link ProvisioningService#exhausted}
+ * marks the deployment failed and queues its cleanup, so none stays {@code creating} or {@code deleting} forever.
+ *
  * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html">Partial batch responses</a>
  */
 public final class DeploymentWorkerFunction extends SqsBatchFunction {
+
+    /** The provisioning queue's {@code maxReceiveCount} (the stack and the local cloud create it with 5). */
+    public static final int MAX_RECEIVES = 5;
 
     private static final Logger LOG = LoggerFactory.getLogger(DeploymentWorkerFunction.class);
 
@@ -47,6 +54,9 @@ public final class DeploymentWorkerFunction extends SqsBatchFunction {
                 LOG.info("Handled {} (attempt {})", task.action(), task.attempt());
                 return true;
             } catch (RuntimeException e) {
+                if (receiveCount(message) >= MAX_RECEIVES) {
+                    return giveUp(task, e);
+                }
                 LOG.warn("{} failed; the message will be redelivered: {}", task.action(), e.getMessage(), e);
                 return false;
             }
@@ -54,6 +64,28 @@ public final class DeploymentWorkerFunction extends SqsBatchFunction {
             MDC.remove("clientId");
             MDC.remove("deploymentId");
             MDC.remove("action");
+        }
+    }
+
+    private boolean giveUp(ProvisionTask task, RuntimeException cause) {
+        LOG.error("{} failed on its last delivery; failing the deployment and queueing its cleanup", task.action(),
+                cause);
+        try {
+            provisioning.exhausted(task);
+            return true;
+        } catch (RuntimeException alsoFailed) {
+            LOG.error("Could not fail the deployment after its last delivery; the message goes to the DLQ",
+                    alsoFailed);
+            return false;
+        }
+    }
+
+    private static int receiveCount(SQSEvent.SQSMessage message) {
+        String count = message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount");
+        try {
+            return count == null ? 0 : Integer.parseInt(count);
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 }

@@ -161,6 +161,38 @@ class PaitientRoutesTest {
     }
 
     @Test
+    void updateDeployment_asTheSeedExample_mergesAndAnswersTheDeployment() {
+        String id = harness.createDeployment();
+        harness.provision();
+
+        JsonNode updated = ok((patchEvent(id, "{\"min_replicas\": 2, \"max_replicas\": 5,"
+                + " \"tags\": {\"environment\": \"production\", \"version\": \"2.0\"},"
+                + " \"model_config\": {\"default_temperature\": 0.8}}")));
+
+        assertThat(updated.path("min_replicas").asInt()).isEqualTo(2);
+        assertThat(updated.path("max_replicas").asInt()).isEqualTo(5);
+        assertThat(updated.at("/tags/version").asText()).isEqualTo("2.0");
+        assertThat(updated.at("/model_config/default_temperature").asDouble()).isEqualTo(0.8);
+        assertThat(updated.path("status").asText()).isIn("running", "updating");
+    }
+
+    @Test
+    void updateDeployment_withAFieldThatCannotChange_isRefused() {
+        String id = harness.createDeployment();
+        harness.provision();
+
+        var answer = harness.call(patchEvent(id, "{\"region\": \"eu-west-1\"}"));
+
+        assertThat(answer.getStatusCode()).isEqualTo(400);
+    }
+
+    private static APIGatewayV2HTTPEvent patchEvent(String id, String body) {
+        APIGatewayV2HTTPEvent get = ApiEvents.load("get-deployment.json", "deployment_id", id);
+        return ApiEvents.withHeader(ApiEvents.withBody(ApiEvents.at(get, "PATCH", "/v1/deployments/" + id), body),
+                "content-type", "application/json");
+    }
+
+    @Test
     void deleteDeployment_answersDeletingThenWorkerDeletes() {
         String id = harness.createDeployment();
         harness.provision();

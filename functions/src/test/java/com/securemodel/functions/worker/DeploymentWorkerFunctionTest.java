@@ -70,6 +70,23 @@ class DeploymentWorkerFunctionTest {
                 .containsExactly("059f36b4-87a3-44ab-83d2-661975830a7d");
     }
 
+    @Test
+    void failingOnItsLastDelivery_failsTheDeploymentAndQueuesItsCleanupInsteadOfTheDlq() throws IOException {
+        // given: a SageMaker that keeps refusing, and the message's fifth receive
+        store.create(TestDeployments.deployment("dep_worker0003", DeploymentStatus.CREATING));
+        SQSEvent event = sampleEvent(ProvisionTaskJson.write(new ProvisionTask(TestDeployments.CLIENT,
+                "dep_worker0003", ProvisionTask.Action.PROVISION, 0)));
+        event.getRecords().getFirst().setAttributes(java.util.Map.of("ApproximateReceiveCount",
+                Integer.toString(DeploymentWorkerFunction.MAX_RECEIVES)));
+        // when
+        SQSBatchResponse response = worker(new FailingHost()).apply(event);
+        // then
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(store.find(TestDeployments.CLIENT, "dep_worker0003").orElseThrow().status())
+                .isEqualTo(DeploymentStatus.FAILED);
+        assertThat(queue.last().task().action()).isEqualTo(ProvisionTask.Action.CLEANUP);
+    }
+
     private static SQSEvent sampleEvent(String body) throws IOException {
         String template = Files.readString(Path.of("..", "events", "sqs", "single-message.json"));
         String json = template.replace("\"${body}\"", new ObjectMapper().writeValueAsString(body));
@@ -95,6 +112,11 @@ class DeploymentWorkerFunctionTest {
 
         @Override
         public void deleteEndpoint(String endpointName, String endpointConfigName, String modelName) {
+            throw new IllegalStateException("SageMaker unreachable");
+        }
+
+        @Override
+        public void deleteModelAndConfig(String endpointConfigName, String modelName) {
             throw new IllegalStateException("SageMaker unreachable");
         }
     }

@@ -29,6 +29,8 @@ public final class DeploymentItems {
 
     public static final String TYPE = "deployment";
     public static final String SK_PREFIX = "DEPLOYMENT#";
+    /** A deleted deployment stays readable this long (90 days), then the table's TTL removes it. */
+    public static final long DELETED_RETENTION_SECONDS = 90L * 24 * 3600;
 
     private DeploymentItems() {
     }
@@ -64,6 +66,8 @@ public final class DeploymentItems {
                 .s("status", d.status() == null ? null : d.status().wire()).s("statusReason", d.statusReason())
                 .instant("createdAt", d.createdAt()).instant("updatedAt", d.updatedAt())
                 .n("version", d.version())
+                .n("ttl", d.status() == DeploymentStatus.DELETED && d.updatedAt() != null
+                        ? d.updatedAt().getEpochSecond() + DELETED_RETENTION_SECONDS : null)
                 .build();
     }
 
@@ -105,12 +109,14 @@ public final class DeploymentItems {
     private static Map<String, AttributeValue> hosting(HostingPlan h) {
         return h == null ? null : Attributes.builder().s("precision", h.precision())
                 .n("tensorParallelDegree", h.tensorParallelDegree())
-                .n("estimatedGpuMemoryGib", h.estimatedGpuMemoryGib()).s("endpointName", h.endpointName()).build();
+                .n("estimatedGpuMemoryGib", h.estimatedGpuMemoryGib()).s("endpointName", h.endpointName())
+                .n("revision", h.revision()).build();
     }
 
     private static HostingPlan hosting(Map<String, AttributeValue> m) {
         return m == null ? null : new HostingPlan(s(m, "precision"), orZero(i(m, "tensorParallelDegree")),
-                d(m, "estimatedGpuMemoryGib") == null ? 0 : d(m, "estimatedGpuMemoryGib"), s(m, "endpointName"));
+                d(m, "estimatedGpuMemoryGib") == null ? 0 : d(m, "estimatedGpuMemoryGib"), s(m, "endpointName"),
+                orZero(i(m, "revision")));
     }
 
     private static int orZero(Integer value) {

@@ -38,6 +38,7 @@ public final class PaitientRoutes implements RouteTable {
                 Route.post("/v1/deployments", deployment::create),
                 Route.get("/v1/deployments", deployment::list),
                 Route.get("/v1/deployments/{deployment_id}", deployment::get),
+                Route.patch("/v1/deployments/{deployment_id}", deployment::update),
                 Route.delete("/v1/deployments/{deployment_id}", deployment::delete),
                 Route.post("/v1/deployments/{deployment_id}/generate", generate::generate));
     }

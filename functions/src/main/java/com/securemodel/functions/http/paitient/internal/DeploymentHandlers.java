@@ -7,7 +7,7 @@ import com.securemodel.functions.http.routing.ApiRequest;
 import com.securemodel.functions.http.routing.ApiResponse;
 import com.securemodel.functions.http.routing.RequestBodies;
 
-/** {@code /v1/deployments}: create, get, list and delete, each one call of {@link DeploymentService}. */
+/** {@code /v1/deployments}: create, get, list, update and delete, each one call of {@link DeploymentService}. */
 public final class DeploymentHandlers {
 
     private final DeploymentService deployments;
@@ -32,6 +32,12 @@ public final class DeploymentHandlers {
     public ApiResponse list(ApiRequest request) {
         var page = deployments.list(request.clientId(), QueryValues.deploymentQuery(request.query()));
         return ApiResponse.ok(DeploymentPageView.of(page, publicBaseUrl));
+    }
+
+    public ApiResponse update(ApiRequest request) {
+        UpdateDeploymentBody body = RequestBodies.read(json, request, UpdateDeploymentBody.class);
+        return ApiResponse.ok(view(deployments.update(request.clientId(), request.pathParameter("deployment_id"),
+                body.toCore())));
     }
 
     public ApiResponse delete(ApiRequest request) {

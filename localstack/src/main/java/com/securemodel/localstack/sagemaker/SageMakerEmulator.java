@@ -5,11 +5,13 @@ import com.securemodel.localstack.llm.ModelLoader;
 import com.securemodel.localstack.sagemaker.internal.EmulatorServer;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 
 /**
  * A SageMaker-compatible server that the AWS SDK talks to through {@code endpointOverride}: the control plane
  * ({@code CreateModel}, {@code CreateEndpointConfig}, {@code CreateEndpoint}, {@code DescribeEndpoint},
- * {@code UpdateEndpoint}, {@code ListEndpoints}, the describes and deletes) and the runtime
+ * {@code UpdateEndpoint}, {@code ListEndpoints}, the describes and deletes), Application Auto Scaling's calls
+ * for endpoint variants (instances added and removed by load between min and max) and the runtime
  * ({@code InvokeEndpoint}, {@code InvokeEndpointWithResponseStream}) on one port. Each endpoint instance is a
  * {@link com.securemodel.localstack.llm.TextGenerator} from the {@link ModelLoader}, for the model id the container
  * names: its {@code HF_MODEL_ID} environment variable, else the S3 key of {@code ModelDataUrl}
@@ -23,6 +25,8 @@ public final class SageMakerEmulator implements AutoCloseable {
 
     /** Requests that may wait for a busy endpoint before it answers {@code ThrottlingException}. */
     public static final int DEFAULT_MAX_QUEUED_PER_ENDPOINT = 64;
+    /** How often autoscaling evaluates each registered variant (CloudWatch's one-minute metric period). */
+    public static final Duration DEFAULT_SCALING_PERIOD = Duration.ofMinutes(1);
 
     private final EmulatorServer server;
 
@@ -38,10 +42,20 @@ public final class SageMakerEmulator implements AutoCloseable {
     /** Starts with a queue of at most {@code maxQueuedPerEndpoint} waiting requests per production variant. */
     public static SageMakerEmulator start(InetSocketAddress bind, ModelCatalog catalog, ModelLoader loader,
                                           int maxQueuedPerEndpoint) {
+        return start(bind, catalog, loader, maxQueuedPerEndpoint, DEFAULT_SCALING_PERIOD);
+    }
+
+    /**
+     * Starts with autoscaling evaluated every {@code scalingPeriod} (tests use a second or less, so that instances
+     * move between min and max quickly); load is still measured as invocations per instance per minute.
+     */
+    public static SageMakerEmulator start(InetSocketAddress bind, ModelCatalog catalog, ModelLoader loader,
+                                          int maxQueuedPerEndpoint, Duration scalingPeriod) {
         if (maxQueuedPerEndpoint < 0) {
             throw new IllegalArgumentException("maxQueuedPerEndpoint must be >= 0, was " + maxQueuedPerEndpoint);
         }
-        return new SageMakerEmulator(EmulatorServer.start(bind, catalog, loader, maxQueuedPerEndpoint));
+        return new SageMakerEmulator(EmulatorServer.start(bind, catalog, loader, maxQueuedPerEndpoint,
+                scalingPeriod));
     }
 
     /**

@@ -42,6 +42,13 @@ final class SageMakerClients {
                 .maxAttempts(600).build()).build();
     }
 
+    static software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient autoScaling(
+            URI endpoint) {
+        return software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient.builder()
+                .endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
+                .overrideConfiguration(CONFIG).build();
+    }
+
     static SageMakerRuntimeClient runtime(URI endpoint) {
         return SageMakerRuntimeClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
                 .credentialsProvider(CREDENTIALS).httpClient(ApacheHttpClient.create())

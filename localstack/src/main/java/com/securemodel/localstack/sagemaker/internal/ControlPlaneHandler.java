@@ -19,10 +19,18 @@ final class ControlPlaneHandler {
 
     static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     private static final String TARGET_PREFIX = "SageMaker.";
+    /** Application Auto Scaling's JSON 1.1 target prefix. */
+    private static final String SCALING_PREFIX = "AnyScaleFrontendService.";
 
     private final Map<String, BiFunction<JsonNode, String, ObjectNode>> operations;
+    private final Map<String, BiFunction<JsonNode, String, ObjectNode>> scalingOperations;
 
-    ControlPlaneHandler(ModelOperations models, EndpointOperations endpoints) {
+    ControlPlaneHandler(ModelOperations models, EndpointOperations endpoints, AutoScaler scaler) {
+        this.scalingOperations = Map.of(
+                "RegisterScalableTarget", (request, region) -> scaler.registerScalableTarget(request),
+                "PutScalingPolicy", (request, region) -> scaler.putScalingPolicy(request),
+                "DeregisterScalableTarget", (request, region) -> scaler.deregisterScalableTarget(request),
+                "DescribeScalableTargets", (request, region) -> scaler.describeScalableTargets(request));
         this.operations = Map.ofEntries(
                 Map.entry("CreateModel", models::createModel),
                 Map.entry("DescribeModel", models::describeModel),
@@ -48,9 +56,12 @@ final class ControlPlaneHandler {
 
     private ObjectNode dispatch(HttpExchange exchange) throws IOException {
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-        String operation = target != null && target.startsWith(TARGET_PREFIX)
-                ? target.substring(TARGET_PREFIX.length()) : null;
-        BiFunction<JsonNode, String, ObjectNode> handler = operation == null ? null : operations.get(operation);
+        BiFunction<JsonNode, String, ObjectNode> handler = null;
+        if (target != null && target.startsWith(TARGET_PREFIX)) {
+            handler = operations.get(target.substring(TARGET_PREFIX.length()));
+        } else if (target != null && target.startsWith(SCALING_PREFIX)) {
+            handler = scalingOperations.get(target.substring(SCALING_PREFIX.length()));
+        }
         if (!"POST".equals(exchange.getRequestMethod()) || handler == null) {
             throw AwsErrorException.controlPlane("UnknownOperationException", "The SageMaker emulator does not"
                     + " implement " + target + "; it serves " + operations.keySet().stream().sorted().toList());

@@ -32,18 +32,22 @@ public final class EmulatorServer implements AutoCloseable {
     private final RuntimeHandler runtime;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmulatorServer(HttpServer server, ExecutorService requests, ResourceStore store) {
+    private final AutoScaler scaler;
+
+    private EmulatorServer(HttpServer server, ExecutorService requests, ResourceStore store, AutoScaler scaler) {
         this.server = server;
         this.requests = requests;
         this.store = store;
+        this.scaler = scaler;
         ModelOperations models = new ModelOperations(store);
-        this.controlPlane = new ControlPlaneHandler(models, new EndpointOperations(store, models));
+        this.controlPlane = new ControlPlaneHandler(models, new EndpointOperations(store, models), scaler);
         this.runtime = new RuntimeHandler(store);
     }
 
     /** @param maxQueuedPerEndpoint requests that may wait for a busy endpoint before it answers throttling */
+    /** @param scalingPeriod how often autoscaling compares each registered variant's load with its target */
     public static EmulatorServer start(InetSocketAddress bind, ModelCatalog catalog, ModelLoader loader,
-                                       int maxQueuedPerEndpoint) {
+                                       int maxQueuedPerEndpoint, java.time.Duration scalingPeriod) {
         HttpServer server;
         enableTcpNoDelay();
         try {
@@ -55,8 +59,9 @@ public final class EmulatorServer implements AutoCloseable {
         ExecutorService requests = Executors.newCachedThreadPool(daemon("sagemaker-emulator-request"));
         ExecutorService background = Executors.newCachedThreadPool(daemon("sagemaker-emulator-deploy"));
         EndpointLauncher launcher = new EndpointLauncher(catalog, loader, maxQueuedPerEndpoint);
-        EmulatorServer emulator = new EmulatorServer(server, requests,
-                new ResourceStore(launcher, background, Clock.systemUTC()));
+        ResourceStore store = new ResourceStore(launcher, background, Clock.systemUTC());
+        EmulatorServer emulator = new EmulatorServer(server, requests, store,
+                new AutoScaler(store, launcher, scalingPeriod));
         server.createContext("/", emulator::route);
         server.setExecutor(requests);
         server.start();
@@ -111,6 +116,7 @@ public final class EmulatorServer implements AutoCloseable {
             return;
         }
         server.stop(0);
+        scaler.close();
         store.close();
         requests.shutdown();
     }

@@ -42,6 +42,11 @@ final class EndpointLauncher {
         }
     }
 
+    /** Loads one more instance of the pool's model (autoscaling out). */
+    TextGenerator loadInstance(InstancePool pool) {
+        return loader.load(pool.modelId(), catalog.resolve(pool.modelId()));
+    }
+
     private InstancePool launch(VariantSpec variant, ModelResource model) {
         if (model == null) {
             throw new ModelLoadException("Could not find model \"" + variant.modelName() + "\" of variant "

@@ -73,7 +73,7 @@ final class EndpointOperations {
             variant.put("CurrentWeight", spec.initialVariantWeight())
                     .put("DesiredWeight", spec.initialVariantWeight())
                     .put("CurrentInstanceCount", current)
-                    .put("DesiredInstanceCount", spec.initialInstanceCount());
+                    .put("DesiredInstanceCount", view.serving() == null ? spec.initialInstanceCount() : current);
         }
         return response;
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -17,21 +18,24 @@ import java.util.function.Function;
 final class InstancePool {
 
     private static final long POLL_MILLIS = 50;
+    /** The most instances autoscaling may give one variant. */
+    static final int MAX_INSTANCES = 64;
 
     private final String variantName;
     private final String modelId;
-    private final int size;
+    private final AtomicInteger size;
     private final int maxQueued;
     private final ArrayBlockingQueue<TextGenerator> idle;
     private final AtomicInteger admitted = new AtomicInteger();
+    private final AtomicLong invocations = new AtomicLong();
     private boolean retired;
 
     InstancePool(String variantName, String modelId, List<TextGenerator> generators, int maxQueued) {
         this.variantName = variantName;
         this.modelId = modelId;
-        this.size = generators.size();
+        this.size = new AtomicInteger(generators.size());
         this.maxQueued = maxQueued;
-        this.idle = new ArrayBlockingQueue<>(size, true, generators);
+        this.idle = new ArrayBlockingQueue<>(Math.max(MAX_INSTANCES, generators.size()), true, generators);
     }
 
     String variantName() {
@@ -43,15 +47,47 @@ final class InstancePool {
     }
 
     int size() {
-        return size;
+        return size.get();
+    }
+
+    /** @return the requests served since the last call (the autoscaler's load metric) */
+    long takeInvocations() {
+        return invocations.getAndSet(0);
+    }
+
+    /** Adds an instance (autoscaling out); false, and the generator closed, when the pool was retired meanwhile. */
+    boolean grow(TextGenerator generator) {
+        synchronized (this) {
+            if (!retired && size.get() < MAX_INSTANCES) {
+                idle.add(generator);
+                size.incrementAndGet();
+                return true;
+            }
+        }
+        generator.close();
+        return false;
+    }
+
+    /** Removes an idle instance (autoscaling in); false when every instance is busy or only one is left. */
+    boolean shrink() {
+        TextGenerator removed;
+        synchronized (this) {
+            if (retired || size.get() <= 1 || (removed = idle.poll()) == null) {
+                return false;
+            }
+            size.decrementAndGet();
+        }
+        removed.close();
+        return true;
     }
 
     /** Runs {@code work} on a free instance, waiting for one in turn. */
     <T> T serve(Function<TextGenerator, T> work) {
-        if (admitted.incrementAndGet() > size + maxQueued) {
+        if (admitted.incrementAndGet() > size.get() + maxQueued) {
             admitted.decrementAndGet();
             throw new Busy();
         }
+        invocations.incrementAndGet();
         try {
             TextGenerator generator = take();
             try {

@@ -77,7 +77,8 @@ public final class SageMakerAccess extends Construct {
             "sagemaker:DescribeModel", "sagemaker:DeleteModel",
             "sagemaker:DescribeEndpointConfig", "sagemaker:DeleteEndpointConfig",
             "sagemaker:CreateEndpoint", "sagemaker:DescribeEndpoint", "sagemaker:UpdateEndpoint",
-            "sagemaker:DeleteEndpoint", "sagemaker:AddTags", "sagemaker:ListTags"))
+            "sagemaker:DeleteEndpoint", "sagemaker:AddTags", "sagemaker:ListTags",
+            "sagemaker:UpdateEndpointWeightsAndCapacities"))
         .resources(List.of(arn("model"), arn("endpoint-config"), arn("endpoint")))
         .build());
     PolicyStatement.Builder createModel = PolicyStatement.Builder.create()
@@ -103,6 +104,59 @@ public final class SageMakerAccess extends Construct {
         .conditions(Map.of("StringEquals", Map.of("iam:PassedToService", "sagemaker.amazonaws.com")))
         .build());
     suppressPrefixWildcards(grantee);
+  }
+
+  /**
+   * Register {@code <prefix>-*} endpoint variants with Application Auto Scaling (target tracking on invocations per
+   * instance) and deregister them: its scalable-target ARNs carry random ids and its Describe calls take no
+   * resource, so those actions are allowed on {@code *} but only for the SageMaker variant dimension; the target
+   * tracking alarms it creates are named after the endpoint; the service-linked role is created on first use.
+   *
+   * @see <a href="https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-auto-scaling-prerequisites.html">Auto
+   *     scaling prerequisites</a>
+   */
+  public void grantAutoScaling(IGrantable grantee) {
+    Stack stack = Stack.of(this);
+    grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
+        .sid("ScaleEndpointVariants")
+        .actions(List.of("application-autoscaling:RegisterScalableTarget",
+            "application-autoscaling:DeregisterScalableTarget", "application-autoscaling:PutScalingPolicy",
+            "application-autoscaling:DeleteScalingPolicy"))
+        .resources(List.of("*"))
+        .conditions(Map.of("StringEquals", Map.of("application-autoscaling:scalable-dimension",
+            "sagemaker:variant:DesiredInstanceCount")))
+        .build());
+    grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
+        .sid("DescribeScalableTargets")
+        .actions(List.of("application-autoscaling:DescribeScalableTargets",
+            "application-autoscaling:DescribeScalingPolicies"))
+        .resources(List.of("*"))
+        .build());
+    grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
+        .sid("TargetTrackingAlarmsOfPrefixedEndpoints")
+        .actions(List.of("cloudwatch:PutMetricAlarm", "cloudwatch:DescribeAlarms", "cloudwatch:DeleteAlarms"))
+        .resources(List.of(stack.formatArn(ArnComponents.builder().service("cloudwatch").resource("alarm")
+            .resourceName("TargetTracking-endpoint/" + prefix + "-*").arnFormat(ArnFormat.COLON_RESOURCE_NAME)
+            .build())))
+        .build());
+    grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
+        .sid("AutoScalingServiceLinkedRole")
+        .actions(List.of("iam:CreateServiceLinkedRole"))
+        .resources(List.of(stack.formatArn(ArnComponents.builder().service("iam").region("")
+            .resource("role").resourceName("aws-service-role/sagemaker.application-autoscaling.amazonaws.com/"
+                + "AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint")
+            .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build())))
+        .conditions(Map.of("StringLike", Map.of("iam:AWSServiceName",
+            "sagemaker.application-autoscaling.amazonaws.com")))
+        .build());
+    if (grantee instanceof Construct construct) {
+      Nag.suppress(construct, "AwsSolutions-IAM5", "Application Auto Scaling: scalable-target ARNs carry random "
+              + "ids and Describe calls take no resource, so these actions need *; the write actions are limited to "
+              + "the SageMaker variant dimension, and the endpoints themselves to <prefix>-* by the SageMaker "
+              + "statements; target tracking alarms are named after <prefix>-* endpoints.",
+          "Resource::*", Nag.regex("/^Resource::arn:<AWS::Partition>:cloudwatch:<AWS::Region>:<AWS::AccountId>:"
+              + "alarm:TargetTracking-endpoint/" + prefix + "-\\*$/g"));
+    }
   }
 
   /** Read the state of {@code <prefix>-*} endpoints and invoke them, buffered or streaming. */

@@ -71,7 +71,9 @@ public final class ServiceFunctions extends Construct {
     this.keys = keys;
     this.network = network;
 
-    httpApi = add("HttpApi", HTTP_API);
+    // the model call ends before API Gateway's 29 s, so that the service's own error body answers, not the gateway's
+    httpApi = add("HttpApi", HTTP_API, new ServiceFunction.Launch(ServiceFunction.Launch.FUNCTION_INVOKER.handler(),
+        List.of(), Map.of("SECUREMODEL_AWS_INVOKE_TIMEOUT", "25s"), ""), code);
     grantApiRoutes(httpApi, table, queues, bucket, sageMaker);
 
     streaming = add("Streaming", streaming(Duration.seconds(settings.streamingTimeoutSeconds())),
@@ -90,6 +92,7 @@ public final class ServiceFunctions extends Construct {
     table.table().grantReadWriteData(deploymentWorker.role());
     queues.provisioning().queue().grantSendMessages(deploymentWorker.role());
     sageMaker.grantManage(deploymentWorker.role());
+    sageMaker.grantAutoScaling(deploymentWorker.role());
     fromQueue(deploymentWorker, queues.provisioning().queue(), 5);
 
     asyncWorker = add("AsyncRequestWorker", ASYNC_WORKER);

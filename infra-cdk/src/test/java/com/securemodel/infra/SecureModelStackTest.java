@@ -301,4 +301,17 @@ class SecureModelStackTest {
     return template.findResources(type).keySet().stream().filter(id -> id.startsWith(prefix)).findFirst()
         .orElseThrow();
   }
+
+  @Test
+  void deploymentWorker_mayRegisterOnlyTheSageMakerVariantDimension_andHttpApiEndsModelCallsBeforeTheGateway() {
+    template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of("PolicyDocument",
+        Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+            "Sid", "ScaleEndpointVariants",
+            "Condition", Map.of("StringEquals", Map.of("application-autoscaling:scalable-dimension",
+                "sagemaker:variant:DesiredInstanceCount")))))))))));
+    template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+        "Environment", Map.of("Variables", Match.objectLike(Map.of(
+            "SPRING_CLOUD_FUNCTION_DEFINITION", "httpApi", "SECUREMODEL_AWS_INVOKE_TIMEOUT", "25s"))),
+        "Timeout", 29)));
+  }
 }

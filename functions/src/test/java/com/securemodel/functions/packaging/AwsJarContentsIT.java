@@ -1,0 +1,39 @@
+package com.securemodel.functions.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Lambda jar (built in the package phase, before the ITs) carries the service and none of the local cloud: no
+ * emulator, no DynamoDB Local, ElasticMQ or S3Proxy, no llama.cpp natives. The localstack module is a provided
+ * dependency of functions; this fails the build if it ever leaks in.
+ */
+class AwsJarContentsIT {
+
+    @Test
+    void awsJar_holdsNoLocalCloudClasses() throws IOException {
+        Path jar;
+        try (Stream<Path> files = Files.list(Path.of("target"))) {
+            jar = files.filter(p -> p.getFileName().toString().endsWith("-aws.jar")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no *-aws.jar in target: the package phase builds it"));
+        }
+        try (JarFile file = new JarFile(jar.toFile())) {
+            List<String> names = Collections.list(file.entries()).stream().map(e -> e.getName()).toList();
+
+            assertThat(names).contains("com/securemodel/functions/SecureModelApplication.class");
+            assertThat(names).noneMatch(n -> n.startsWith("com/securemodel/localstack/"))
+                    .noneMatch(n -> n.startsWith("com/amazonaws/services/dynamodbv2/local/"))
+                    .noneMatch(n -> n.startsWith("org/elasticmq/"))
+                    .noneMatch(n -> n.startsWith("org/gaul/s3proxy/"))
+                    .noneMatch(n -> n.startsWith("de/kherud/llama/"));
+        }
+    }
+}

@@ -89,7 +89,7 @@ public final class BatchService {
         if (inputFileId == null || inputFileId.isBlank()) {
             throw ServiceException.invalidRequest("input_file_id is required");
         }
-        if (!ENDPOINTS.contains(endpoint)) {
+        if (endpoint == null || !ENDPOINTS.contains(endpoint)) {
             throw ServiceException.invalidRequest("endpoint must be /v1/chat/completions or /v1/completions");
         }
         if (!"24h".equals(completionWindow)) {

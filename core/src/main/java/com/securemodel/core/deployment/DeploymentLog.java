@@ -10,4 +10,12 @@ public interface DeploymentLog {
 
     /** @return at most {@code limit} entries, newest first */
     List<LogEntry> list(ClientId clientId, String deploymentId, int limit);
+
+    /**
+     * One page of the lines that {@code query} selects, starting after {@code after} (a {@link LogQuery.Page#last()}
+     * of an earlier page of the same query, or null for the first page).
+     */
+    default LogQuery.Page query(ClientId clientId, String deploymentId, LogQuery query, String after) {
+        throw new UnsupportedOperationException("This deployment log cannot be queried");
+    }
 }

@@ -1,6 +1,7 @@
 package com.securemodel.core.generation;
 
 import com.securemodel.core.IdGenerator;
+import com.securemodel.core.audit.CallContext;
 import com.securemodel.core.deployment.Deployment;
 import com.securemodel.core.deployment.DeploymentStatus;
 import com.securemodel.core.deployment.DeploymentStore;
@@ -199,6 +200,8 @@ public final class GenerationService {
             throw e;
         } finally {
             long latency = (System.nanoTime() - start) / 1_000_000;
+            CallContext.noteGeneration(deployment.id(), result == null ? 0 : result.promptTokens(),
+                    result == null ? 0 : result.generatedTokens());
             usage.record(new UsageEvent(deployment.clientId(), deployment.id(),
                     result == null ? 0 : result.promptTokens(), result == null ? 0 : result.generatedTokens(),
                     latency, result == null, started));

@@ -59,6 +59,11 @@ public final class Authenticator {
      * @throws com.securemodel.core.error.ServiceException authentication_error (missing or wrong key/client id)
      */
     public ClientId authenticate(String authorizationHeader, String clientIdHeader) {
+        return authenticateCaller(authorizationHeader, clientIdHeader).clientId();
+    }
+
+    /** {@link #authenticate}, also naming the key's id. */
+    public AuthenticatedKey authenticateCaller(String authorizationHeader, String clientIdHeader) {
         String apiKey = bearerKey(authorizationHeader);
         if (clientIdHeader == null || clientIdHeader.isBlank()) {
             throw failure("The X-Client-ID header is missing: send the client id your API key belongs to");
@@ -75,6 +80,12 @@ public final class Authenticator {
      *         client's id)
      */
     public ClientId authenticateKey(String authorizationHeader, String apiKeyHeader, String clientIdHeader) {
+        return authenticateKeyCaller(authorizationHeader, apiKeyHeader, clientIdHeader).clientId();
+    }
+
+    /** {@link #authenticateKey}, also naming the key's id. */
+    public AuthenticatedKey authenticateKeyCaller(String authorizationHeader, String apiKeyHeader,
+                                                  String clientIdHeader) {
         String apiKey;
         if (authorizationHeader != null && !authorizationHeader.isBlank()) {
             apiKey = schemeKey(authorizationHeader);
@@ -90,12 +101,12 @@ public final class Authenticator {
     }
 
     /** One consistent read by the key's hash (then the short cache). */
-    private ClientId check(String apiKey, ClientId claimed) {
+    private AuthenticatedKey check(String apiKey, ClientId claimed) {
         String hash = ApiKeyHasher.hash(apiKey);
         Instant now = clock.instant();
         Verified cached = verified.get(hash);
         if (cached != null && now.isBefore(cached.until())) {
-            return requireSameClient(cached.clientId(), claimed);
+            return new AuthenticatedKey(requireSameClient(cached.clientId(), claimed), cached.keyId());
         }
         ApiKeyRecord key = keys.findByHash(hash).orElse(null);
         if (key == null) {
@@ -104,8 +115,8 @@ public final class Authenticator {
                     : "The API key is not valid for this X-Client-ID: check both headers");
         }
         ClientId client = requireSameClient(key.clientId(), claimed);
-        remember(hash, client, now);
-        return client;
+        remember(hash, client, key.keyId(), now);
+        return new AuthenticatedKey(client, key.keyId());
     }
 
     private static ClientId requireSameClient(ClientId owner, ClientId claimed) {
@@ -115,18 +126,18 @@ public final class Authenticator {
         return owner;
     }
 
-    private void remember(String hash, ClientId client, Instant now) {
+    private void remember(String hash, ClientId client, String keyId, Instant now) {
         if (cacheTtl.isZero()) {
             return;
         }
         if (verified.size() >= MAX_CACHED) {
             verified.clear();
         }
-        verified.put(hash, new Verified(client, now.plus(cacheTtl)));
+        verified.put(hash, new Verified(client, keyId, now.plus(cacheTtl)));
     }
 
     /** A key hash checked recently: its client, and until when the check holds. */
-    private record Verified(ClientId clientId, Instant until) {
+    private record Verified(ClientId clientId, String keyId, Instant until) {
     }
 
     /** Stores {@code apiKey}'s hash for {@code clientId} under {@code keyId} (used for the local dev key). */

@@ -25,7 +25,7 @@ public final class UsageRecorder {
     private final UsageStore store;
     private final Clock clock;
     private final Duration flushInterval;
-    private final Map<Key, UsageTotals> pending = new ConcurrentHashMap<>();
+    private final Map<Key, Accumulator> pending = new ConcurrentHashMap<>();
     private volatile Instant lastFlush;
 
     public UsageRecorder(UsageStore store, Clock clock, Duration flushInterval) {
@@ -38,9 +38,11 @@ public final class UsageRecorder {
     public void record(UsageEvent event) {
         Instant minute = event.at().truncatedTo(ChronoUnit.MINUTES);
         Key key = new Key(event.clientId().value(), event.deploymentId(), minute);
-        pending.compute(key, (k, totals) -> (totals == null
-                ? new UsageTotals(event.clientId(), event.deploymentId(), minute, 0, 0, 0, 0, 0) : totals)
-                .plus(event));
+        pending.compute(key, (k, acc) -> {
+            Accumulator sum = acc == null ? new Accumulator(event.clientId(), event.deploymentId(), minute) : acc;
+            sum.add(event);
+            return sum;
+        });
     }
 
     /** Flushes when the last flush is older than the interval. */
@@ -55,9 +57,9 @@ public final class UsageRecorder {
         lastFlush = clock.instant();
         List<UsageTotals> batch = new ArrayList<>();
         for (Key key : List.copyOf(pending.keySet())) {
-            UsageTotals totals = pending.remove(key);
-            if (totals != null) {
-                batch.add(totals);
+            Accumulator sum = pending.remove(key);
+            if (sum != null) {
+                batch.add(sum.totals());
             }
         }
         if (batch.isEmpty()) {
@@ -74,8 +76,55 @@ public final class UsageRecorder {
             LOG.log(System.Logger.Level.WARNING, "Usage flush: {0} items kept for the next flush", unwritten.size());
         }
         for (UsageTotals totals : unwritten) {
-            pending.merge(new Key(totals.clientId().value(), totals.deploymentId(), totals.minute()), totals,
-                    UsageTotals::plus);
+            pending.compute(new Key(totals.clientId().value(), totals.deploymentId(), totals.minute()), (k, acc) -> {
+                Accumulator sum = acc == null
+                        ? new Accumulator(totals.clientId(), totals.deploymentId(), totals.minute()) : acc;
+                sum.add(totals);
+                return sum;
+            });
+        }
+    }
+
+    /** One minute's sums while they are recorded; only touched inside the map's {@code compute}. */
+    private static final class Accumulator {
+
+        private final com.securemodel.core.tenant.ClientId clientId;
+        private final String deploymentId;
+        private final Instant minute;
+        private long requests;
+        private long errors;
+        private long promptTokens;
+        private long completionTokens;
+        private long latencyMillis;
+        private final LatencySketch latency = new LatencySketch();
+
+        Accumulator(com.securemodel.core.tenant.ClientId clientId, String deploymentId, Instant minute) {
+            this.clientId = clientId;
+            this.deploymentId = deploymentId;
+            this.minute = minute;
+        }
+
+        void add(UsageEvent event) {
+            requests++;
+            errors += event.failed() ? 1 : 0;
+            promptTokens += event.promptTokens();
+            completionTokens += event.completionTokens();
+            latencyMillis += event.latencyMillis();
+            latency.accept(event.latencyMillis());
+        }
+
+        void add(UsageTotals totals) {
+            requests += totals.requests();
+            errors += totals.errors();
+            promptTokens += totals.promptTokens();
+            completionTokens += totals.completionTokens();
+            latencyMillis += totals.latencyMillis();
+            latency.merge(totals.latency());
+        }
+
+        UsageTotals totals() {
+            return new UsageTotals(clientId, deploymentId, minute, requests, errors, promptTokens, completionTokens,
+                    latencyMillis, latency.copy());
         }
     }
 }

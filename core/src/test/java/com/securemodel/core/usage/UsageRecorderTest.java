@@ -33,7 +33,8 @@ class UsageRecorderTest {
 
         assertThat(store.added()).hasSize(3);
         assertThat(store.find(acme, "dep_a", minute, minute.plusSeconds(60))).singleElement()
-                .isEqualTo(new UsageTotals(acme, "dep_a", minute, 2, 1, 20, 8, 50));
+                .isEqualTo(new UsageTotals(acme, "dep_a", minute, 2, 1, 20, 8, 50, LatencySketch.of(
+                        java.util.Map.of(LatencySketch.index(25), 2L), 0)));
     }
 
     @Test

@@ -48,7 +48,7 @@ public final class LogService {
      */
     public LogPage logs(ClientId clientId, String deploymentId, Instant start, Instant end, Integer limit,
                         String filter, String order, String nextToken) {
-        Instant to = end == null ? clock.instant() : end;
+        Instant to = end == null ? clock.instant().plusMillis(1) : end; // absent: up to and including now
         Instant from = start == null ? to.minus(DEFAULT_RANGE) : start;
         if (!from.isBefore(to)) {
             throw ServiceException.validation("start_time must be before end_time");

@@ -47,7 +47,7 @@ public final class MetricsService {
      */
     public MetricsReport metrics(ClientId clientId, String deploymentId, Instant start, Instant end,
                                  Interval interval, Set<Metric> metrics) {
-        Instant to = end == null ? clock.instant() : end;
+        Instant to = end == null ? clock.instant().plusMillis(1) : end; // absent: up to and including now
         Instant from = start == null ? to.minus(DEFAULT_RANGE) : start;
         Interval step = interval == null ? Interval.ONE_MINUTE : interval;
         if (!from.isBefore(to)) {

@@ -11,12 +11,17 @@ import com.securemodel.functions.aws.internal.DeploymentItems;
 import com.securemodel.functions.aws.internal.DynamoDbErrors;
 import java.time.Clock;
 import java.time.Duration;
+import com.securemodel.core.deployment.LogQuery;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * Deployment log lines: {@code pk = CLIENT#<clientId>}, {@code sk = LOG#<deploymentId>#<epochMillis, 13 digits>#<random>}
@@ -83,5 +88,69 @@ public final class DynamoDbDeploymentLog implements DeploymentLog {
         } catch (SdkException e) {
             throw DynamoDbErrors.unavailable("read deployment log", e);
         }
+    }
+
+    /**
+     * {@code Query pk = :pk AND sk BETWEEN LOG#<id>#<from millis> AND LOG#<id>#<to millis - 1>#~}, the filters as a
+     * {@code FilterExpression}, in the asked order, from {@code ExclusiveStartKey = after}; read page after page until
+     * one line more than the limit was found (so the last page says it is the last) or the range ends.
+     */
+    @Override
+    public LogQuery.Page query(ClientId clientId, String deploymentId, LogQuery query, String after) {
+        String from = prefix(deploymentId) + String.format("%013d", query.from().toEpochMilli());
+        String to = prefix(deploymentId) + String.format("%013d", query.to().toEpochMilli() - 1) + "#~";
+        if (after != null && (after.compareTo(from) < 0 || after.compareTo(to) > 0)) {
+            throw new IllegalArgumentException("a position outside the query's range");
+        }
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":pk", AttributeValue.fromS(DeploymentItems.pk(clientId)),
+                ":from", AttributeValue.fromS(from), ":to", AttributeValue.fromS(to)));
+        Map<String, String> names = new HashMap<>();
+        List<String> filters = new ArrayList<>();
+        filter(filters, names, values, "level", query.level());
+        filter(filters, names, values, "component", query.component());
+        filter(filters, names, values, "requestId", query.requestId());
+        List<LogEntry> entries = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        Map<String, AttributeValue> start = after == null ? null
+                : Map.of("pk", AttributeValue.fromS(DeploymentItems.pk(clientId)), "sk", AttributeValue.fromS(after));
+        try {
+            do {
+                QueryRequest.Builder request = QueryRequest.builder().tableName(table)
+                        .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
+                        .expressionAttributeValues(values).scanIndexForward(query.ascending())
+                        .limit(Math.max(query.limit() + 1, 100)).exclusiveStartKey(start);
+                if (!filters.isEmpty()) {
+                    request.filterExpression(String.join(" AND ", filters)).expressionAttributeNames(names);
+                }
+                QueryResponse response = dynamoDb.query(request.build());
+                for (Map<String, AttributeValue> item : response.items()) {
+                    if (entries.size() == query.limit()) {
+                        return new LogQuery.Page(entries, keys.getLast());
+                    }
+                    entries.add(entry(item));
+                    keys.add(item.get("sk").s());
+                }
+                start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                        ? response.lastEvaluatedKey() : null;
+            } while (start != null);
+        } catch (SdkException e) {
+            throw DynamoDbErrors.unavailable("read deployment log", e);
+        }
+        return new LogQuery.Page(entries, null);
+    }
+
+    private static void filter(List<String> filters, Map<String, String> names, Map<String, AttributeValue> values,
+                               String attribute, String value) {
+        if (value != null) {
+            names.put("#" + attribute, attribute);
+            values.put(":" + attribute, AttributeValue.fromS(value));
+            filters.add("#" + attribute + " = :" + attribute);
+        }
+    }
+
+    private static LogEntry entry(Map<String, AttributeValue> item) {
+        return new LogEntry(instant(item, "timestamp"), s(item, "level"), s(item, "message"), s(item, "component"),
+                s(item, "requestId"));
     }
 }

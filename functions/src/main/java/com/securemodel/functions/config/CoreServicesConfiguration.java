@@ -161,8 +161,8 @@ public class CoreServicesConfiguration {
     }
 
     @Bean
-    UsageFlusher usageFlusher(UsageRecorder usage) {
-        return new UsageFlusher(usage);
+    UsageFlusher usageFlusher(UsageRecorder usage, com.securemodel.core.audit.CallJournal journal) {
+        return new UsageFlusher(usage, journal);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package com.securemodel.functions.config;
 
+import com.securemodel.core.audit.CallJournal;
 import com.securemodel.core.usage.UsageRecorder;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -18,17 +19,31 @@ public final class UsageFlusher implements SmartLifecycle {
     public static final Duration INTERVAL = Duration.ofSeconds(5);
 
     private final UsageRecorder usage;
+    private final CallJournal journal;
     private ScheduledExecutorService scheduler;
 
     public UsageFlusher(UsageRecorder usage) {
+        this(usage, null);
+    }
+
+    /** @param journal the audit records and request log lines, flushed with usage; may be null */
+    public UsageFlusher(UsageRecorder usage, CallJournal journal) {
         this.usage = usage;
+        this.journal = journal;
+    }
+
+    private void flushIfDue() {
+        usage.flushIfDue();
+        if (journal != null) {
+            journal.flushIfDue();
+        }
     }
 
     @Override
     public synchronized void start() {
         scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("usage-flush")
                 .factory());
-        scheduler.scheduleWithFixedDelay(usage::flushIfDue, INTERVAL.toMillis(), INTERVAL.toMillis(),
+        scheduler.scheduleWithFixedDelay(this::flushIfDue, INTERVAL.toMillis(), INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
 
@@ -39,6 +54,9 @@ public final class UsageFlusher implements SmartLifecycle {
             scheduler = null;
         }
         usage.flush();
+        if (journal != null) {
+            journal.flush();
+        }
     }
 
     @Override

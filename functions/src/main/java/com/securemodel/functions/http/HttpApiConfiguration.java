@@ -1,6 +1,8 @@
 package com.securemodel.functions.http;
 
 import com.securemodel.core.IdGenerator;
+import com.securemodel.core.audit.CallJournal;
+import com.securemodel.functions.http.paitient.internal.ObservabilityHandlers;
 import com.securemodel.core.batch.BatchService;
 import com.securemodel.core.ServiceSettings;
 import com.securemodel.core.async.AsyncRequestService;
@@ -34,8 +36,8 @@ public class HttpApiConfiguration {
 
     @Bean
     PaitientRoutes paitientRoutes(DeploymentService deployments, GenerationService generation, ModelRegistry models,
-                                  ServiceSettings settings) {
-        return new PaitientRoutes(deployments, generation, models, settings);
+                                  ServiceSettings settings, ObservabilityHandlers observe) {
+        return new PaitientRoutes(deployments, generation, models, settings, observe);
     }
 
     /**
@@ -63,7 +65,8 @@ public class HttpApiConfiguration {
     }
 
     @Bean
-    HttpApiFunction httpApi(Router httpRouter, Authenticator authenticator, UsageRecorder usage, IdGenerator ids) {
-        return new HttpApiFunction(httpRouter, authenticator, usage, ids);
+    HttpApiFunction httpApi(Router httpRouter, Authenticator authenticator, UsageRecorder usage, IdGenerator ids,
+                            CallJournal journal, Clock clock) {
+        return new HttpApiFunction(httpRouter, authenticator, usage, ids, journal, clock);
     }
 }

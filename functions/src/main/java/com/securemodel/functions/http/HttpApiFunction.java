@@ -7,6 +7,10 @@ import com.securemodel.core.IdGenerator;
 import com.securemodel.core.async.AsyncRequest;
 import com.securemodel.core.async.AsyncRequestService;
 import com.securemodel.core.error.ServiceException;
+import com.securemodel.core.audit.CallContext;
+import com.securemodel.core.audit.CallJournal;
+import com.securemodel.core.audit.CallRecord;
+import com.securemodel.core.tenant.AuthenticatedKey;
 import com.securemodel.core.tenant.Authenticator;
 import com.securemodel.core.tenant.ClientId;
 import com.securemodel.core.usage.UsageRecorder;
@@ -20,6 +24,8 @@ import com.securemodel.functions.http.routing.RouteTable;
 import com.securemodel.functions.http.routing.Router;
 import com.securemodel.functions.http.routing.StreamBody;
 import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -53,12 +59,29 @@ public final class HttpApiFunction implements Function<APIGatewayV2HTTPEvent, AP
     private final Authenticator authenticator;
     private final UsageRecorder usage;
     private final IdGenerator ids;
+    private final CallJournal journal;
+    private final Clock clock;
 
     public HttpApiFunction(Router router, Authenticator authenticator, UsageRecorder usage, IdGenerator ids) {
+        this(router, authenticator, usage, ids, null, Clock.systemUTC());
+    }
+
+    /** @param journal where each served call's audit record and request log line go; null: nowhere */
+    public HttpApiFunction(Router router, Authenticator authenticator, UsageRecorder usage, IdGenerator ids,
+                           CallJournal journal, Clock clock) {
         this.router = router;
         this.authenticator = authenticator;
         this.usage = usage;
         this.ids = ids;
+        this.journal = journal;
+        this.clock = clock;
+    }
+
+    /** What serving one request learned about its caller and target, for the call's record. */
+    private static final class Facts {
+        AuthenticatedKey caller;
+        String deploymentId;
+        String dialect;
     }
 
     /** The Lambda entry (API Gateway HTTP API): a streamed answer is sent as one body. */
@@ -68,6 +91,9 @@ public final class HttpApiFunction implements Function<APIGatewayV2HTTPEvent, AP
         serve(event, output);
         // a Lambda instance may be frozen for good after this call: usage leaves every few seconds from here too
         usage.flushIfDue();
+        if (journal != null) {
+            journal.flushIfDue();
+        }
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(output.status)
                 .withHeaders(output.headers)
@@ -86,9 +112,11 @@ public final class HttpApiFunction implements Function<APIGatewayV2HTTPEvent, AP
         String gatewayId = EventRequests.gatewayRequestId(event);
         String requestId = gatewayId != null ? gatewayId : ids.next("req");
         MDC.put("requestId", requestId);
+        Instant startedAt = clock.instant();
         String route = "(no route)";
         int status;
-        try {
+        Facts facts = new Facts();
+        try (CallContext call = CallContext.open()) {
             RouteTable table = router.fallback();
             ApiResponse response = null;
             ApiError error = null;
@@ -100,7 +128,8 @@ public final class HttpApiFunction implements Function<APIGatewayV2HTTPEvent, AP
                 Router.Match match = router.match(method, path, headers);
                 table = match.table();
                 route = match.route().toString();
-                response = handle(event, method, path, headers, match, requestId);
+                facts.dialect = table.dialect();
+                response = handle(event, method, path, headers, match, requestId, facts);
             } catch (RuntimeException e) {
                 error = ErrorResponses.describe(e, requestId);
             }
@@ -110,12 +139,25 @@ public final class HttpApiFunction implements Function<APIGatewayV2HTTPEvent, AP
                 status = error == null ? success(response, table, requestId, output)
                         : failure(error, table, output);
             }
-            LOG.info("{} -> {} in {} ms", route, status, (System.nanoTime() - started) / 1_000_000);
+            long latency = (System.nanoTime() - started) / 1_000_000;
+            LOG.info("{} -> {} in {} ms", route, status, latency);
+            note(facts, call, route, requestId, startedAt, status, latency);
         } finally {
             for (String key : MDC_KEYS) {
                 MDC.remove(key);
             }
         }
+    }
+
+    /** Hands the call's record to the journal: never a body, a header or a key, only ids, counts and status. */
+    private void note(Facts facts, CallContext call, String route, String requestId, Instant startedAt, int status,
+                      long latency) {
+        if (journal == null || facts.caller == null) {
+            return;
+        }
+        String deploymentId = call.deploymentId() != null ? call.deploymentId() : facts.deploymentId;
+        journal.record(new CallRecord(facts.caller.clientId(), facts.caller.keyId(), deploymentId, route,
+                facts.dialect, requestId, startedAt, call.promptTokens(), call.completionTokens(), status, latency));
     }
 
     /**
@@ -163,23 +205,26 @@ public final class HttpApiFunction implements Function<APIGatewayV2HTTPEvent, AP
     }
 
     private ApiResponse handle(APIGatewayV2HTTPEvent event, String method, String path, Map<String, String> headers,
-                               Router.Match match, String requestId) {
+                               Router.Match match, String requestId, Facts facts) {
         byte[] body = EventRequests.body(event, MAX_BODY_BYTES);
         if (body.length > 0) {
             EventRequests.requireContentType(match.route().consumes(), headers.get("content-type"));
         }
-        ClientId client = switch (match.route().access()) {
+        AuthenticatedKey caller = switch (match.route().access()) {
             case PUBLIC -> null;
-            case KEY_AND_CLIENT_ID -> authenticator.authenticate(headers.get("authorization"),
+            case KEY_AND_CLIENT_ID -> authenticator.authenticateCaller(headers.get("authorization"),
                     headers.get("x-client-id"));
-            case KEY -> authenticator.authenticateKey(headers.get("authorization"), headers.get("api-key"),
+            case KEY -> authenticator.authenticateKeyCaller(headers.get("authorization"), headers.get("api-key"),
                     headers.get("x-client-id"));
         };
+        facts.caller = caller;
+        ClientId client = caller == null ? null : caller.clientId();
         if (client != null) {
             MDC.put("clientId", client.value());
         }
         String deploymentId = match.pathParameters().get("deployment_id");
         if (deploymentId != null) {
+            facts.deploymentId = deploymentId;
             MDC.put("deploymentId", deploymentId);
         }
         ApiRequest request = new ApiRequest(method, path, match.pathParameters(), EventRequests.query(event),

@@ -5,6 +5,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.securemodel.core.ServiceSettings;
+import com.securemodel.core.audit.CallJournal;
+import com.securemodel.core.fakes.InMemoryAuditStore;
+import com.securemodel.core.observe.AuditService;
+import com.securemodel.core.observe.LogService;
+import com.securemodel.core.observe.MetricsService;
+import com.securemodel.core.observe.PageTokens;
+import com.securemodel.functions.http.paitient.internal.ObservabilityHandlers;
 import com.securemodel.core.bytez.BytezService;
 import com.securemodel.core.bytez.InstanceActivity;
 import com.securemodel.core.bytez.ModelJobService;
@@ -90,6 +97,9 @@ final class HttpApiHarness {
     final InMemoryBatchFileStore batchFiles = new InMemoryBatchFileStore();
     final InMemoryBlobStore blobs = new InMemoryBlobStore();
     final BatchService batchService = new BatchService(batchStore, batchFiles, blobs, clock, ids, 100);
+    final InMemoryAuditStore audit = new InMemoryAuditStore();
+    final CallJournal journal = new CallJournal(audit, log, clock, Duration.ofSeconds(5));
+    final PageTokens pageTokens = PageTokens.perProcess();
     final HttpApiFunction api;
     final Router router;
     final String otherKey;
@@ -113,7 +123,8 @@ final class HttpApiHarness {
         provisioning = new ProvisioningService(observed, host, queue, log, new ContainerConfigFactory(), settings,
                 clock);
         List<RouteTable> tables = new ArrayList<>(List.of(new PaitientRoutes(deployments, generation, models,
-                settings), new OpenAiRoutes(generation, WORD_COUNTER, admission, 1, async, BASE_URL, ids, clock, batchService)));
+                settings, new ObservabilityHandlers(new MetricsService(observed, usageStore, clock),
+                        new LogService(observed, log, pageTokens, clock), new AuditService(audit, pageTokens, clock))), new OpenAiRoutes(generation, WORD_COUNTER, admission, 1, async, BASE_URL, ids, clock, batchService)));
         Placement placement = new Placement(fit, List.of("g4dn.xlarge", "g4dn.12xlarge"));
         jobService = new ModelJobService(jobs, jobQueue, models, catalog, id -> {
             throw new ModelUnreadableException("no GGUF file for model '" + id + "'");
@@ -125,7 +136,7 @@ final class HttpApiHarness {
         tables.add(new ApiDocumentRoutes());
         tables.addAll(List.of(extraTables));
         router = new Router(tables);
-        api = new HttpApiFunction(router, authenticator, usage, ids);
+        api = new HttpApiFunction(router, authenticator, usage, ids, journal, clock);
         authenticator.register(new ClientId(CLIENT), "dev", KEY);
         otherKey = authenticator.issue(new ClientId(OTHER_CLIENT));
     }

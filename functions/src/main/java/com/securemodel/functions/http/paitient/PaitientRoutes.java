@@ -11,6 +11,8 @@ import com.securemodel.functions.http.paitient.internal.GenerationHandlers;
 import com.securemodel.functions.http.paitient.internal.ModelHandlers;
 import com.securemodel.functions.http.routing.Route;
 import com.securemodel.functions.http.routing.RouteTable;
+import com.securemodel.functions.http.paitient.internal.ObservabilityHandlers;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +24,7 @@ public final class PaitientRoutes implements RouteTable {
 
     /** Paths under these prefixes answer 404 and 405 in PaiTIENT's error shape. */
     private static final List<String> PREFIXES = List.of("/v1/deployments", "/v1/endpoints", "/v1/canary-endpoints",
-            "/v1/subscription", "/v1/webhooks");
+            "/v1/subscription", "/v1/webhooks", "/v1/audit");
 
     private final ObjectMapper json = PaitientJson.create();
     private final ErrorFormat errors = new PaitientErrorFormat();
@@ -30,17 +32,30 @@ public final class PaitientRoutes implements RouteTable {
 
     public PaitientRoutes(DeploymentService deployments, GenerationService generation, ModelRegistry models,
                           ServiceSettings settings) {
+        this(deployments, generation, models, settings, null);
+    }
+
+    /** @param observe the metrics, logs and audit routes; null leaves them out */
+    public PaitientRoutes(DeploymentService deployments, GenerationService generation, ModelRegistry models,
+                          ServiceSettings settings, ObservabilityHandlers observe) {
         var model = new ModelHandlers(models);
         var deployment = new DeploymentHandlers(deployments, json, settings.publicBaseUrl());
         var generate = new GenerationHandlers(generation, json);
-        this.routes = List.of(
+        List<Route> table = new ArrayList<>(List.of(
                 Route.get("/v1/models", model::list).claiming(PaitientRoutes::withClientId),
                 Route.post("/v1/deployments", deployment::create),
                 Route.get("/v1/deployments", deployment::list),
                 Route.get("/v1/deployments/{deployment_id}", deployment::get),
                 Route.patch("/v1/deployments/{deployment_id}", deployment::update),
                 Route.delete("/v1/deployments/{deployment_id}", deployment::delete),
-                Route.post("/v1/deployments/{deployment_id}/generate", generate::generate));
+                Route.post("/v1/deployments/{deployment_id}/generate", generate::generate)));
+        if (observe != null) {
+            table.addAll(List.of(
+                    Route.get("/v1/deployments/{deployment_id}/metrics", observe::metrics),
+                    Route.get("/v1/deployments/{deployment_id}/logs", observe::logs),
+                    Route.get("/v1/audit", observe::audit)));
+        }
+        this.routes = List.copyOf(table);
     }
 
     /** PaiTIENT clients always send {@code X-Client-ID}; OpenAI clients never do (they share {@code /v1/models}). */

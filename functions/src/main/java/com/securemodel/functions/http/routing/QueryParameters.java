@@ -65,6 +65,11 @@ public final class QueryParameters {
         return list == null ? Optional.empty() : Optional.of(list.getFirst());
     }
 
+    /** @return every value of {@code name} in order, empty when absent */
+    public List<String> all(String name) {
+        return values.getOrDefault(name, List.of());
+    }
+
     /**
      * @return the keys and first values of every {@code name[key]=value} parameter, for example
      *         {@code tags[environment]=production} gives {@code environment → production} for {@code tags}

@@ -48,6 +48,9 @@ public final class SecureModelStack extends Stack {
     functionEnv.put("SECUREMODEL_SAGEMAKER_ROLE_ARN", sageMaker.executionRole().getRoleArn());
     functionEnv.put("SECUREMODEL_PUBLIC_BASE_URL", api.url());
     functionEnv.put("SECUREMODEL_ASYNC_QUEUE_URL", queues.async().queue().getQueueUrl());
+    // the key that binds log page tokens to their client and query, the same in every instance (tokens only bound
+    // positions inside the caller's own partition, so isolation never depends on this value staying secret)
+    functionEnv.put("SECUREMODEL_PAGINATION_SECRET", software.amazon.awscdk.Aws.STACK_ID);
     // the token counter reads models/<model id>/tokenizer.json from the service bucket; DJL unpacks its native
     // library under a writable directory (the home directory is read-only on Lambda)
     functionEnv.put("SECUREMODEL_SERVICE_BUCKET", bucket.bucket().getBucketName());

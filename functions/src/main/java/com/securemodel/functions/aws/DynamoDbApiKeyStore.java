@@ -9,6 +9,7 @@ import com.securemodel.core.tenant.ClientId;
 import com.securemodel.functions.aws.internal.Attributes;
 import com.securemodel.functions.aws.internal.DeploymentItems;
 import com.securemodel.functions.aws.internal.DynamoDbErrors;
+import com.securemodel.functions.aws.internal.DynamoDbReads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,24 +67,17 @@ public final class DynamoDbApiKeyStore implements ApiKeyStore {
 
     @Override
     public Optional<ApiKeyRecord> findByHash(String keyHash) {
-        try {
-            Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(table).consistentRead(true).key(Map.of(
-                    "pk", AttributeValue.fromS(lookupPk(keyHash)), "sk", AttributeValue.fromS(LOOKUP)))).item();
-            if (item == null || item.isEmpty()) {
-                return Optional.empty();
-            }
-            return Optional.of(new ApiKeyRecord(new ClientId(s(item, "clientId")), s(item, "keyId"),
-                    s(item, "keyHash"), instant(item, "createdAt")));
-        } catch (SdkException e) {
-            throw DynamoDbErrors.unavailable("read API key", e);
-        }
+        return DynamoDbReads.item(dynamoDb, table, Map.of("pk", AttributeValue.fromS(lookupPk(keyHash)),
+                        "sk", AttributeValue.fromS(LOOKUP)), true, "read API key")
+                .map(item -> new ApiKeyRecord(new ClientId(s(item, "clientId")), s(item, "keyId"),
+                        s(item, "keyHash"), instant(item, "createdAt")));
     }
 
     private String previousHash(ApiKeyRecord key) {
-        Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(table).consistentRead(true).key(Map.of(
-                "pk", AttributeValue.fromS(DeploymentItems.pk(key.clientId())),
-                "sk", AttributeValue.fromS(SK_PREFIX + key.keyId())))).item();
-        return item == null || item.isEmpty() ? null : s(item, "keyHash");
+        Map<String, AttributeValue> itemKey = Map.of("pk", AttributeValue.fromS(DeploymentItems.pk(key.clientId())),
+                "sk", AttributeValue.fromS(SK_PREFIX + key.keyId()));
+        return DynamoDbReads.item(dynamoDb, table, itemKey, true, "read API key")
+                .map(item -> s(item, "keyHash")).orElse(null);
     }
 
     private static String lookupPk(String keyHash) {

@@ -6,6 +6,7 @@ import com.securemodel.core.error.ConcurrentUpdateException;
 import com.securemodel.core.tenant.ClientId;
 import com.securemodel.functions.aws.internal.DeploymentItems;
 import com.securemodel.functions.aws.internal.DynamoDbErrors;
+import com.securemodel.functions.aws.internal.DynamoDbReads;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -44,13 +45,8 @@ public final class DynamoDbAsyncRequestStore implements AsyncRequestStore {
 
     @Override
     public Optional<AsyncRequest> find(ClientId clientId, String id) {
-        try {
-            var response = dynamoDb.getItem(b -> b.tableName(table).consistentRead(true).key(key(clientId, id)));
-            return response.hasItem() && !response.item().isEmpty() ? Optional.of(fromItem(response.item()))
-                    : Optional.empty();
-        } catch (SdkException e) {
-            throw DynamoDbErrors.unavailable("read queued request", e);
-        }
+        return DynamoDbReads.item(dynamoDb, table, key(clientId, id), true, "read queued request")
+                .map(DynamoDbAsyncRequestStore::fromItem);
     }
 
     @Override

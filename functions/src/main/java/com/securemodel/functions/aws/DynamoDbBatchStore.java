@@ -12,6 +12,7 @@ import com.securemodel.core.tenant.ClientId;
 import com.securemodel.functions.aws.internal.Attributes;
 import com.securemodel.functions.aws.internal.DeploymentItems;
 import com.securemodel.functions.aws.internal.DynamoDbErrors;
+import com.securemodel.functions.aws.internal.DynamoDbReads;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -50,13 +51,8 @@ public final class DynamoDbBatchStore implements BatchStore {
 
     @Override
     public Optional<BatchJob> find(ClientId clientId, String id) {
-        try {
-            var response = dynamoDb.getItem(b -> b.tableName(table).consistentRead(true).key(key(clientId, id)));
-            return response.hasItem() && !response.item().isEmpty() ? Optional.of(fromItem(response.item()))
-                    : Optional.empty();
-        } catch (SdkException e) {
-            throw DynamoDbErrors.unavailable("read batch", e);
-        }
+        return DynamoDbReads.item(dynamoDb, table, key(clientId, id), true, "read batch")
+                .map(DynamoDbBatchStore::fromItem);
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.securemodel.core.error.ConcurrentUpdateException;
 import com.securemodel.core.tenant.ClientId;
 import com.securemodel.functions.aws.internal.Attributes;
 import com.securemodel.functions.aws.internal.DynamoDbErrors;
+import com.securemodel.functions.aws.internal.DynamoDbReads;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -72,13 +73,8 @@ public final class DynamoDbBytezInstanceStore implements BytezInstanceStore {
 
     @Override
     public Optional<BytezInstance> find(ClientId clientId, String modelId) {
-        try {
-            var response = dynamoDb.getItem(b -> b.tableName(table).consistentRead(true).key(key(clientId, modelId)));
-            return response.hasItem() && !response.item().isEmpty() ? Optional.of(read(response.item()))
-                    : Optional.empty();
-        } catch (SdkException e) {
-            throw DynamoDbErrors.unavailable("read instance", e);
-        }
+        return DynamoDbReads.item(dynamoDb, table, key(clientId, modelId), true, "read instance")
+                .map(DynamoDbBytezInstanceStore::read);
     }
 
     @Override

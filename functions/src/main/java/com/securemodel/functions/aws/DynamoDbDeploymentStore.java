@@ -6,6 +6,7 @@ import com.securemodel.core.error.ConcurrentUpdateException;
 import com.securemodel.core.tenant.ClientId;
 import com.securemodel.functions.aws.internal.DeploymentItems;
 import com.securemodel.functions.aws.internal.DynamoDbErrors;
+import com.securemodel.functions.aws.internal.DynamoDbReads;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -50,14 +51,8 @@ public final class DynamoDbDeploymentStore implements DeploymentStore {
 
     @Override
     public Optional<Deployment> find(ClientId clientId, String deploymentId) {
-        try {
-            var response = dynamoDb.getItem(b -> b.tableName(table).consistentRead(true)
-                    .key(DeploymentItems.key(clientId, deploymentId)));
-            return response.hasItem() && !response.item().isEmpty()
-                    ? Optional.of(DeploymentItems.fromItem(response.item())) : Optional.empty();
-        } catch (SdkException e) {
-            throw DynamoDbErrors.unavailable("read deployment", e);
-        }
+        return DynamoDbReads.item(dynamoDb, table, DeploymentItems.key(clientId, deploymentId), true,
+                "read deployment").map(DeploymentItems::fromItem);
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.securemodel.core.model.ModelBenchmark;
 import com.securemodel.core.model.ModelCatalog;
 import com.securemodel.functions.aws.internal.Attributes;
 import com.securemodel.functions.aws.internal.DynamoDbErrors;
+import com.securemodel.functions.aws.internal.DynamoDbReads;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -35,13 +36,8 @@ public final class DynamoDbModelCatalog implements ModelCatalog {
 
     @Override
     public Optional<CatalogModel> find(String modelId) {
-        try {
-            var response = dynamoDb.getItem(b -> b.tableName(table).key(key(modelId)));
-            return response.hasItem() && !response.item().isEmpty() ? Optional.of(read(response.item()))
-                    : Optional.empty();
-        } catch (SdkException e) {
-            throw DynamoDbErrors.unavailable("read model catalog", e);
-        }
+        return DynamoDbReads.item(dynamoDb, table, key(modelId), false, "read model catalog")
+                .map(DynamoDbModelCatalog::read);
     }
 
     @Override
@@ -73,14 +69,10 @@ public final class DynamoDbModelCatalog implements ModelCatalog {
 
     @Override
     public Optional<ModelBenchmark> benchmark(String modelId) {
-        try {
-            var response = dynamoDb.getItem(b -> b.tableName(table).key(Map.of(
-                    "pk", AttributeValue.fromS(BENCHMARKS), "sk", AttributeValue.fromS(SK_PREFIX + modelId))));
-            return response.hasItem() && !response.item().isEmpty() ? Optional.of(readBenchmark(response.item()))
-                    : Optional.empty();
-        } catch (SdkException e) {
-            throw DynamoDbErrors.unavailable("read model benchmark", e);
-        }
+        Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS(BENCHMARKS),
+                "sk", AttributeValue.fromS(SK_PREFIX + modelId));
+        return DynamoDbReads.item(dynamoDb, table, key, false, "read model benchmark")
+                .map(DynamoDbModelCatalog::readBenchmark);
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.securemodel.core.bytez.ModelJobStore;
 import com.securemodel.core.tenant.ClientId;
 import com.securemodel.functions.aws.internal.Attributes;
 import com.securemodel.functions.aws.internal.DynamoDbErrors;
+import com.securemodel.functions.aws.internal.DynamoDbReads;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -32,13 +33,8 @@ public final class DynamoDbModelJobStore implements ModelJobStore {
 
     @Override
     public Optional<ModelJob> find(ClientId clientId, String modelId) {
-        try {
-            var response = dynamoDb.getItem(b -> b.tableName(table).consistentRead(true).key(key(clientId, modelId)));
-            return response.hasItem() && !response.item().isEmpty() ? Optional.of(read(response.item()))
-                    : Optional.empty();
-        } catch (SdkException e) {
-            throw DynamoDbErrors.unavailable("read job", e);
-        }
+        return DynamoDbReads.item(dynamoDb, table, key(clientId, modelId), true, "read job")
+                .map(DynamoDbModelJobStore::read);
     }
 
     @Override

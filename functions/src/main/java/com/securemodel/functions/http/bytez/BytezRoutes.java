@@ -7,9 +7,8 @@ import com.securemodel.core.generation.GenerationService;
 import com.securemodel.core.model.ModelBenchmarker;
 import com.securemodel.functions.http.bytez.internal.BytezHandlers;
 import com.securemodel.functions.http.bytez.internal.RunHandler;
-import com.securemodel.functions.http.error.ErrorFormat;
+import com.securemodel.functions.http.routing.DialectRoutes;
 import com.securemodel.functions.http.routing.Route;
-import com.securemodel.functions.http.routing.RouteTable;
 import java.util.List;
 
 /**
@@ -17,46 +16,25 @@ import java.util.List;
  * ({@code Authorization: Key <key>}); a call without a body is a GET ({@code list}, {@code instances}); errors are
  * {@code {"error": "<message>"}}.
  */
-public final class BytezRoutes implements RouteTable {
-
-    private final ObjectMapper json = BytezJson.create();
-    private final ErrorFormat errors = new BytezErrorFormat();
-    private final List<Route> routes;
+public final class BytezRoutes extends DialectRoutes {
 
     public BytezRoutes(ModelJobService jobs, BytezService bytez, GenerationService generation,
                        ModelBenchmarker benchmarker) {
+        super("bytez", BytezJson.create(), new BytezErrorFormat(), List.of());
+        ObjectMapper json = json();
         var handlers = new BytezHandlers(jobs, bytez, json);
         var run = new RunHandler(bytez, generation, benchmarker, json);
-        this.routes = List.of(
+        define(List.of(
                 Route.get("/model/list", handlers::list).keyOnly(),
                 Route.post("/model/job", handlers::job).keyOnly(),
                 Route.post("/model/load", handlers::load).keyOnly(),
                 Route.post("/model/status", handlers::status).keyOnly(),
                 Route.post("/model/run", run::run).keyOnly(),
                 Route.get("/model/instances", handlers::instances).keyOnly(),
-                Route.post("/model/delete", handlers::delete).keyOnly());
+                Route.post("/model/delete", handlers::delete).keyOnly()));
     }
 
-    @Override
-    public String dialect() {
-        return "bytez";
-    }
-
-    @Override
-    public List<Route> routes() {
-        return routes;
-    }
-
-    @Override
-    public ObjectMapper json() {
-        return json;
-    }
-
-    @Override
-    public ErrorFormat errorFormat() {
-        return errors;
-    }
-
+    /** {@code /model} and what is under it (not {@code /models}, which is OpenAI's). */
     @Override
     public boolean owns(String rawPath) {
         return rawPath.equals("/model") || rawPath.startsWith("/model/");

@@ -3,21 +3,20 @@ package com.securemodel.functions.http.openai;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.securemodel.core.IdGenerator;
 import com.securemodel.core.async.AsyncRequestService;
+import com.securemodel.core.batch.BatchCodec;
+import com.securemodel.core.batch.BatchService;
 import com.securemodel.core.generation.GenerationService;
 import com.securemodel.core.generation.PriorityAdmission;
 import com.securemodel.core.tokens.TokenCounter;
-import com.securemodel.functions.http.error.ErrorFormat;
+import com.securemodel.functions.http.openai.internal.BatchHandlers;
+import com.securemodel.functions.http.openai.internal.BatchLineCodec;
 import com.securemodel.functions.http.openai.internal.CompletionHandlers;
 import com.securemodel.functions.http.openai.internal.ModelHandlers;
 import com.securemodel.functions.http.openai.internal.QueueHandlers;
 import com.securemodel.functions.http.openai.internal.TokenCounterHandlers;
+import com.securemodel.functions.http.routing.DialectRoutes;
 import com.securemodel.functions.http.routing.Route;
-import com.securemodel.functions.http.routing.RouteTable;
 import java.time.Clock;
-import com.securemodel.core.batch.BatchCodec;
-import com.securemodel.core.batch.BatchService;
-import com.securemodel.functions.http.openai.internal.BatchHandlers;
-import com.securemodel.functions.http.openai.internal.BatchLineCodec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,17 +30,13 @@ import java.util.Map;
  * <p>{@code GET /v1/models} is also PaiTIENT's catalog: PaiTIENT clients always send {@code X-Client-ID}, OpenAI
  * clients never do, so this table takes the requests without it.
  */
-public final class OpenAiRoutes implements RouteTable {
+public final class OpenAiRoutes extends DialectRoutes {
 
     /** Paths under these prefixes answer 404 and 405 in OpenAI's error shape. */
     private static final List<String> PREFIXES = List.of("/chat/", "/completions", "/engines/", "/openai/",
             "/queue/", "/utils/", "/models", "/v1/chat/", "/v1/completions", "/v1/models/", "/v1/embeddings",
             "/v1/responses", "/v1/files", "/v1/batches", "/v1/audio", "/v1/images", "/v1/moderations",
             "/embeddings", "/responses", "/files", "/batches");
-
-    private final ObjectMapper json = OpenAiJson.create();
-    private final ErrorFormat errors = new OpenAiErrorFormat();
-    private final List<Route> routes;
 
     /**
      * @param admission the queue of {@code /queue/chat/completions}
@@ -59,6 +54,8 @@ public final class OpenAiRoutes implements RouteTable {
     public OpenAiRoutes(GenerationService generation, TokenCounter tokens, PriorityAdmission admission,
                         int concurrencyPerReplica, AsyncRequestService async, String publicBaseUrl, IdGenerator ids,
                         Clock clock, BatchService batches) {
+        super("openai", OpenAiJson.create(), new OpenAiErrorFormat(), PREFIXES);
+        ObjectMapper json = json();
         var completions = new CompletionHandlers(generation, json, ids, clock);
         var queue = new QueueHandlers(completions, generation, async, json, admission, concurrencyPerReplica,
                 publicBaseUrl);
@@ -95,7 +92,7 @@ public final class OpenAiRoutes implements RouteTable {
                         Route.post(base + "/batches/{batch_id}/cancel", files::cancelBatch).keyOnly()));
             }
         }
-        this.routes = List.copyOf(all);
+        define(all);
     }
 
     /** @return the batch file codec: the formats read and written with this dialect's JSON rules */
@@ -106,30 +103,5 @@ public final class OpenAiRoutes implements RouteTable {
     /** OpenAI clients never send {@code X-Client-ID}; PaiTIENT clients always do. */
     public static boolean withoutClientId(Map<String, String> headers) {
         return !headers.containsKey("x-client-id");
-    }
-
-    @Override
-    public String dialect() {
-        return "openai";
-    }
-
-    @Override
-    public List<Route> routes() {
-        return routes;
-    }
-
-    @Override
-    public ObjectMapper json() {
-        return json;
-    }
-
-    @Override
-    public ErrorFormat errorFormat() {
-        return errors;
-    }
-
-    @Override
-    public boolean owns(String rawPath) {
-        return PREFIXES.stream().anyMatch(rawPath::startsWith);
     }
 }

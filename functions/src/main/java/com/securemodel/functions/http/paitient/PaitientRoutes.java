@@ -5,13 +5,12 @@ import com.securemodel.core.ServiceSettings;
 import com.securemodel.core.deployment.DeploymentService;
 import com.securemodel.core.generation.GenerationService;
 import com.securemodel.core.model.ModelRegistry;
-import com.securemodel.functions.http.error.ErrorFormat;
 import com.securemodel.functions.http.paitient.internal.DeploymentHandlers;
 import com.securemodel.functions.http.paitient.internal.GenerationHandlers;
 import com.securemodel.functions.http.paitient.internal.ModelHandlers;
-import com.securemodel.functions.http.routing.Route;
-import com.securemodel.functions.http.routing.RouteTable;
 import com.securemodel.functions.http.paitient.internal.ObservabilityHandlers;
+import com.securemodel.functions.http.routing.DialectRoutes;
+import com.securemodel.functions.http.routing.Route;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,15 +19,11 @@ import java.util.Map;
  * The PaiTIENT v1 REST routes, as the references {@code paitient-rest-api.txt} and
  * {@code paitient-deployments-api.txt} define them.
  */
-public final class PaitientRoutes implements RouteTable {
+public final class PaitientRoutes extends DialectRoutes {
 
     /** Paths under these prefixes answer 404 and 405 in PaiTIENT's error shape. */
     private static final List<String> PREFIXES = List.of("/v1/deployments", "/v1/endpoints", "/v1/canary-endpoints",
             "/v1/subscription", "/v1/webhooks", "/v1/audit");
-
-    private final ObjectMapper json = PaitientJson.create();
-    private final ErrorFormat errors = new PaitientErrorFormat();
-    private final List<Route> routes;
 
     public PaitientRoutes(DeploymentService deployments, GenerationService generation, ModelRegistry models,
                           ServiceSettings settings) {
@@ -38,6 +33,8 @@ public final class PaitientRoutes implements RouteTable {
     /** @param observe the metrics, logs and audit routes; null leaves them out */
     public PaitientRoutes(DeploymentService deployments, GenerationService generation, ModelRegistry models,
                           ServiceSettings settings, ObservabilityHandlers observe) {
+        super("paitient", PaitientJson.create(), new PaitientErrorFormat(), PREFIXES);
+        ObjectMapper json = json();
         var model = new ModelHandlers(models);
         var deployment = new DeploymentHandlers(deployments, json, settings.publicBaseUrl());
         var generate = new GenerationHandlers(generation, json);
@@ -55,36 +52,11 @@ public final class PaitientRoutes implements RouteTable {
                     Route.get("/v1/deployments/{deployment_id}/logs", observe::logs),
                     Route.get("/v1/audit", observe::audit)));
         }
-        this.routes = List.copyOf(table);
+        define(table);
     }
 
     /** PaiTIENT clients always send {@code X-Client-ID}; OpenAI clients never do (they share {@code /v1/models}). */
     public static boolean withClientId(Map<String, String> headers) {
         return headers.containsKey("x-client-id");
-    }
-
-    @Override
-    public boolean owns(String rawPath) {
-        return PREFIXES.stream().anyMatch(rawPath::startsWith);
-    }
-
-    @Override
-    public String dialect() {
-        return "paitient";
-    }
-
-    @Override
-    public List<Route> routes() {
-        return routes;
-    }
-
-    @Override
-    public ObjectMapper json() {
-        return json;
-    }
-
-    @Override
-    public ErrorFormat errorFormat() {
-        return errors;
     }
 }

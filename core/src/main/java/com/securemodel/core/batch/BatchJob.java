@@ -87,4 +87,12 @@ public record BatchJob(ClientId clientId, String id, String inputKey, String inp
     public boolean allDone() {
         return totalLines >= 0 && nextLine >= totalLines;
     }
+
+    /**
+     * @return the file's requests: once every line is done, those answered and those failed (a blank line is no
+     *         request); before that, the lines counted so far, blank ones included, as an upper bound
+     */
+    public long requests() {
+        return allDone() ? completed + failed : Math.max(Math.max(0, totalLines), completed + failed);
+    }
 }

@@ -146,7 +146,7 @@ final class BatchResults {
         double wall = Duration.between(from, to).toMillis() / 1000.0;
         Double cost = InstancePrices.perHour(job.instanceType())
                 .map(price -> round(price * Math.max(1, job.replicas()) * generation / 3600.0, 6)).orElse(null);
-        return new BatchSummary(job.id(), job.status().wire(), job.inputKey(), Math.max(0, job.totalLines()),
+        return new BatchSummary(job.id(), job.status().wire(), job.inputKey(), job.requests(),
                 job.completed(), job.failed(), job.promptTokens(), job.completionTokens(), wall,
                 round(generation, 3), generation > 0 ? round(job.completionTokens() / generation, 2) : 0,
                 job.instanceType(), job.replicas(), cost);

@@ -70,6 +70,17 @@ class BatchProcessorTest {
     }
 
     @Test
+    void process_skipsBlankLines_andCountsOnlyRequestsInTheSummary() {
+        input("one", "", "two", "   ", "three");
+
+        assertThat(process()).isEqualTo(BatchProcessor.Outcome.COMPLETED);
+
+        assertThat(output()).containsExactly("line-1=echo one", "line-3=echo two", "line-5=echo three");
+        assertThat(blobs.text(PATHS.summaryKey())).isEqualTo("lines=3 succeeded=3 failed=0 completion_tokens=6");
+        assertThat(job().requests()).isEqualTo(3);
+    }
+
+    @Test
     void process_answersEveryLineInOrder_writesSummaryAndFiles_andDeletesParts() {
         input("one", "two", "three", "four", "five");
 

@@ -64,7 +64,6 @@ public final class BatchHandlers {
         static BatchView of(BatchJob job) {
             String status = job.status().wire();
             Long finished = seconds(job.finishedAt());
-            long total = Math.max(0, job.totalLines());
             return new BatchView(job.id(), "batch", job.endpoint() == null ? "/v1/chat/completions" : job.endpoint(),
                     job.error() == null ? null : new Errors("list", List.of(Map.of("code", "batch_failed",
                             "message", job.error()))),
@@ -74,7 +73,7 @@ public final class BatchHandlers {
                     "completed".equals(status) ? finished : null, "failed".equals(status) ? finished : null,
                     "expired".equals(status) ? finished : null, seconds(job.cancellingAt()),
                     "cancelled".equals(status) ? finished : null,
-                    new RequestCounts(Math.max(total, job.completed() + job.failed()), job.completed(), job.failed()),
+                    new RequestCounts(job.requests(), job.completed(), job.failed()),
                     job.metadata().isEmpty() ? null : job.metadata());
         }
     }

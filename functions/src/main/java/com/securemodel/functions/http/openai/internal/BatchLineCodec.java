@@ -1,6 +1,7 @@
 package com.securemodel.functions.http.openai.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -39,7 +40,8 @@ public final class BatchLineCodec implements BatchCodec {
     private static final Set<String> OPENAI_FIELDS = Set.of("custom_id", "method", "url", "body");
 
     private final ObjectMapper json;
-    private final ObjectMapper lenient = new ObjectMapper();
+    /** Any JSON value, but one value per line: {@code {"prompt": "x"} trailing} is not valid. */
+    private final ObjectMapper lenient = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** @param json the OpenAI dialect's mapper (strict requests, snake_case) */
     public BatchLineCodec(ObjectMapper json) {

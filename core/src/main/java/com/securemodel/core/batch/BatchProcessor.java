@@ -10,9 +10,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -176,69 +174,134 @@ public final class BatchProcessor {
         }
     }
 
-    /** @return null when every line is committed, else why it stopped */
+    /**
+     * @return null when every line is committed, else why it stopped. This thread reads lines and starts them as
+     *         capacity frees up; one committer thread commits finished chunks in order, so that a commit (two parts
+     *         and a checkpoint) never leaves the endpoint idle. At most {@code chunksInFlight} chunks are read and not
+     *         yet committed.
+     */
     private Outcome work(BatchPaths paths, BatchJob start, Heartbeat heartbeat, Progress progress) {
         AdaptiveLimit limit = new AdaptiveLimit(settings.concurrencyPerReplica());
         AtomicBoolean sized = new AtomicBoolean();
-        ExecutorService pool = Executors.newCachedThreadPool(r -> {
-            Thread thread = new Thread(r, "batch-line");
-            thread.setDaemon(true);
-            return thread;
-        });
-        BatchJob job = start;
-        long lastCommit = System.nanoTime();
-        InputStream input = blobs.open(paths.inputKey(), job.nextByte()).orElseThrow();
-        try (LineReader reader = new LineReader(input, job.nextByte())) {
-            Deque<Chunk> inFlight = new ArrayDeque<>();
-            long line = job.nextLine();
+        ExecutorService pool = Executors.newCachedThreadPool(daemon("batch-line"));
+        ExecutorService committer = Executors.newSingleThreadExecutor(daemon("batch-commit"));
+        Committer commits = new Committer(paths, start, heartbeat, progress, settings.chunksInFlight());
+        InputStream input = blobs.open(paths.inputKey(), start.nextByte()).orElseThrow();
+        try (LineReader reader = new LineReader(input, start.nextByte())) {
+            long line = start.nextLine();
             boolean eof = false;
-            while (true) {
-                while (!eof && inFlight.size() < settings.chunksInFlight()) {
-                    long index = line / job.chunkSize();
-                    long end = (index + 1) * job.chunkSize();
-                    List<CompletableFuture<LineResult>> lines = new ArrayList<>();
-                    for (; line < end; line++) {
-                        String text = reader.next();
-                        if (text == null) {
-                            eof = true;
-                            break;
-                        }
-                        BatchLine parsed = codec.parse(line, text);
-                        if (parsed != null) {
-                            limit.acquire();
-                            BatchJob current = job;
-                            lines.add(CompletableFuture.supplyAsync(() -> {
-                                try {
-                                    return run(paths, current, parsed, limit, sized, progress);
-                                } finally {
-                                    limit.release();
-                                }
-                            }, pool));
-                        }
+            while (!eof && commits.going()) {
+                commits.awaitRoom();
+                long index = line / start.chunkSize();
+                long end = (index + 1) * start.chunkSize();
+                List<CompletableFuture<LineResult>> lines = new ArrayList<>();
+                for (; line < end && commits.going(); line++) {
+                    String text = reader.next();
+                    if (text == null) {
+                        eof = true;
+                        break;
                     }
-                    if (line > index * job.chunkSize() || lines.size() > 0) {
-                        inFlight.add(new Chunk(index, line, reader.offset(), lines));
+                    BatchLine parsed = codec.parse(line, text);
+                    if (parsed != null) {
+                        limit.acquire();
+                        lines.add(CompletableFuture.supplyAsync(() -> {
+                            try {
+                                return run(paths, start, parsed, limit, sized, progress);
+                            } finally {
+                                limit.release();
+                            }
+                        }, pool));
                     }
                 }
-                Chunk chunk = inFlight.poll();
-                if (chunk == null) {
-                    return null;
+                if (!commits.going()) {
+                    break;
                 }
-                long now = System.nanoTime();
-                try {
-                    job = commit(paths, job, chunk, (now - lastCommit) / 1_000_000);
-                } catch (ConcurrentUpdateException e) {
-                    return stoppedBy(paths, job);
+                if (line > index * start.chunkSize() || !lines.isEmpty()) {
+                    Chunk chunk = new Chunk(index, line, reader.offset(), lines);
+                    committer.execute(() -> commits.commit(chunk));
+                } else {
+                    commits.leaveRoom();
                 }
-                lastCommit = now;
-                progress.committed(job);
+            }
+            committer.shutdown();
+            while (!committer.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS)) {
                 heartbeat.beat();
             }
+            return commits.outcome();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ServiceException(ErrorCode.SERVICE_UNAVAILABLE, "Batch run interrupted", e);
         } finally {
+            committer.shutdownNow();
             pool.shutdownNow();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread thread = new Thread(r, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Commits chunks in order on one thread, and tells the reader when to stop. */
+    private final class Committer {
+        private final BatchPaths paths;
+        private final Heartbeat heartbeat;
+        private final Progress progress;
+        private final java.util.concurrent.Semaphore room;
+        private volatile BatchJob job;
+        private volatile boolean superseded;
+        private volatile RuntimeException failure;
+        private long lastCommit = System.nanoTime();
+
+        Committer(BatchPaths paths, BatchJob start, Heartbeat heartbeat, Progress progress, int chunksInFlight) {
+            this.paths = paths;
+            this.job = start;
+            this.heartbeat = heartbeat;
+            this.progress = progress;
+            this.room = new java.util.concurrent.Semaphore(Math.max(1, chunksInFlight));
+        }
+
+        boolean going() {
+            return !superseded && failure == null;
+        }
+
+        /** Waits until fewer than {@code chunksInFlight} chunks are read and not committed. */
+        void awaitRoom() throws InterruptedException {
+            room.acquire();
+        }
+
+        /** Gives back the room taken for a chunk that turned out empty. */
+        void leaveRoom() {
+            room.release();
+        }
+
+        void commit(Chunk chunk) {
+            try {
+                if (!going()) {
+                    return;
+                }
+                long now = System.nanoTime();
+                job = BatchProcessor.this.commit(paths, job, chunk, (now - lastCommit) / 1_000_000);
+                lastCommit = now;
+                progress.committed(job);
+                heartbeat.beat();
+            } catch (ConcurrentUpdateException e) {
+                superseded = true;
+            } catch (RuntimeException e) {
+                failure = e;
+            } finally {
+                room.release();
+            }
+        }
+
+        Outcome outcome() {
+            if (failure != null) {
+                throw failure;
+            }
+            return superseded ? stoppedBy(paths, job) : null;
         }
     }
 

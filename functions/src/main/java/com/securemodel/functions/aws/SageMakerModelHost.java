@@ -30,23 +30,35 @@ public final class SageMakerModelHost implements ModelHost {
     static final String VARIANT = "AllTraffic";
     private static final Logger LOG = LoggerFactory.getLogger(SageMakerModelHost.class);
 
-    private final SageMakerClient sageMaker;
+    private final Supplier<SageMakerClient> client;
 
     public SageMakerModelHost(SageMakerClient sageMaker) {
-        this.sageMaker = sageMaker;
+        this(() -> sageMaker);
+    }
+
+    /**
+     * @param client builds the client when the first SageMaker call needs it: building one loads hundreds of request
+     *        classes, which a function that never calls SageMaker (most {@code httpApi} requests) should not pay for
+     */
+    public SageMakerModelHost(Supplier<SageMakerClient> client) {
+        this.client = client;
+    }
+
+    private SageMakerClient sageMaker() {
+        return client.get();
     }
 
     @Override
     public void createEndpoint(EndpointSpec spec) {
         createModelAndConfig(spec);
-        createIfAbsent("endpoint " + spec.endpointName(), () -> sageMaker.createEndpoint(b -> b
+        createIfAbsent("endpoint " + spec.endpointName(), () -> sageMaker().createEndpoint(b -> b
                 .endpointName(spec.endpointName()).endpointConfigName(spec.endpointConfigName())));
     }
 
     @Override
     public void updateEndpoint(EndpointSpec spec) {
         createModelAndConfig(spec);
-        call("update endpoint " + spec.endpointName(), () -> sageMaker.updateEndpoint(b -> b
+        call("update endpoint " + spec.endpointName(), () -> sageMaker().updateEndpoint(b -> b
                 .endpointName(spec.endpointName()).endpointConfigName(spec.endpointConfigName())));
     }
 
@@ -54,7 +66,7 @@ public final class SageMakerModelHost implements ModelHost {
     public EndpointState describeEndpoint(String endpointName) {
         DescribeEndpointResponse response;
         try {
-            response = sageMaker.describeEndpoint(b -> b.endpointName(endpointName));
+            response = sageMaker().describeEndpoint(b -> b.endpointName(endpointName));
         } catch (AwsServiceException e) {
             if (isNotFound(e)) {
                 return EndpointState.notFound();
@@ -70,23 +82,23 @@ public final class SageMakerModelHost implements ModelHost {
 
     @Override
     public void deleteEndpoint(String endpointName, String endpointConfigName, String modelName) {
-        deleteIfPresent("endpoint " + endpointName, () -> sageMaker.deleteEndpoint(b -> b.endpointName(endpointName)));
+        deleteIfPresent("endpoint " + endpointName, () -> sageMaker().deleteEndpoint(b -> b.endpointName(endpointName)));
         deleteIfPresent("endpoint config " + endpointConfigName,
-                () -> sageMaker.deleteEndpointConfig(b -> b.endpointConfigName(endpointConfigName)));
-        deleteIfPresent("model " + modelName, () -> sageMaker.deleteModel(b -> b.modelName(modelName)));
+                () -> sageMaker().deleteEndpointConfig(b -> b.endpointConfigName(endpointConfigName)));
+        deleteIfPresent("model " + modelName, () -> sageMaker().deleteModel(b -> b.modelName(modelName)));
     }
 
     @Override
     public void deleteModelAndConfig(String endpointConfigName, String modelName) {
         deleteIfPresent("endpoint config " + endpointConfigName,
-                () -> sageMaker.deleteEndpointConfig(b -> b.endpointConfigName(endpointConfigName)));
-        deleteIfPresent("model " + modelName, () -> sageMaker.deleteModel(b -> b.modelName(modelName)));
+                () -> sageMaker().deleteEndpointConfig(b -> b.endpointConfigName(endpointConfigName)));
+        deleteIfPresent("model " + modelName, () -> sageMaker().deleteModel(b -> b.modelName(modelName)));
     }
 
     private void createModelAndConfig(EndpointSpec spec) {
-        createIfAbsent("model " + spec.modelName(), () -> sageMaker.createModel(createModel(spec)));
+        createIfAbsent("model " + spec.modelName(), () -> sageMaker().createModel(createModel(spec)));
         createIfAbsent("endpoint config " + spec.endpointConfigName(),
-                () -> sageMaker.createEndpointConfig(createEndpointConfig(spec)));
+                () -> sageMaker().createEndpointConfig(createEndpointConfig(spec)));
     }
 
     static CreateModelRequest createModel(EndpointSpec spec) {

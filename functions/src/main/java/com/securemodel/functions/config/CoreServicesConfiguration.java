@@ -92,7 +92,7 @@ public class CoreServicesConfiguration {
 
     @Bean
     ModelHost modelHost(LazyClient<SageMakerClient> sageMaker) {
-        return new SageMakerModelHost(sageMaker.get());
+        return new SageMakerModelHost(sageMaker);
     }
 
     @Bean

@@ -34,6 +34,13 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class HttpApiConfiguration {
 
+    /** Reads the function's event with the application's Jackson (see the class). */
+    @Bean
+    @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
+    ApiGatewayEventConverter apiGatewayEventConverter() {
+        return new ApiGatewayEventConverter();
+    }
+
     @Bean
     PaitientRoutes paitientRoutes(DeploymentService deployments, GenerationService generation, ModelRegistry models,
                                   ServiceSettings settings, ObservabilityHandlers observe) {

@@ -6,6 +6,8 @@ import com.securemodel.core.deployment.Deployment;
 import com.securemodel.core.deployment.DeploymentStatus;
 import com.securemodel.core.deployment.DeploymentStore;
 import com.securemodel.core.deployment.Deployments;
+import com.securemodel.core.endpoint.Endpoint;
+import com.securemodel.core.endpoint.EndpointRouting;
 import com.securemodel.core.error.ErrorCode;
 import com.securemodel.core.error.ServiceException;
 import com.securemodel.core.hosting.InvocationRequest;
@@ -46,6 +48,7 @@ public final class GenerationService {
 
     private final Map<String, Resolved> resolved = new ConcurrentHashMap<>();
     private final Duration resolveTtl;
+    private final EndpointRouting endpoints;
 
     public GenerationService(DeploymentStore store, ModelInvoker invoker, UsageRecorder usage, Clock clock,
                              IdGenerator ids) {
@@ -60,6 +63,16 @@ public final class GenerationService {
      */
     public GenerationService(DeploymentStore store, ModelInvoker invoker, UsageRecorder usage, Clock clock,
                              IdGenerator ids, Duration resolveTtl) {
+        this(store, invoker, usage, clock, ids, resolveTtl, null);
+    }
+
+    /**
+     * @param endpoints the endpoints and canary endpoints that {@link #generateOnEndpoint} serves and that an OpenAI
+     *        {@code model} may name; null: none
+     */
+    public GenerationService(DeploymentStore store, ModelInvoker invoker, UsageRecorder usage, Clock clock,
+                             IdGenerator ids, Duration resolveTtl, EndpointRouting endpoints) {
+        this.endpoints = endpoints;
         this.store = store;
         this.invoker = invoker;
         this.usage = usage;
@@ -80,20 +93,67 @@ public final class GenerationService {
     }
 
     /**
-     * What an OpenAI {@code model} (or a Bytez model) names, inside the caller's client only: a deployment id, a
-     * deployment name (the newest live deployment of that name), or a model id (the caller's newest running
-     * deployment of it).
+     * The PaiTIENT endpoint generate: the endpoint or canary endpoint named by its id serves the call from the
+     * deployment it points at (a canary: the one its split picks). {@link GenerateResult#deploymentId()} names it.
+     *
+     * @param stickyKey keeps one user on one deployment of a canary; null: a random pick per call
+     * @throws ServiceException resource_not_found (unknown or foreign endpoint), deployment_error (the deployment it
+     *         points at is no longer running), validation_error (bad parameters)
+     */
+    public GenerateResult generateOnEndpoint(ClientId clientId, String endpointId, GenerateRequest request,
+                                             String stickyKey) {
+        Endpoint endpoint = (endpoints == null ? Optional.<Endpoint>empty() : endpoints.byId(clientId, endpointId))
+                .orElseThrow(() -> ServiceException.notFound("No endpoint or canary endpoint " + abbreviate(
+                        String.valueOf(endpointId)) + " for this client (GET /v1/endpoints and GET "
+                        + "/v1/canary-endpoints list yours)"));
+        return complete(served(endpoint, stickyKey), request);
+    }
+
+    /**
+     * What an OpenAI {@code model} (or a Bytez model) names, inside the caller's client only: a deployment id, an
+     * endpoint or canary endpoint (by name or id), a deployment name (the newest live deployment of that name), or a
+     * model id (the caller's newest running deployment of it).
      *
      * @return the running deployment
      * @throws ServiceException model_not_found when nothing of the client has that name, deployment_error (409)
      *         when it exists but is not running (the message says its status)
      */
     public Deployment resolve(ClientId clientId, String model) {
+        return resolve(clientId, model, null);
+    }
+
+    /**
+     * {@link #resolve(ClientId, String)}, where a canary endpoint keeps the calls of one {@code stickyKey} (an OpenAI
+     * {@code user}) on one of its deployments.
+     */
+    public Deployment resolve(ClientId clientId, String model, String stickyKey) {
         if (model == null || model.isBlank()) {
-            throw ServiceException.validation("model is required: a deployment id, a deployment name or a model id");
+            throw ServiceException.validation("model is required: a deployment id, an endpoint name, a deployment "
+                    + "name or a model id");
         }
         String name = model.strip();
+        Optional<Endpoint> endpoint = endpoint(clientId, name);
+        if (endpoint.isPresent()) {
+            return served(endpoint.get(), stickyKey);
+        }
         return remembered(clientId, "model\n" + name, () -> lookUp(clientId, name));
+    }
+
+    private Optional<Endpoint> endpoint(ClientId clientId, String name) {
+        if (endpoints == null || name.startsWith("dep_")) {
+            return Optional.empty();
+        }
+        return Endpoint.Kind.ofId(name) != null ? endpoints.byId(clientId, name) : endpoints.byName(clientId, name);
+    }
+
+    /** The running deployment that serves this call of the endpoint. */
+    private Deployment served(Endpoint endpoint, String stickyKey) {
+        String deploymentId = endpoints.pick(endpoint, stickyKey);
+        return remembered(endpoint.clientId(), "id\n" + deploymentId, () -> requireRunning(
+                Deployments.find(store, endpoint.clientId(), deploymentId).orElseThrow(() -> new ServiceException(
+                        ErrorCode.DEPLOYMENT_ERROR, "The " + endpoint.kind().words() + " " + endpoint.id()
+                        + " points at deployment " + deploymentId + ", which no longer exists; point it at a running "
+                        + "deployment (PATCH)"))));
     }
 
     /** A running deployment looked up at most once per {@code resolveTtl} per client and key. */
@@ -132,8 +192,8 @@ public final class GenerationService {
             }
         }
         throw new ServiceException(ErrorCode.MODEL_NOT_FOUND, "No deployment or model '" + abbreviate(name)
-                + "' for this API key: use a deployment id, a deployment name or a deployed model id (GET /v1/models "
-                + "lists them)");
+                + "' for this API key: use a deployment id, an endpoint name, a deployment name or a deployed model id "
+                + "(GET /v1/models lists them)");
     }
 
     /**
@@ -142,6 +202,11 @@ public final class GenerationService {
      */
     public String modelIdFor(ClientId clientId, String model) {
         String name = model.strip();
+        Optional<Endpoint> endpoint = endpoint(clientId, name);
+        if (endpoint.isPresent()) {
+            return Deployments.find(store, clientId, endpoint.get().deploymentId()).map(Deployment::modelName)
+                    .orElse(name);
+        }
         return store.list(clientId).stream()
                 .filter(d -> d.status() != DeploymentStatus.DELETED)
                 .filter(d -> name.equals(d.id()) || name.equals(d.deploymentName()))

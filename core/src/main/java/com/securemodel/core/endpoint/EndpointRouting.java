@@ -1,0 +1,86 @@
+package com.securemodel.core.endpoint;
+
+import com.securemodel.core.tenant.ClientId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * The endpoint lookups of the generation path, remembered briefly per client: a burst of calls by endpoint id or
+ * name (found or not: most OpenAI {@code model} values name deployments, not endpoints) reads the store once per
+ * {@code ttl}. A change {@link EndpointService} makes in this process forgets the client's lookups at once; another
+ * process's change is seen when its memory expires.
+ */
+public final class EndpointRouting {
+
+    /** What an endpoint name may be: also what an OpenAI {@code model} must look like to be looked up as one. */
+    public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern WELL_FORMED_ID = Pattern.compile("c?ep_[A-Za-z0-9_-]{1,60}");
+    private static final int MAX_REMEMBERED = 10_000;
+
+    private record Remembered(Optional<Endpoint> endpoint, Instant until) {
+    }
+
+    private final EndpointStore store;
+    private final TrafficSplitter splitter;
+    private final Clock clock;
+    private final Duration ttl;
+    private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
+
+    /** @param ttl how long a lookup is remembered (zero: never) */
+    public EndpointRouting(EndpointStore store, TrafficSplitter splitter, Clock clock, Duration ttl) {
+        this.store = store;
+        this.splitter = splitter;
+        this.clock = clock;
+        this.ttl = ttl;
+    }
+
+    /** @return the client's endpoint or canary endpoint with this id; empty for an unknown, foreign or odd id */
+    public Optional<Endpoint> byId(ClientId clientId, String id) {
+        if (id == null || !WELL_FORMED_ID.matcher(id).matches()) {
+            return Optional.empty();
+        }
+        return remember(clientId, "id\n" + id, () -> store.find(clientId, id));
+    }
+
+    /** @return the client's endpoint or canary endpoint of this name; empty when none (or it cannot be a name) */
+    public Optional<Endpoint> byName(ClientId clientId, String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            return Optional.empty();
+        }
+        return remember(clientId, "name\n" + name, () -> store.findByName(clientId, name));
+    }
+
+    /** @return the deployment that serves this call of the endpoint (see {@link TrafficSplitter}) */
+    public String pick(Endpoint endpoint, String stickyKey) {
+        return splitter.pick(endpoint, stickyKey);
+    }
+
+    /** Forgets every lookup of this client (one of its endpoints changed). */
+    public void forget(ClientId clientId) {
+        String prefix = clientId.value() + '\n';
+        remembered.keySet().removeIf(key -> key.startsWith(prefix));
+    }
+
+    private Optional<Endpoint> remember(ClientId clientId, String key, Supplier<Optional<Endpoint>> lookUp) {
+        String cacheKey = clientId.value() + '\n' + key;
+        Instant now = clock.instant();
+        Remembered cached = remembered.get(cacheKey);
+        if (cached != null && now.isBefore(cached.until())) {
+            return cached.endpoint();
+        }
+        Optional<Endpoint> found = lookUp.get();
+        if (!ttl.isZero()) {
+            if (remembered.size() >= MAX_REMEMBERED) {
+                remembered.clear();
+            }
+            remembered.put(cacheKey, new Remembered(found, now.plus(ttl)));
+        }
+        return found;
+    }
+}

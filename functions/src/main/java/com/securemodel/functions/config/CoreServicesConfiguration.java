@@ -9,6 +9,10 @@ import com.securemodel.core.deployment.DeploymentStore;
 import com.securemodel.core.deployment.ObservedDeploymentStore;
 import com.securemodel.core.deployment.ProvisioningQueue;
 import com.securemodel.core.deployment.ProvisioningService;
+import com.securemodel.core.endpoint.EndpointRouting;
+import com.securemodel.core.endpoint.EndpointService;
+import com.securemodel.core.endpoint.EndpointStore;
+import com.securemodel.core.endpoint.TrafficSplitter;
 import com.securemodel.core.generation.GenerationService;
 import com.securemodel.core.generation.PriorityAdmission;
 import com.securemodel.core.gpu.GpuFit;
@@ -29,6 +33,7 @@ import com.securemodel.functions.aws.DynamoDbAsyncRequestStore;
 import com.securemodel.functions.aws.SqsAsyncQueue;
 import com.securemodel.functions.aws.DynamoDbDeploymentLog;
 import com.securemodel.functions.aws.DynamoDbDeploymentStore;
+import com.securemodel.functions.aws.DynamoDbEndpointStore;
 import com.securemodel.functions.aws.DynamoDbModelCatalog;
 import com.securemodel.functions.aws.DynamoDbUsageStore;
 import com.securemodel.functions.aws.SageMakerModelHost;
@@ -166,9 +171,27 @@ public class CoreServicesConfiguration {
     }
 
     @Bean
+    EndpointStore endpointStore(@Lazy DynamoDbClient dynamoDb, AwsResources resources) {
+        return new DynamoDbEndpointStore(dynamoDb, resources.tableName());
+    }
+
+    /** Endpoint lookups of the generation path, remembered as long as resolved deployments. */
+    @Bean
+    EndpointRouting endpointRouting(EndpointStore endpoints, Clock clock) {
+        return new EndpointRouting(endpoints, new TrafficSplitter(), clock, GenerationService.DEFAULT_RESOLVE_TTL);
+    }
+
+    @Bean
+    EndpointService endpointService(EndpointStore endpoints, DeploymentStore store, EndpointRouting routing,
+                                    Clock clock, IdGenerator ids) {
+        return new EndpointService(endpoints, store, routing, clock, ids);
+    }
+
+    @Bean
     GenerationService generationService(ObservedDeploymentStore store, ModelInvoker invoker, UsageRecorder usage,
-                                        Clock clock, IdGenerator ids) {
-        GenerationService generation = new GenerationService(store, invoker, usage, clock, ids);
+                                        Clock clock, IdGenerator ids, EndpointRouting endpoints) {
+        GenerationService generation = new GenerationService(store, invoker, usage, clock, ids,
+                GenerationService.DEFAULT_RESOLVE_TTL, endpoints);
         store.onChange(generation::forget);
         return generation;
     }

@@ -9,6 +9,7 @@ import com.securemodel.core.async.AsyncRequestService;
 import com.securemodel.core.bytez.BytezService;
 import com.securemodel.core.bytez.ModelJobService;
 import com.securemodel.core.deployment.DeploymentService;
+import com.securemodel.core.endpoint.EndpointService;
 import com.securemodel.core.generation.GenerationService;
 import com.securemodel.core.generation.PriorityAdmission;
 import com.securemodel.core.model.ModelCatalog;
@@ -43,8 +44,9 @@ public class HttpApiConfiguration {
 
     @Bean
     PaitientRoutes paitientRoutes(DeploymentService deployments, GenerationService generation, ModelRegistry models,
-                                  ServiceSettings settings, ObservabilityHandlers observe) {
-        return new PaitientRoutes(deployments, generation, models, settings, observe);
+                                  ServiceSettings settings, ObservabilityHandlers observe,
+                                  EndpointService endpoints) {
+        return new PaitientRoutes(deployments, generation, models, settings, observe, endpoints);
     }
 
     /**

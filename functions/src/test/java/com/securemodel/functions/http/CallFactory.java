@@ -22,11 +22,25 @@ final class CallFactory {
     record Caller(String clientId, String key) {
     }
 
-    /** The resources path parameters and {@code model} fields name. */
-    record Targets(String deploymentId, String modelId, String requestId, String fileId, String batchId) {
+    /**
+     * The resources path parameters and {@code model} fields name; {@code secondDeploymentId} is a canary's other
+     * running deployment.
+     */
+    record Targets(String deploymentId, String modelId, String requestId, String fileId, String batchId,
+                   String secondDeploymentId, String endpointId, String canaryId) {
+
+        Targets(String deploymentId, String modelId, String requestId, String fileId, String batchId) {
+            this(deploymentId, modelId, requestId, fileId, batchId, deploymentId, "ep_none", "cep_none");
+        }
 
         Targets(String deploymentId, String modelId, String requestId) {
             this(deploymentId, modelId, requestId, "file-none", "batch_none");
+        }
+
+        /** @return these targets with an endpoint and a canary endpoint (over this and a second deployment) */
+        Targets withEndpoints(String secondDeploymentId, String endpointId, String canaryId) {
+            return new Targets(deploymentId, modelId, requestId, fileId, batchId, secondDeploymentId, endpointId,
+                    canaryId);
         }
     }
 
@@ -73,6 +87,8 @@ final class CallFactory {
                 case "request_id" -> targets.requestId();
                 case "file_id" -> targets.fileId();
                 case "batch_id" -> targets.batchId();
+                case "endpoint_id" -> operation.path().startsWith("/v1/canary-endpoints") ? targets.canaryId()
+                        : targets.endpointId();
                 default -> targets.deploymentId();
             });
         }
@@ -134,6 +150,13 @@ final class CallFactory {
                 case "input_file_id" -> body.put(name, targets.fileId());
                 case "endpoint" -> body.put(name, "/v1/chat/completions");
                 case "completion_window" -> body.put(name, "24h");
+                case "deployment_id" -> body.put(name, targets.deploymentId());
+                case "name" -> body.put(name, text + "-" + Integer.toHexString(operation.path().hashCode()));
+                case "deployments" -> {
+                    var split = body.putArray(name);
+                    split.addObject().put("id", targets.deploymentId()).put("traffic_percentage", 50);
+                    split.addObject().put("id", targets.secondDeploymentId()).put("traffic_percentage", 50);
+                }
                 default -> body.set(name, sample(document.root(), schema.path("properties").path(name), text));
             }
         }

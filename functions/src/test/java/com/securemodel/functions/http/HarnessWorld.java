@@ -34,8 +34,17 @@ record HarnessWorld(CallFactory.Caller owner, CallFactory.Targets ownerTargets, 
         var batch = call(harness, new HttpCall("POST", "/v1/batches", "", List.of(Map.entry("Authorization", "Bearer "
                 + caller.key()), Map.entry("Content-Type", "application/json")), "{\"input_file_id\": \"" + fileId
                 + "\", \"endpoint\": \"/v1/chat/completions\", \"completion_window\": \"24h\"}"));
+        String second = harness.runningDeployment("d2", caller.clientId(), caller.key());
+        var endpoint = call(harness, new HttpCall("POST", "/v1/endpoints", "", CallFactory.credentials("paitient",
+                caller, false), "{\"name\": \"world-endpoint\", \"deployment_id\": \"" + deployment + "\"}")
+                .addHeader("Content-Type", "application/json"));
+        var canary = call(harness, new HttpCall("POST", "/v1/canary-endpoints", "", CallFactory.credentials("paitient",
+                caller, false), "{\"name\": \"world-canary\", \"deployments\": [{\"id\": \"" + deployment
+                + "\", \"traffic_percentage\": 90}, {\"id\": \"" + second + "\", \"traffic_percentage\": 10}]}")
+                .addHeader("Content-Type", "application/json"));
         return new CallFactory.Targets(deployment, CallFactory.TINY_MODEL, requestId, fileId,
-                harness.body(batch).path("id").asText());
+                harness.body(batch).path("id").asText()).withEndpoints(second, harness.body(endpoint).path("id").asText(),
+                harness.body(canary).path("id").asText());
     }
 
     private static APIGatewayV2HTTPResponse call(HttpApiHarness harness, HttpCall call) {

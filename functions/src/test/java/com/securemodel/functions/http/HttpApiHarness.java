@@ -34,6 +34,10 @@ import com.securemodel.core.fakes.FakeModelInvoker;
 import com.securemodel.core.fakes.InMemoryApiKeyStore;
 import com.securemodel.core.fakes.InMemoryDeploymentLog;
 import com.securemodel.core.fakes.InMemoryDeploymentStore;
+import com.securemodel.core.fakes.InMemoryEndpointStore;
+import com.securemodel.core.endpoint.EndpointRouting;
+import com.securemodel.core.endpoint.EndpointService;
+import com.securemodel.core.endpoint.TrafficSplitter;
 import com.securemodel.core.fakes.MutableClock;
 import com.securemodel.core.fakes.RecordingProvisioningQueue;
 import com.securemodel.core.fakes.InMemoryAsyncRequests;
@@ -73,6 +77,7 @@ final class HttpApiHarness {
 
     final MutableClock clock = new MutableClock();
     final InMemoryDeploymentStore store = new InMemoryDeploymentStore();
+    final InMemoryEndpointStore endpointStore = new InMemoryEndpointStore();
     final RecordingProvisioningQueue queue = new RecordingProvisioningQueue();
     final InMemoryDeploymentLog log = new InMemoryDeploymentLog();
     final FakeModelHost host = new FakeModelHost();
@@ -118,13 +123,17 @@ final class HttpApiHarness {
         // deployment is forgotten when it changes (tests writing to `store` directly act like another process)
         ObservedDeploymentStore observed = new ObservedDeploymentStore(store);
         DeploymentService deployments = new DeploymentService(observed, queue, log, models, fit, settings, clock, ids);
-        GenerationService generation = new GenerationService(observed, invoker, usage, clock, ids);
+        EndpointRouting routing = new EndpointRouting(endpointStore, new TrafficSplitter(), clock,
+                GenerationService.DEFAULT_RESOLVE_TTL);
+        GenerationService generation = new GenerationService(observed, invoker, usage, clock, ids,
+                GenerationService.DEFAULT_RESOLVE_TTL, routing);
+        EndpointService endpoints = new EndpointService(endpointStore, observed, routing, clock, ids);
         observed.onChange(generation::forget);
         provisioning = new ProvisioningService(observed, host, queue, log, new ContainerConfigFactory(), settings,
                 clock);
         List<RouteTable> tables = new ArrayList<>(List.of(new PaitientRoutes(deployments, generation, models,
                 settings, new ObservabilityHandlers(new MetricsService(observed, usageStore, clock),
-                        new LogService(observed, log, pageTokens, clock), new AuditService(audit, pageTokens, clock))), new OpenAiRoutes(generation, WORD_COUNTER, admission, 1, async, BASE_URL, ids, clock, batchService)));
+                        new LogService(observed, log, pageTokens, clock), new AuditService(audit, pageTokens, clock)), endpoints), new OpenAiRoutes(generation, WORD_COUNTER, admission, 1, async, BASE_URL, ids, clock, batchService)));
         Placement placement = new Placement(fit, List.of("g4dn.xlarge", "g4dn.12xlarge"));
         jobService = new ModelJobService(jobs, jobQueue, models, catalog, id -> {
             throw new ModelUnreadableException("no GGUF file for model '" + id + "'");

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Predicate;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -64,7 +65,19 @@ class PhiLogIT extends LocalModeTestSupport {
                 "Bearer " + key), Map.entry("Content-Type", "application/json")), "{\"input_file_id\": \"" + file
                 + "\", \"endpoint\": \"/v1/chat/completions\", \"completion_window\": \"24h\", \"metadata\": "
                 + "{\"note\": \"" + CANARY + "\"}}")).body()).path("id").asText();
-        var targets = new CallFactory.Targets(deployment, CallFactory.TINY_MODEL, queued, file, batch);
+        var paitient = CallFactory.credentials("paitient", caller, false);
+        String second = StreamSupport.stream(JSON.readTree(send(new HttpCall("GET", "/v1/deployments",
+                        "status=running&limit=100", paitient, null)).body()).path("deployments").spliterator(), false)
+                .map(d -> d.path("id").asText()).filter(id -> !id.equals(deployment)).findFirst().orElseThrow();
+        String endpoint = created(send(new HttpCall("POST", "/v1/endpoints", "", paitient, "{\"name\": "
+                + "\"phi-endpoint\", \"deployment_id\": \"" + deployment + "\"}")
+                .addHeader("Content-Type", "application/json")));
+        String canary = created(send(new HttpCall("POST", "/v1/canary-endpoints", "", paitient, "{\"name\": "
+                + "\"phi-canary\", \"deployments\": [{\"id\": \"" + deployment + "\", \"traffic_percentage\": 50},"
+                + " {\"id\": \"" + second + "\", \"traffic_percentage\": 50}]}")
+                .addHeader("Content-Type", "application/json")));
+        var targets = new CallFactory.Targets(deployment, CallFactory.TINY_MODEL, queued, file, batch)
+                .withEndpoints(second, endpoint, canary);
 
         Mutations mutations = new Mutations(new Random(7));
         List<CallFactory.Generated> calls = factory.everyOperation(caller, targets, CANARY);

@@ -86,6 +86,7 @@ class TenantMatrixTest {
     /** @return whether the operation names one of the owner's resources by id (in the path) */
     private static boolean names(ApiDocument.Operation operation) {
         return operation.pathParameters().stream().anyMatch(p -> p.equals("deployment_id") || p.equals("request_id")
+                || p.equals("endpoint_id")
                 || p.equals("model") && operation.path().contains("/deployments/"));
     }
 
@@ -101,6 +102,7 @@ class TenantMatrixTest {
         JsonNode page = harness.body(call(world.owner(), "GET", "/v1/deployments?limit=100", "paitient"));
         page.path("deployments").forEach(d -> ids.add(d.path("id").asText()));
         ids.add(world.ownerTargets().requestId());
+        ids.addAll(Set.of(world.ownerTargets().endpointId(), world.ownerTargets().canaryId()));
         assertThat(ids).hasSizeGreaterThanOrEqualTo(6);
         return ids;
     }
@@ -108,6 +110,8 @@ class TenantMatrixTest {
     private String ownerView() {
         return harness.body(call(world.owner(), "GET", "/v1/deployments?limit=100", "paitient")) + "\n"
                 + harness.body(call(world.owner(), "GET", "/model/instances", "bytez")) + "\n"
+                + harness.body(call(world.owner(), "GET", "/v1/endpoints?limit=100", "paitient")) + "\n"
+                + harness.body(call(world.owner(), "GET", "/v1/canary-endpoints?limit=100", "paitient")) + "\n"
                 + harness.body(call(world.owner(), "GET", "/queue/chat/completions/" + world.ownerTargets().requestId(),
                 "openai"));
     }

@@ -3,9 +3,12 @@ package com.securemodel.functions.http.paitient;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.securemodel.core.ServiceSettings;
 import com.securemodel.core.deployment.DeploymentService;
+import com.securemodel.core.endpoint.EndpointService;
 import com.securemodel.core.generation.GenerationService;
 import com.securemodel.core.model.ModelRegistry;
+import com.securemodel.functions.http.paitient.internal.CanaryEndpointHandlers;
 import com.securemodel.functions.http.paitient.internal.DeploymentHandlers;
+import com.securemodel.functions.http.paitient.internal.EndpointHandlers;
 import com.securemodel.functions.http.paitient.internal.GenerationHandlers;
 import com.securemodel.functions.http.paitient.internal.ModelHandlers;
 import com.securemodel.functions.http.paitient.internal.ObservabilityHandlers;
@@ -33,6 +36,15 @@ public final class PaitientRoutes extends DialectRoutes {
     /** @param observe the metrics, logs and audit routes; null leaves them out */
     public PaitientRoutes(DeploymentService deployments, GenerationService generation, ModelRegistry models,
                           ServiceSettings settings, ObservabilityHandlers observe) {
+        this(deployments, generation, models, settings, observe, null);
+    }
+
+    /**
+     * @param observe the metrics, logs and audit routes (and a canary's metrics); null leaves them out
+     * @param endpoints the endpoint and canary endpoint routes; null leaves them out
+     */
+    public PaitientRoutes(DeploymentService deployments, GenerationService generation, ModelRegistry models,
+                          ServiceSettings settings, ObservabilityHandlers observe, EndpointService endpoints) {
         super("paitient", PaitientJson.create(), new PaitientErrorFormat(), PREFIXES);
         ObjectMapper json = json();
         var model = new ModelHandlers(models);
@@ -51,6 +63,25 @@ public final class PaitientRoutes extends DialectRoutes {
                     Route.get("/v1/deployments/{deployment_id}/metrics", observe::metrics),
                     Route.get("/v1/deployments/{deployment_id}/logs", observe::logs),
                     Route.get("/v1/audit", observe::audit)));
+        }
+        if (endpoints != null) {
+            var endpoint = new EndpointHandlers(endpoints, generation, json, settings.publicBaseUrl());
+            var canary = new CanaryEndpointHandlers(endpoints, observe, json, settings.publicBaseUrl());
+            table.addAll(List.of(
+                    Route.post("/v1/endpoints", endpoint::create),
+                    Route.get("/v1/endpoints", endpoint::list),
+                    Route.get("/v1/endpoints/{endpoint_id}", endpoint::get),
+                    Route.patch("/v1/endpoints/{endpoint_id}", endpoint::update),
+                    Route.delete("/v1/endpoints/{endpoint_id}", endpoint::delete),
+                    Route.post("/v1/endpoints/{endpoint_id}/generate", endpoint::generate),
+                    Route.post("/v1/canary-endpoints", canary::create),
+                    Route.get("/v1/canary-endpoints", canary::list),
+                    Route.get("/v1/canary-endpoints/{endpoint_id}", canary::get),
+                    Route.patch("/v1/canary-endpoints/{endpoint_id}", canary::update),
+                    Route.delete("/v1/canary-endpoints/{endpoint_id}", canary::delete)));
+            if (observe != null) {
+                table.add(Route.get("/v1/canary-endpoints/{endpoint_id}/metrics", canary::metrics));
+            }
         }
         define(table);
     }

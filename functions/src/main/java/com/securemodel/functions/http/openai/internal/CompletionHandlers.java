@@ -26,6 +26,7 @@ import com.securemodel.functions.http.routing.RequestBodies;
 import com.securemodel.functions.http.routing.StreamBody;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -36,6 +37,8 @@ import java.util.function.Supplier;
 public final class CompletionHandlers {
 
     private static final String SYSTEM_FINGERPRINT = "securemodel";
+    /** The response header that names the deployment that served a completion. */
+    static final String SERVED_BY = "X-Deployment-ID";
 
     private final GenerationService generation;
     private final ObjectMapper json;
@@ -93,18 +96,18 @@ public final class CompletionHandlers {
     /** A chat request already read (the queue route reads its body first), run through {@code gate}. */
     ApiResponse chat(ApiRequest request, ChatBody body, GenerateRequest generate, String pathModel, Gate gate) {
         String model = OpenAiRequests.model(pathModel, body.model());
-        Deployment deployment = generation.resolve(request.clientId(), model);
+        Deployment deployment = generation.resolve(request.clientId(), model, body.user());
         String id = "chatcmpl-" + suffix();
         long created = clock.instant().getEpochSecond();
         if (!OpenAiRequests.stream(body.stream())) {
             GenerateResult result = gate.through(deployment, () -> generation.complete(deployment, generate));
-            return ApiResponse.ok(new ChatCompletion(id, "chat.completion", created, model, List.of(new ChatChoice(0,
+            return served(deployment, new ChatCompletion(id, "chat.completion", created, model, List.of(new ChatChoice(0,
                     new ChatMessageView("assistant", result.completion(), null), null, result.finishReason())),
                     UsageView.of(result.usage()), SYSTEM_FINGERPRINT));
         }
         generation.check(deployment, generate);
         boolean includeUsage = OpenAiRequests.includeUsage(body.streamOptions());
-        return ApiResponse.streamed(new EventStream(request.requestId(), deployment, generate, includeUsage, gate,
+        return served(deployment, new EventStream(request.requestId(), deployment, generate, includeUsage, gate,
                 new ChunkShapes<>(
                         (delta) -> new ChatChunk(id, "chat.completion.chunk", created, model,
                                 List.of(new ChunkChoice(0, delta.first() ? new Delta("assistant", delta.text())
@@ -120,17 +123,17 @@ public final class CompletionHandlers {
         CompletionBody body = RequestBodies.read(json, request, CompletionBody.class);
         GenerateRequest generate = OpenAiRequests.completion(body);
         String model = OpenAiRequests.model(pathModel, body.model());
-        Deployment deployment = generation.resolve(request.clientId(), model);
+        Deployment deployment = generation.resolve(request.clientId(), model, body.user());
         String id = "cmpl-" + suffix();
         long created = clock.instant().getEpochSecond();
         if (!OpenAiRequests.stream(body.stream())) {
             GenerateResult result = generation.complete(deployment, generate);
-            return ApiResponse.ok(new Completion(id, "text_completion", created, model,
+            return served(deployment, new Completion(id, "text_completion", created, model,
                     List.of(new TextChoice(result.completion(), 0, null, result.finishReason())),
                     UsageView.of(result.usage()), SYSTEM_FINGERPRINT));
         }
         generation.check(deployment, generate);
-        return ApiResponse.streamed(new EventStream(request.requestId(), deployment, generate,
+        return served(deployment, new EventStream(request.requestId(), deployment, generate,
                 OpenAiRequests.includeUsage(body.streamOptions()), Gate.OPEN, new ChunkShapes<>(
                         (delta) -> new Completion(id, "text_completion", created, model,
                                 List.of(new TextChoice(delta.text(), 0, null, null)), null, SYSTEM_FINGERPRINT),
@@ -138,6 +141,16 @@ public final class CompletionHandlers {
                                 List.of(new TextChoice("", 0, null, finish)), null, SYSTEM_FINGERPRINT),
                         (usage) -> new Completion(id, "text_completion", created, model, List.of(), usage,
                                 SYSTEM_FINGERPRINT))));
+    }
+
+    /**
+     * A 200 that names the deployment that served it in {@value #SERVED_BY} (the one an endpoint or a canary's split
+     * picked), with a JSON body or a stream.
+     */
+    private static ApiResponse served(Deployment deployment, Object body) {
+        Map<String, String> headers = Map.of(SERVED_BY, deployment.id());
+        return body instanceof StreamBody stream ? new ApiResponse(200, null, headers, stream)
+                : new ApiResponse(200, body, headers);
     }
 
     private String suffix() {

@@ -36,7 +36,7 @@ public record DeploymentView(String id, String deploymentId, String modelName, S
     }
 
     /** ISO 8601 in UTC to the millisecond, as the references write it ({@code 2023-11-28T15:42:53.912Z}). */
-    private static String timestamp(Instant instant) {
+    static String timestamp(Instant instant) {
         return instant == null ? null : instant.truncatedTo(ChronoUnit.MILLIS).toString();
     }
 }

@@ -41,11 +41,19 @@ public final class ObservabilityHandlers {
     }
 
     public ApiResponse metrics(ApiRequest request) {
+        return ApiResponse.ok(metricsOf(request, request.pathParameter("deployment_id")));
+    }
+
+    /**
+     * @return the reference's metrics body of one deployment of the caller, for the range, interval and metrics
+     *         the request's query names (what a canary endpoint shows side by side for each of its deployments)
+     */
+    public Map<String, Object> metricsOf(ApiRequest request, String deploymentId) {
         QueryParameters query = request.query();
         Interval interval = text(query, "interval").map(Interval::fromWire).orElse(null);
-        MetricsReport report = metrics.metrics(request.clientId(), request.pathParameter("deployment_id"),
-                time(query, "start_time"), time(query, "end_time"), interval, metricNames(query));
-        return ApiResponse.ok(MetricsView.of(report));
+        MetricsReport report = metrics.metrics(request.clientId(), deploymentId, time(query, "start_time"),
+                time(query, "end_time"), interval, metricNames(query));
+        return MetricsView.of(report);
     }
 
     public ApiResponse logs(ApiRequest request) {

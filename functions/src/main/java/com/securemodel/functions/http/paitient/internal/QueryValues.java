@@ -20,11 +20,20 @@ public final class QueryValues {
 
     /** {@code GET /v1/deployments}: limit, offset, status, model_name, region and {@code tags[key]=value}. */
     public static DeploymentQuery deploymentQuery(QueryParameters query) {
-        int limit = integer(query, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-        int offset = integer(query, "offset", 0, 0, Integer.MAX_VALUE);
+        PageQuery page = page(query);
         DeploymentStatus status = text(query, "status").map(QueryValues::status).orElse(null);
         return new DeploymentQuery(status, text(query, "model_name").orElse(null),
-                text(query, "region").orElse(null), query.bracketed("tags"), limit, offset);
+                text(query, "region").orElse(null), query.bracketed("tags"), page.limit(), page.offset());
+    }
+
+    /** {@code limit} (1-100, default 20) and {@code offset} of a list paged like {@code GET /v1/deployments}. */
+    public record PageQuery(int limit, int offset) {
+    }
+
+    /** @return the {@code limit} and {@code offset} query parameters of a paged list */
+    public static PageQuery page(QueryParameters query) {
+        return new PageQuery(integer(query, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT),
+                integer(query, "offset", 0, 0, Integer.MAX_VALUE));
     }
 
     /** {@code force=true|false}, false when absent. */

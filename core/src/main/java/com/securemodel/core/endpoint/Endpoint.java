@@ -3,6 +3,7 @@ package com.securemodel.core.endpoint;
 import com.securemodel.core.tenant.ClientId;
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A named, stable address of a client's generation traffic: a plain endpoint points at one running deployment (one
@@ -19,6 +20,8 @@ public record Endpoint(ClientId clientId, String id, String name, Kind kind, Lis
     public enum Kind {
         ENDPOINT("ep", "endpoint"),
         CANARY("cep", "canary endpoint");
+
+        private static final Pattern WELL_FORMED_ID = Pattern.compile("c?ep_[A-Za-z0-9_-]{1,60}");
 
         private final String idPrefix;
         private final String words;
@@ -37,14 +40,15 @@ public record Endpoint(ClientId clientId, String id, String name, Kind kind, Lis
             return words;
         }
 
-        /** @return the kind whose ids look like {@code id}, or null */
+        /**
+         * @return the kind whose ids look like {@code id}, or null for anything that cannot be one of ours (another
+         *         prefix, too long, odd characters), which then never reaches the store
+         */
         public static Kind ofId(String id) {
-            for (Kind kind : values()) {
-                if (id != null && id.startsWith(kind.idPrefix + "_")) {
-                    return kind;
-                }
+            if (id == null || !WELL_FORMED_ID.matcher(id).matches()) {
+                return null;
             }
-            return null;
+            return id.startsWith("cep_") ? CANARY : ENDPOINT;
         }
     }
 

@@ -20,7 +20,6 @@ public final class EndpointRouting {
 
     /** What an endpoint name may be: also what an OpenAI {@code model} must look like to be looked up as one. */
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final Pattern WELL_FORMED_ID = Pattern.compile("c?ep_[A-Za-z0-9_-]{1,60}");
     private static final int MAX_REMEMBERED = 10_000;
 
     private record Remembered(Optional<Endpoint> endpoint, Instant until) {
@@ -42,7 +41,7 @@ public final class EndpointRouting {
 
     /** @return the client's endpoint or canary endpoint with this id; empty for an unknown, foreign or odd id */
     public Optional<Endpoint> byId(ClientId clientId, String id) {
-        if (id == null || !WELL_FORMED_ID.matcher(id).matches()) {
+        if (Endpoint.Kind.ofId(id) == null) {
             return Optional.empty();
         }
         return remember(clientId, "id\n" + id, () -> store.find(clientId, id));

@@ -113,7 +113,7 @@ public final class EndpointService {
             throw ServiceException.validation("name must be 1-64 letters, digits, '.', '_' or '-', starting with a "
                     + "letter or digit");
         }
-        if (name.startsWith("dep_") || Kind.ofId(name) != null) {
+        if (name.startsWith("dep_") || name.startsWith("ep_") || name.startsWith("cep_")) {
             throw ServiceException.validation("name must not start with dep_, ep_ or cep_ (those are ids): choose "
                     + "a name such as clinical-assistant-production");
         }

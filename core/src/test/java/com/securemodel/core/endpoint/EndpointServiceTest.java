@@ -148,6 +148,19 @@ class EndpointServiceTest {
     }
 
     @Test
+    void get_ofAnIdThatCannotBeOurs_isResourceNotFound_withoutReadingTheStore() {
+        int before = store.reads();
+
+        for (String id : List.of("ep_" + "x".repeat(2_000), "ep_a b", "dep_a", "ep_", "")) {
+            assertThat(refused(() -> service.get(CLIENT, Kind.ENDPOINT, id)).code())
+                    .isEqualTo(ErrorCode.RESOURCE_NOT_FOUND);
+            assertThat(routing.byId(CLIENT, id)).isEmpty();
+        }
+
+        assertThat(store.reads()).isEqualTo(before);
+    }
+
+    @Test
     void list_isNewestFirst_ofOneKind_andPaged() {
         Endpoint first = endpoint("one", "dep_a");
         clock.advance(Duration.ofSeconds(1));

@@ -151,7 +151,8 @@ class EndpointRoutesTest {
 
         APIGatewayV2HTTPResponse response = call("POST", "/v1/endpoints/" + id + "/generate",
                 "{\"prompt\": \"hi\", \"max_tokens\": 4}");
-        JsonNode direct = ok("POST", "/v1/deployments/" + first + "/generate", "{\"prompt\": \"hi\", \"max_tokens\": 4}");
+        JsonNode direct = ok("POST", "/v1/deployments/" + first + "/generate",
+                "{\"prompt\": \"hi\", \"max_tokens\": 4}");
 
         assertThat(response.getStatusCode()).isEqualTo(200);
         assertThat(response.getHeaders()).containsEntry("X-Deployment-ID", first);
@@ -217,10 +218,12 @@ class EndpointRoutesTest {
                 + first + "\", \"traffic_percentage\": 100}]}"), 400, "validation_error")).contains("2 to 10");
         assertThat(refused(call("POST", "/v1/canary-endpoints", "{\"name\": \"c\", \"deployments\": [{\"id\": \""
                 + first + "\"}, {\"id\": \"" + second + "\", \"traffic_percentage\": 100}]}"), 400,
-                "validation_error")).isEqualTo("deployments[0].traffic_percentage is required: an integer from 0 to 100");
+                "validation_error"))
+                .isEqualTo("deployments[0].traffic_percentage is required: an integer from 0 to 100");
         assertThat(call("POST", "/v1/canary-endpoints", badSum.replace("90", "89.5")).getStatusCode()).isEqualTo(400);
         assertThat(refused(call("POST", "/v1/canary-endpoints", "{\"name\": \"c\", \"deployments\": [{\"id\": \""
-                + first + "\", \"traffic_percentage\": 50}, {\"id\": \"" + creating + "\", \"traffic_percentage\": 50}]}"),
+                + first + "\", \"traffic_percentage\": 50}, {\"id\": \"" + creating
+                + "\", \"traffic_percentage\": 50}]}"),
                 409, "deployment_error")).startsWith("deployments[1].id: deployment " + creating + " is creating");
         assertThat(refused(call("POST", "/v1/canary-endpoints", canaryBody(null, 50)), 400, "validation_error"))
                 .startsWith("name is required");

@@ -194,7 +194,8 @@ class EndpointsApiIT extends LocalModeTestSupport {
         assertThat(metrics.at("/deployments/1/summary/latency/p50").isNumber()).isTrue();
 
         ApiClient.Answer shifted = api.send("PATCH", "/v1/canary-endpoints/" + id, "{\"deployments\": [{\"id\": \""
-                + first + "\", \"traffic_percentage\": 0}, {\"id\": \"" + second + "\", \"traffic_percentage\": 100}]}");
+                + first + "\", \"traffic_percentage\": 0}, {\"id\": \"" + second
+                + "\", \"traffic_percentage\": 100}]}");
         assertThat(shifted.status()).as(shifted.raw().body()).isEqualTo(200);
         for (int i = 0; i < 10; i++) {
             assertThat(api.post("/v1/endpoints/" + id + "/generate", GENERATE).header("X-Deployment-ID"))

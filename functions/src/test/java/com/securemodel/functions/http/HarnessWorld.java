@@ -43,8 +43,8 @@ record HarnessWorld(CallFactory.Caller owner, CallFactory.Targets ownerTargets, 
                 + "\", \"traffic_percentage\": 90}, {\"id\": \"" + second + "\", \"traffic_percentage\": 10}]}")
                 .addHeader("Content-Type", "application/json"));
         return new CallFactory.Targets(deployment, CallFactory.TINY_MODEL, requestId, fileId,
-                harness.body(batch).path("id").asText()).withEndpoints(second, harness.body(endpoint).path("id").asText(),
-                harness.body(canary).path("id").asText());
+                harness.body(batch).path("id").asText()).withEndpoints(second,
+                harness.body(endpoint).path("id").asText(), harness.body(canary).path("id").asText());
     }
 
     private static APIGatewayV2HTTPResponse call(HttpApiHarness harness, HttpCall call) {

@@ -101,8 +101,9 @@ public final class CompletionHandlers {
         long created = clock.instant().getEpochSecond();
         if (!OpenAiRequests.stream(body.stream())) {
             GenerateResult result = gate.through(deployment, () -> generation.complete(deployment, generate));
-            return served(deployment, new ChatCompletion(id, "chat.completion", created, model, List.of(new ChatChoice(0,
-                    new ChatMessageView("assistant", result.completion(), null), null, result.finishReason())),
+            return served(deployment, new ChatCompletion(id, "chat.completion", created, model, List.of(
+                    new ChatChoice(0, new ChatMessageView("assistant", result.completion(), null), null,
+                            result.finishReason())),
                     UsageView.of(result.usage()), SYSTEM_FINGERPRINT));
         }
         generation.check(deployment, generate);

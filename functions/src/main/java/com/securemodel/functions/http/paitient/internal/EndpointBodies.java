@@ -5,7 +5,10 @@ import com.securemodel.core.error.ServiceException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The request bodies of {@code /v1/endpoints} and {@code /v1/canary-endpoints}, as the deployments reference writes them. */
+/**
+ * The request bodies of {@code /v1/endpoints} and {@code /v1/canary-endpoints}, as the deployments reference writes
+ * them.
+ */
 public final class EndpointBodies {
 
     private EndpointBodies() {

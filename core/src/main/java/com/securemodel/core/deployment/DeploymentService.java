@@ -3,6 +3,7 @@ package com.securemodel.core.deployment;
 import com.securemodel.core.IdGenerator;
 import com.securemodel.core.ServiceSettings;
 import com.securemodel.core.gpu.GpuFit;
+import com.securemodel.core.idempotency.IdempotencyKeys;
 import com.securemodel.core.hosting.EndpointState;
 import com.securemodel.core.hosting.ModelHost;
 import com.securemodel.core.model.ModelRegistry;
@@ -79,8 +80,25 @@ public final class DeploymentService {
 
     /** Validates, plans the hosting, stores the deployment as {@code creating} and queues its provisioning. */
     public Deployment create(ClientId clientId, CreateDeploymentRequest request) {
+        return create(clientId, request, ids.next("dep"));
+    }
+
+    /**
+     * {@link #create(ClientId, CreateDeploymentRequest)} once per client and {@code Idempotency-Key}: a retry with
+     * the same key and body gets the deployment the first request created (409 for another body, or while the first
+     * still runs).
+     *
+     * @param fingerprint a hash of the request as the client sent it
+     */
+    public IdempotencyKeys.Outcome<Deployment> create(ClientId clientId, CreateDeploymentRequest request,
+                                                      IdempotencyKeys keys, String key, String fingerprint) {
+        validator.validate(request);
+        return keys.execute(clientId, "deployments", key, fingerprint, () -> ids.next("dep"),
+                id -> create(clientId, request, id), id -> store.find(clientId, id).map(this::withLiveReplicas));
+    }
+
+    private Deployment create(ClientId clientId, CreateDeploymentRequest request, String id) {
         ValidDeployment valid = validator.validate(request);
-        String id = ids.next("dep");
         ModelInfo model = valid.model();
         HostingPlan plan = fit.plan(model, valid.instanceType(), valid.modelConfig().contextLength(),
                 valid.modelConfig().quantization(), endpointName(id));

@@ -21,6 +21,7 @@ import com.securemodel.core.hosting.ContainerConfigFactory;
 import com.securemodel.core.hosting.EndpointScaling;
 import com.securemodel.core.hosting.ModelHost;
 import com.securemodel.core.hosting.ModelInvoker;
+import com.securemodel.core.idempotency.IdempotencyKeys;
 import com.securemodel.core.model.ModelCatalog;
 import com.securemodel.core.model.ModelRegistry;
 import com.securemodel.core.tenant.ApiKeyStore;
@@ -34,6 +35,7 @@ import com.securemodel.functions.aws.SqsAsyncQueue;
 import com.securemodel.functions.aws.DynamoDbDeploymentLog;
 import com.securemodel.functions.aws.DynamoDbDeploymentStore;
 import com.securemodel.functions.aws.DynamoDbEndpointStore;
+import com.securemodel.functions.aws.DynamoDbIdempotencyStore;
 import com.securemodel.functions.aws.DynamoDbModelCatalog;
 import com.securemodel.functions.aws.DynamoDbUsageStore;
 import com.securemodel.functions.aws.SageMakerModelHost;
@@ -138,6 +140,12 @@ public class CoreServicesConfiguration {
                                         IdGenerator ids, ModelHost host) {
         return new DeploymentService(store, queue, log, models, fit, settings, clock, ids,
                 DeploymentService.DEFAULT_MAX_LIVE_DEPLOYMENTS, host);
+    }
+
+    /** {@code Idempotency-Key} claims under each client's partition, kept 24 hours. */
+    @Bean
+    IdempotencyKeys idempotencyKeys(@Lazy DynamoDbClient dynamoDb, AwsResources resources, Clock clock) {
+        return new IdempotencyKeys(new DynamoDbIdempotencyStore(dynamoDb, resources.tableName()), clock);
     }
 
     @Bean

@@ -12,6 +12,7 @@ import com.securemodel.core.deployment.DeploymentService;
 import com.securemodel.core.endpoint.EndpointService;
 import com.securemodel.core.generation.GenerationService;
 import com.securemodel.core.generation.PriorityAdmission;
+import com.securemodel.core.idempotency.IdempotencyKeys;
 import com.securemodel.core.model.ModelCatalog;
 import com.securemodel.core.model.ModelRegistry;
 import com.securemodel.core.model.ModelBenchmarker;
@@ -45,8 +46,8 @@ public class HttpApiConfiguration {
     @Bean
     PaitientRoutes paitientRoutes(DeploymentService deployments, GenerationService generation, ModelRegistry models,
                                   ServiceSettings settings, ObservabilityHandlers observe,
-                                  EndpointService endpoints) {
-        return new PaitientRoutes(deployments, generation, models, settings, observe, endpoints);
+                                  EndpointService endpoints, IdempotencyKeys idempotency) {
+        return new PaitientRoutes(deployments, generation, models, settings, observe, endpoints, idempotency);
     }
 
     /**

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /** A small HTTP client for the local web server, with one client's credentials. */
@@ -47,6 +48,11 @@ final class ApiClient {
     }
 
     Answer send(String method, String path, String body) {
+        return send(method, path, body, Map.of());
+    }
+
+    /** @param headers sent besides the credentials and Content-Type */
+    Answer send(String method, String path, String body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(60))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
@@ -60,6 +66,7 @@ final class ApiClient {
         if (clientId != null) {
             request.header("X-Client-ID", clientId);
         }
+        headers.forEach(request::header);
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode json = response.body().isEmpty() ? JSON.missingNode() : JSON.readTree(response.body());

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.securemodel.core.ServiceSettings;
 import com.securemodel.core.audit.CallJournal;
 import com.securemodel.core.fakes.InMemoryAuditStore;
+import com.securemodel.core.fakes.InMemoryIdempotencyStore;
+import com.securemodel.core.idempotency.IdempotencyKeys;
 import com.securemodel.core.observe.AuditService;
 import com.securemodel.core.observe.LogService;
 import com.securemodel.core.observe.MetricsService;
@@ -103,6 +105,7 @@ final class HttpApiHarness {
     final InMemoryBlobStore blobs = new InMemoryBlobStore();
     final BatchService batchService = new BatchService(batchStore, batchFiles, blobs, clock, ids, 100);
     final InMemoryAuditStore audit = new InMemoryAuditStore();
+    final InMemoryIdempotencyStore idempotency = new InMemoryIdempotencyStore();
     final CallJournal journal = new CallJournal(audit, log, clock, Duration.ofSeconds(5));
     final PageTokens pageTokens = PageTokens.perProcess();
     final HttpApiFunction api;
@@ -133,7 +136,9 @@ final class HttpApiHarness {
                 clock);
         List<RouteTable> tables = new ArrayList<>(List.of(new PaitientRoutes(deployments, generation, models,
                 settings, new ObservabilityHandlers(new MetricsService(observed, usageStore, clock),
-                        new LogService(observed, log, pageTokens, clock), new AuditService(audit, pageTokens, clock)), endpoints), new OpenAiRoutes(generation, WORD_COUNTER, admission, 1, async, BASE_URL, ids, clock, batchService)));
+                        new LogService(observed, log, pageTokens, clock), new AuditService(audit, pageTokens, clock)), endpoints,
+                new IdempotencyKeys(idempotency, clock)),
+                new OpenAiRoutes(generation, WORD_COUNTER, admission, 1, async, BASE_URL, ids, clock, batchService)));
         Placement placement = new Placement(fit, List.of("g4dn.xlarge", "g4dn.12xlarge"));
         jobService = new ModelJobService(jobs, jobQueue, models, catalog, id -> {
             throw new ModelUnreadableException("no GGUF file for model '" + id + "'");

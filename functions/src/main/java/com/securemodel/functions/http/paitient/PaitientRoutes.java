@@ -5,6 +5,7 @@ import com.securemodel.core.ServiceSettings;
 import com.securemodel.core.deployment.DeploymentService;
 import com.securemodel.core.endpoint.EndpointService;
 import com.securemodel.core.generation.GenerationService;
+import com.securemodel.core.idempotency.IdempotencyKeys;
 import com.securemodel.core.model.ModelRegistry;
 import com.securemodel.functions.http.paitient.internal.CanaryEndpointHandlers;
 import com.securemodel.functions.http.paitient.internal.DeploymentHandlers;
@@ -45,10 +46,17 @@ public final class PaitientRoutes extends DialectRoutes {
      */
     public PaitientRoutes(DeploymentService deployments, GenerationService generation, ModelRegistry models,
                           ServiceSettings settings, ObservabilityHandlers observe, EndpointService endpoints) {
+        this(deployments, generation, models, settings, observe, endpoints, null);
+    }
+
+    /** @param idempotency claims of {@code Idempotency-Key} on {@code POST /v1/deployments}; null ignores the header */
+    public PaitientRoutes(DeploymentService deployments, GenerationService generation, ModelRegistry models,
+                          ServiceSettings settings, ObservabilityHandlers observe, EndpointService endpoints,
+                          IdempotencyKeys idempotency) {
         super("paitient", PaitientJson.create(), new PaitientErrorFormat(), PREFIXES);
         ObjectMapper json = json();
         var model = new ModelHandlers(models);
-        var deployment = new DeploymentHandlers(deployments, json, settings.publicBaseUrl());
+        var deployment = new DeploymentHandlers(deployments, json, settings.publicBaseUrl(), idempotency);
         var generate = new GenerationHandlers(generation, json);
         List<Route> table = new ArrayList<>(List.of(
                 Route.get("/v1/models", model::list).claiming(PaitientRoutes::withClientId),

@@ -8,11 +8,13 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Base of the integration tests that need the whole service in local mode: one Spring context per test JVM
  * (every subclass shares it, so keep this class's configuration the only one), the local cloud on free ports,
- * models in {@code target/local-cloud/models}, the API on a free port {@link #PORT}
+ * models in {@code target/local-cloud/models}, autoscaling evaluated every 300 ms (only deployments with
+ * {@code auto_scaling} true are registered), the API on a free port {@link #PORT}
  * ({@code securemodel.public-base-url} follows it).
  */
 @SpringBootTest(classes = SecureModelApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
-        properties = {"securemodel.local.free-ports=true", "securemodel.local.models-dir=target/local-cloud/models"})
+        properties = {"securemodel.local.free-ports=true", "securemodel.local.models-dir=target/local-cloud/models",
+                "securemodel.local.scaling-period=300ms"})
 @ActiveProfiles("local")
 public abstract class LocalModeTestSupport {
 

@@ -91,7 +91,8 @@ public final class LocalCloud implements AutoCloseable {
             try {
                 return SageMakerEmulator.start(
                         new InetSocketAddress(InetAddress.getLoopbackAddress(), config.sageMakerPort()),
-                        new FileModelCatalog(config.modelsDir()), new LlamaModelLoader(config.llamaThreads()));
+                        new FileModelCatalog(config.modelsDir()), new LlamaModelLoader(config.llamaThreads()),
+                        SageMakerEmulator.DEFAULT_MAX_QUEUED_PER_ENDPOINT, config.scalingPeriod());
             } catch (RuntimeException e) {
                 if (PortInUseException.isBindFailure(e)) {
                     throw new PortInUseException("SageMaker", config.sageMakerPort(), e);
@@ -132,6 +133,12 @@ public final class LocalCloud implements AutoCloseable {
     /** @return the SageMaker emulator's endpoint, for both the SageMaker and the SageMaker Runtime clients */
     public URI sageMakerEndpoint() {
         return endpoint("SageMaker");
+    }
+
+    /** @return the SageMaker emulator (tests use it to make launches of an instance type fail) */
+    public SageMakerEmulator sageMaker() {
+        return running.stream().filter(SageMakerEmulator.class::isInstance).map(SageMakerEmulator.class::cast)
+                .findFirst().orElseThrow();
     }
 
     /**

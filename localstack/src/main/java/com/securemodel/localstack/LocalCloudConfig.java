@@ -1,6 +1,8 @@
 package com.securemodel.localstack;
 
+import com.securemodel.localstack.sagemaker.SageMakerEmulator;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -16,6 +18,8 @@ import java.util.Objects;
  * @param secretKey the secret access key clients sign with
  * @param modelsDir the directory of GGUF model files
  * @param llamaThreads llama.cpp threads per loaded model (1 suits tiny models; give real models more)
+ * @param scalingPeriod how often the SageMaker emulator's autoscaling evaluates each registered variant (a minute,
+ *        like CloudWatch's period; tests use less than a second)
  */
 public record LocalCloudConfig(
         int dynamoDbPort,
@@ -26,7 +30,8 @@ public record LocalCloudConfig(
         String accessKey,
         String secretKey,
         Path modelsDir,
-        int llamaThreads) {
+        int llamaThreads,
+        Duration scalingPeriod) {
 
     public static final int DEFAULT_DYNAMODB_PORT = 8000;
     public static final int DEFAULT_SQS_PORT = 9324;
@@ -45,6 +50,10 @@ public record LocalCloudConfig(
         Objects.requireNonNull(accessKey, "accessKey");
         Objects.requireNonNull(secretKey, "secretKey");
         Objects.requireNonNull(modelsDir, "modelsDir");
+        Objects.requireNonNull(scalingPeriod, "scalingPeriod");
+        if (scalingPeriod.toMillis() < 1) {
+            throw new IllegalArgumentException("scalingPeriod must be at least 1 ms, was " + scalingPeriod);
+        }
         if (llamaThreads < 1) {
             throw new IllegalArgumentException("llamaThreads must be at least 1, was " + llamaThreads);
         }
@@ -53,7 +62,8 @@ public record LocalCloudConfig(
     /** @return the default ports (DynamoDB 8000, SQS 9324, S3 9090, SageMaker 8086), us-east-1, local/local */
     public static LocalCloudConfig defaults() {
         return new LocalCloudConfig(DEFAULT_DYNAMODB_PORT, DEFAULT_SQS_PORT, DEFAULT_S3_PORT, DEFAULT_SAGEMAKER_PORT,
-                DEFAULT_REGION, DEFAULT_CREDENTIAL, DEFAULT_CREDENTIAL, DEFAULT_MODELS_DIR, 1);
+                DEFAULT_REGION, DEFAULT_CREDENTIAL, DEFAULT_CREDENTIAL, DEFAULT_MODELS_DIR, 1,
+                SageMakerEmulator.DEFAULT_SCALING_PERIOD);
     }
 
     /** @return the defaults with every port 0, so that each part takes a free port (for tests) */
@@ -70,7 +80,7 @@ public record LocalCloudConfig(
      */
     public LocalCloudConfig withPorts(int dynamoDb, int sqs, int s3, int sageMaker) {
         return new LocalCloudConfig(dynamoDb, sqs, s3, sageMaker, region, accessKey, secretKey, modelsDir,
-                llamaThreads);
+                llamaThreads, scalingPeriod);
     }
 
     /**
@@ -79,7 +89,7 @@ public record LocalCloudConfig(
      */
     public LocalCloudConfig withModelsDir(Path dir) {
         return new LocalCloudConfig(dynamoDbPort, sqsPort, s3Port, sageMakerPort, region, accessKey, secretKey, dir,
-                llamaThreads);
+                llamaThreads, scalingPeriod);
     }
 
     /**
@@ -88,7 +98,16 @@ public record LocalCloudConfig(
      */
     public LocalCloudConfig withLlamaThreads(int threads) {
         return new LocalCloudConfig(dynamoDbPort, sqsPort, s3Port, sageMakerPort, region, accessKey, secretKey,
-                modelsDir, threads);
+                modelsDir, threads, scalingPeriod);
+    }
+
+    /**
+     * @param period how often the SageMaker emulator's autoscaling evaluates each registered variant
+     * @return a copy with this period
+     */
+    public LocalCloudConfig withScalingPeriod(Duration period) {
+        return new LocalCloudConfig(dynamoDbPort, sqsPort, s3Port, sageMakerPort, region, accessKey, secretKey,
+                modelsDir, llamaThreads, period);
     }
 
     private static void requirePort(String name, int port) {

@@ -207,7 +207,7 @@ public final class DeploymentService {
         if (newHosting) {
             ModelInfo model = merged.model();
             hosting = fit.plan(model, merged.instanceType(), merged.modelConfig().contextLength(),
-                    merged.modelConfig().quantization(), hosting.endpointName()).succeeding(hosting);
+                    merged.modelConfig().quantization(), hosting.endpointName()).succeeding(hosting).after(current);
         }
         Deployment updated = store.update(current.withChanges(merged.instanceType(), merged.minReplicas(),
                 merged.maxReplicas(), merged.autoScaling(), merged.tags(), merged.modelConfig(), hosting,

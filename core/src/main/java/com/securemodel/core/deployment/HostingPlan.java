@@ -10,9 +10,17 @@ package com.securemodel.core.deployment;
  * @param endpointName the SageMaker endpoint name, derived from the deployment id
  * @param revision 0 for the hosting the deployment was created with, incremented by every update that needs a new
  *        SageMaker model and endpoint config (their names carry it, so the old ones can be removed afterwards)
+ * @param prior what the deployment ran with before the update that made this revision (null for revision 0): an
+ *        update SageMaker rolls back returns to it
  */
 public record HostingPlan(String precision, int tensorParallelDegree, double estimatedGpuMemoryGib,
-                          String endpointName, int revision) {
+                          String endpointName, int revision, PriorHosting prior) {
+
+    /** A plan without prior settings. */
+    public HostingPlan(String precision, int tensorParallelDegree, double estimatedGpuMemoryGib, String endpointName,
+                       int revision) {
+        this(precision, tensorParallelDegree, estimatedGpuMemoryGib, endpointName, revision, null);
+    }
 
     /** A plan of revision 0. */
     public HostingPlan(String precision, int tensorParallelDegree, double estimatedGpuMemoryGib, String endpointName) {
@@ -33,6 +41,25 @@ public record HostingPlan(String precision, int tensorParallelDegree, double est
     public HostingPlan succeeding(HostingPlan current) {
         return new HostingPlan(precision, tensorParallelDegree, estimatedGpuMemoryGib, current.endpointName(),
                 current.revision() + 1);
+    }
+
+    /** @return a copy that remembers what {@code running} ran with before this revision */
+    public HostingPlan after(Deployment running) {
+        return new HostingPlan(precision, tensorParallelDegree, estimatedGpuMemoryGib, endpointName, revision,
+                PriorHosting.of(running));
+    }
+
+    /**
+     * @return the plan of the revision before (its precision and GPU figures from {@link #prior} where known), null
+     *         for revision 0
+     */
+    public HostingPlan rolledBack() {
+        if (revision == 0) {
+            return null;
+        }
+        return prior == null ? new HostingPlan(precision, tensorParallelDegree, estimatedGpuMemoryGib, endpointName,
+                revision - 1) : new HostingPlan(prior.precision(), prior.tensorParallelDegree(),
+                prior.estimatedGpuMemoryGib(), endpointName, revision - 1);
     }
 
     private String resourceName(int n) {

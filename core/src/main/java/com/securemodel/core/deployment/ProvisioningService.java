@@ -160,6 +160,11 @@ public final class ProvisioningService {
         EndpointState state = host.describeEndpoint(endpoint);
         switch (state.status()) {
             case IN_SERVICE -> {
+                if (rolledBack(deployment, state)) {
+                    restorePrior(deployment, state.failureReason() == null ? "SageMaker rolled the endpoint back"
+                            : "SageMaker: " + SafeReasons.scrub(state.failureReason()), state.currentInstanceCount());
+                    return;
+                }
                 Deployment running = deployment.withCurrentReplicas(state.currentInstanceCount());
                 if (move(running, DeploymentStatus.RUNNING, null)) {
                     append(deployment, "info", "Deployment " + deployment.id() + " is now running"
@@ -169,7 +174,15 @@ public final class ProvisioningService {
                 }
             }
             case FAILED -> {
-                fail(deployment, "SageMaker endpoint failed: " + SafeReasons.scrub(state.failureReason()));
+                fail(deployment, (deployment.status() == DeploymentStatus.UPDATING
+                        ? "The update did not apply and the endpoint failed: " : "SageMaker endpoint failed: ")
+                        + SafeReasons.scrub(state.failureReason()));
+                send(deployment, ProvisionTask.Action.CLEANUP, 0);
+            }
+            case UPDATE_ROLLBACK_FAILED -> {
+                fail(deployment, "The update did not apply, and SageMaker could not return the endpoint to its"
+                        + " previous configuration (" + SafeReasons.scrub(state.failureReason()) + "); its endpoint"
+                        + " is being removed: create the deployment again");
                 send(deployment, ProvisionTask.Action.CLEANUP, 0);
             }
             case NOT_FOUND -> {
@@ -181,6 +194,51 @@ public final class ProvisioningService {
                 }
             }
             default -> pollAgain(deployment, attempt);
+        }
+    }
+
+    /**
+     * SageMaker rolls a failed {@code UpdateEndpoint} back: the endpoint is {@code InService} again on the old
+     * endpoint config, with a {@code FailureReason}.
+     */
+    private static boolean rolledBack(Deployment deployment, EndpointState state) {
+        return deployment.status() == DeploymentStatus.UPDATING && state.endpointConfigName() != null
+                && !state.endpointConfigName().equals(deployment.hosting().resourceName());
+    }
+
+    /**
+     * After an update that did not apply (SageMaker refused {@code UpdateEndpoint}, or rolled it back): the new
+     * revision's model and config are removed (first, so that a failure brings the same task back), then the
+     * deployment returns to {@code running} with the settings it had before and a {@code status_reason} that says
+     * the update did not apply. The endpoint still serves the previous revision.
+     *
+     * @param replicas what {@code DescribeEndpoint} counts now, or null to keep the stored count
+     */
+    private void restorePrior(Deployment deployment, String why, Integer replicas) {
+        HostingPlan attempted = deployment.hosting();
+        HostingPlan before = attempted.rolledBack();
+        PriorHosting prior = attempted.prior();
+        host.deleteModelAndConfig(attempted.resourceName(), attempted.resourceName());
+        Deployment restored = deployment;
+        if (before != null) {
+            ModelConfig config = deployment.modelConfig();
+            restored = prior == null ? deployment.withChanges(deployment.instanceType(), deployment.minReplicas(),
+                    deployment.maxReplicas(), deployment.autoScaling(), deployment.tags(), config, before,
+                    deployment.status(), clock.instant())
+                    : deployment.withChanges(prior.instanceType(), prior.minReplicas(), prior.maxReplicas(),
+                    prior.autoScaling(), deployment.tags(), new ModelConfig(prior.contextLength(),
+                            config.maxOutputTokens(), config.defaultTemperature(), config.defaultTopP(),
+                            prior.quantization()), before, deployment.status(), clock.instant());
+        }
+        if (replicas != null) {
+            restored = restored.withCurrentReplicas(replicas);
+        }
+        String reason = "The last update (hosting revision " + attempted.revision() + ") did not apply (" + why
+                + "); the deployment runs with its previous settings";
+        if (move(restored, DeploymentStatus.RUNNING, reason)) {
+            append(deployment, "error", reason + ": ml." + restored.instanceType() + ", " + restored.minReplicas()
+                    + "-" + restored.maxReplicas() + " replicas on " + restored.hosting().resourceName()
+                    + "; removed " + attempted.resourceName());
         }
     }
 
@@ -248,8 +306,8 @@ public final class ProvisioningService {
             if (isTransient(e)) {
                 throw e;
             }
-            fail(deployment, "SageMaker endpoint could not be updated: " + e.getMessage());
-            send(deployment, ProvisionTask.Action.CLEANUP, 0);
+            // the endpoint was not touched: it still serves the previous revision
+            restorePrior(deployment, e.getMessage(), null);
             return;
         }
         append(deployment, "info", "Updating SageMaker endpoint " + spec.endpointName() + " to " + spec.endpointConfigName()

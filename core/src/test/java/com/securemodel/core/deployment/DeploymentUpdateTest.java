@@ -205,13 +205,75 @@ class DeploymentUpdateTest {
     }
 
     @Test
-    void update_refusedBySageMaker_failsTheDeploymentAndQueuesItsCleanup() {
-        host.refuseUpdates(new ServiceException(ErrorCode.DEPLOYMENT_ERROR, "SageMaker refused to update"));
+    void update_refusedBySageMaker_returnsToRunningWithThePreviousSettings() {
+        host.refuseUpdates(new ServiceException(ErrorCode.DEPLOYMENT_ERROR, "SageMaker refused to update endpoint:"
+                + " the service has no capacity left for this instance type"));
+        service.update(CLIENT, running.id(), patch(null, null, null, "g4dn.12xlarge", Map.of("team", "ml"),
+                new ModelConfig(null, null, null, null, "none")));
+        runQueue();
+        Deployment after = store.find(CLIENT, running.id()).orElseThrow();
+        String endpoint = running.hosting().endpointName();
+        assertThat(after.status()).isEqualTo(DeploymentStatus.RUNNING);
+        assertThat(after.statusReason()).contains("did not apply").contains("no capacity left")
+                .contains("previous settings");
+        assertThat(after.instanceType()).isEqualTo("g4dn.xlarge");
+        assertThat(after.modelConfig()).isEqualTo(running.modelConfig());
+        assertThat(after.hosting()).isEqualTo(running.hosting());
+        assertThat(after.tags()).containsEntry("team", "ml");
+        assertThat(host.exists(endpoint)).isTrue();
+        assertThat(host.deletedConfigs()).containsExactly(endpoint + "-v1");
+        assertThat(log.entries(CLIENT, running.id())).anySatisfy(line -> {
+            assertThat(line.level()).isEqualTo("error");
+            assertThat(line.message()).contains("did not apply").contains("removed " + endpoint + "-v1");
+        });
+    }
+
+    @Test
+    void update_rolledBackBySageMaker_returnsToRunningWithThePreviousSettings_andANewUpdateWorks() {
+        String endpoint = running.hosting().endpointName();
+        // SageMaker could not deploy revision 1: the endpoint is InService again on the old config
+        host.script(endpoint, new EndpointState(EndpointState.Status.IN_SERVICE, "Unable to provision requested ML"
+                + " compute capacity for arn:aws:sagemaker:us-east-1:123456789012:endpoint/x", 1, endpoint));
+        service.update(CLIENT, running.id(), patch(2, 4, null, "g4dn.12xlarge", null,
+                new ModelConfig(null, null, null, null, "none")));
+        runQueue();
+        Deployment after = store.find(CLIENT, running.id()).orElseThrow();
+        assertThat(after.status()).isEqualTo(DeploymentStatus.RUNNING);
+        assertThat(after.statusReason()).contains("hosting revision 1) did not apply")
+                .contains("Unable to provision").doesNotContain("123456789012").doesNotContain("arn:aws");
+        assertThat(after.instanceType()).isEqualTo("g4dn.xlarge");
+        assertThat(after.minReplicas()).isEqualTo(running.minReplicas());
+        assertThat(after.maxReplicas()).isEqualTo(running.maxReplicas());
+        assertThat(after.modelConfig()).isEqualTo(running.modelConfig());
+        assertThat(after.hosting().revision()).isZero();
+        assertThat(after.hosting().resourceName()).isEqualTo(endpoint);
+        assertThat(host.deletedConfigs()).containsExactly(endpoint + "-v1");
+        assertThat(scaling.bounds(endpoint)).isNotNull();
+
+        // the next update is revision 1 again, and goes through
+        host.script(endpoint);
+        service.update(CLIENT, running.id(), patch(null, null, null, "g4dn.12xlarge", null,
+                new ModelConfig(null, null, null, null, "none")));
+        runQueue();
+        Deployment updated = store.find(CLIENT, running.id()).orElseThrow();
+        assertThat(updated.status()).isEqualTo(DeploymentStatus.RUNNING);
+        assertThat(updated.statusReason()).isNull();
+        assertThat(updated.instanceType()).isEqualTo("g4dn.12xlarge");
+        assertThat(host.updateCalls().getLast().endpointConfigName()).isEqualTo(endpoint + "-v1");
+    }
+
+    @Test
+    void update_whoseRollbackFailed_failsTheDeploymentAndRemovesItsEndpoint() {
+        String endpoint = running.hosting().endpointName();
+        host.script(endpoint, new EndpointState(EndpointState.Status.UPDATE_ROLLBACK_FAILED, "Rollback failed", 0,
+                endpoint + "-v1"));
         service.update(CLIENT, running.id(), patch(null, null, null, "g4dn.12xlarge", null, null));
         runQueue();
         Deployment failed = store.find(CLIENT, running.id()).orElseThrow();
         assertThat(failed.status()).isEqualTo(DeploymentStatus.FAILED);
-        assertThat(host.exists(running.hosting().endpointName())).isFalse();
+        assertThat(failed.statusReason()).contains("did not apply").contains("previous configuration");
+        assertThat(host.exists(endpoint)).isFalse();
+        assertThat(host.deletedConfigs()).contains(endpoint + "-v1", endpoint);
     }
 
     @Test

@@ -77,7 +77,8 @@ public final class SageMakerModelHost implements ModelHost {
         }
         int instances = response.hasProductionVariants() ? response.productionVariants().stream()
                 .mapToInt(v -> v.currentInstanceCount() == null ? 0 : v.currentInstanceCount()).sum() : 0;
-        return new EndpointState(status(response), response.failureReason(), instances);
+        return new EndpointState(status(response), response.failureReason(), instances,
+                response.endpointConfigName());
     }
 
     @Override
@@ -129,6 +130,7 @@ public final class SageMakerModelHost implements ModelHost {
             case "Updating", "RollingBack" -> EndpointState.Status.UPDATING;
             case "InService" -> EndpointState.Status.IN_SERVICE;
             case "Failed" -> EndpointState.Status.FAILED;
+            case "UpdateRollbackFailed" -> EndpointState.Status.UPDATE_ROLLBACK_FAILED;
             case "Deleting" -> EndpointState.Status.DELETING;
             default -> EndpointState.Status.OTHER;
         };

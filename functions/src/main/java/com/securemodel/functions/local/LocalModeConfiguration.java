@@ -52,7 +52,7 @@ public class LocalModeConfiguration {
                 : FileModelCatalog.defaultModelsDir(System.getenv(), System.getProperty("user.home"));
         LocalCloudConfig config = new LocalCloudConfig(base.dynamoDbPort(), base.sqsPort(), base.s3Port(),
                 base.sageMakerPort(), service.region(), base.accessKey(), base.secretKey(), models.toAbsolutePath(),
-                local.llamaThreads());
+                local.llamaThreads(), local.scalingPeriod());
         try {
             return LocalCloud.start(config);
         } catch (PortInUseException e) {

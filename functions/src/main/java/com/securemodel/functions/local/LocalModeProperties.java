@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jobQueueName the Bytez job queue's name (its DLQ is {@code <name>-dlq})
  * @param sweepInterval how often the Bytez expiry sweep runs (EventBridge runs it every minute on AWS)
  * @param batchQueueName the batch queue's name (S3 events of {@code batch-input/}; its DLQ is {@code <name>-dlq})
+ * @param scalingPeriod how often the SageMaker emulator's autoscaling evaluates a variant's load (a minute, as
+ *        CloudWatch's period; shorter to watch {@code current_replicas} move quickly)
  */
 @ConfigurationProperties("securemodel.local")
 public record LocalModeProperties(
@@ -28,5 +30,6 @@ public record LocalModeProperties(
         @DefaultValue("10s") Duration visibilityTimeout,
         @DefaultValue("securemodel-model-jobs") String jobQueueName,
         @DefaultValue("60s") Duration sweepInterval,
-        @DefaultValue("securemodel-batch") String batchQueueName) {
+        @DefaultValue("securemodel-batch") String batchQueueName,
+        @DefaultValue("60s") Duration scalingPeriod) {
 }

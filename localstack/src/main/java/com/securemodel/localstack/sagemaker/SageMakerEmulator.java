@@ -73,6 +73,21 @@ public final class SageMakerEmulator implements AutoCloseable {
         return server.address().getPort();
     }
 
+    /**
+     * From now on, instances of {@code instanceType} (for example {@code ml.g5.xlarge}) cannot be launched, as when
+     * SageMaker has no capacity of that type left ("Unable to provision requested ML compute capacity"): a
+     * {@code CreateEndpoint} ends {@code Failed}, and an {@code UpdateEndpoint} to it is rolled back, the endpoint
+     * {@code InService} again on its old endpoint config with a {@code FailureReason}, as SageMaker does.
+     */
+    public void withoutCapacity(String instanceType) {
+        server.capacity(instanceType, false);
+    }
+
+    /** Undoes {@link #withoutCapacity}. */
+    public void restoreCapacity(String instanceType) {
+        server.capacity(instanceType, true);
+    }
+
     /** Stops the server and closes every loaded model; idempotent. */
     @Override
     public void close() {

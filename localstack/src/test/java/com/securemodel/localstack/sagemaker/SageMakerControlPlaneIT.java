@@ -210,6 +210,35 @@ class SageMakerControlPlaneIT {
     }
 
     @Test
+    void updateEndpoint_toAnInstanceTypeWithoutCapacity_isRolledBack_untilCapacityReturns() {
+        createModel("cp-cap-model", FakeModels.MODEL_ID);
+        createConfig("cp-cap-config1", "cp-cap-model", "ml.m5.xlarge", 1);
+        createConfig("cp-cap-config2", "cp-cap-model", "ml.p4d.24xlarge", 1);
+        createConfig("cp-cap-config3", "cp-cap-model", "ml.p4d.24xlarge", 1);
+        sageMaker.createEndpoint(r -> r.endpointName("cp-cap").endpointConfigName("cp-cap-config1"));
+        waiter.waitUntilEndpointInService(r -> r.endpointName("cp-cap"));
+        emulator.withoutCapacity("ml.p4d.24xlarge");
+        try {
+            sageMaker.updateEndpoint(r -> r.endpointName("cp-cap").endpointConfigName("cp-cap-config2"));
+            DescribeEndpointResponse rolledBack = awaitStatusOtherThan("cp-cap", EndpointStatus.UPDATING);
+
+            assertThat(rolledBack.endpointStatus()).isEqualTo(EndpointStatus.IN_SERVICE);
+            assertThat(rolledBack.endpointConfigName()).isEqualTo("cp-cap-config1");
+            assertThat(rolledBack.failureReason()).contains("Unable to provision requested ML compute capacity")
+                    .contains("ml.p4d.24xlarge");
+            assertThat(invoke("cp-cap", "still serving")).contains("still serving");
+        } finally {
+            emulator.restoreCapacity("ml.p4d.24xlarge");
+        }
+
+        sageMaker.updateEndpoint(r -> r.endpointName("cp-cap").endpointConfigName("cp-cap-config3"));
+        DescribeEndpointResponse updated = awaitStatusOtherThan("cp-cap", EndpointStatus.UPDATING);
+        assertThat(updated.endpointStatus()).isEqualTo(EndpointStatus.IN_SERVICE);
+        assertThat(updated.endpointConfigName()).isEqualTo("cp-cap-config3");
+        assertThat(updated.failureReason()).isNull();
+    }
+
+    @Test
     void listEndpoints_filtersSortsAndPages() {
         createModel("cp-list-model", FakeModels.MODEL_ID);
         createConfig("cp-list-config", "cp-list-model", "ml.t2.medium", 1);

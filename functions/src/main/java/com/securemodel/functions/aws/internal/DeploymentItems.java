@@ -14,6 +14,7 @@ import com.securemodel.core.deployment.Deployment;
 import com.securemodel.core.deployment.DeploymentStatus;
 import com.securemodel.core.deployment.HostingPlan;
 import com.securemodel.core.deployment.ModelConfig;
+import com.securemodel.core.deployment.PriorHosting;
 import com.securemodel.core.deployment.SecuritySettings;
 import com.securemodel.core.deployment.VpcConfig;
 import com.securemodel.core.tenant.ClientId;
@@ -110,13 +111,29 @@ public final class DeploymentItems {
         return h == null ? null : Attributes.builder().s("precision", h.precision())
                 .n("tensorParallelDegree", h.tensorParallelDegree())
                 .n("estimatedGpuMemoryGib", h.estimatedGpuMemoryGib()).s("endpointName", h.endpointName())
-                .n("revision", h.revision()).build();
+                .n("revision", h.revision()).map("prior", prior(h.prior())).build();
     }
 
     private static HostingPlan hosting(Map<String, AttributeValue> m) {
         return m == null ? null : new HostingPlan(s(m, "precision"), orZero(i(m, "tensorParallelDegree")),
                 d(m, "estimatedGpuMemoryGib") == null ? 0 : d(m, "estimatedGpuMemoryGib"), s(m, "endpointName"),
-                orZero(i(m, "revision")));
+                orZero(i(m, "revision")), prior(map(m, "prior")));
+    }
+
+    private static Map<String, AttributeValue> prior(PriorHosting p) {
+        return p == null ? null : Attributes.builder().s("instanceType", p.instanceType())
+                .n("minReplicas", p.minReplicas()).n("maxReplicas", p.maxReplicas())
+                .bool("autoScaling", p.autoScaling()).n("contextLength", p.contextLength())
+                .s("quantization", p.quantization()).s("precision", p.precision())
+                .n("tensorParallelDegree", p.tensorParallelDegree())
+                .n("estimatedGpuMemoryGib", p.estimatedGpuMemoryGib()).build();
+    }
+
+    private static PriorHosting prior(Map<String, AttributeValue> m) {
+        return m == null ? null : new PriorHosting(s(m, "instanceType"), orZero(i(m, "minReplicas")),
+                orZero(i(m, "maxReplicas")), Boolean.TRUE.equals(bool(m, "autoScaling")), i(m, "contextLength"),
+                s(m, "quantization"), s(m, "precision"), orZero(i(m, "tensorParallelDegree")),
+                d(m, "estimatedGpuMemoryGib") == null ? 0 : d(m, "estimatedGpuMemoryGib"));
     }
 
     private static int orZero(Integer value) {

@@ -33,8 +33,11 @@ public final class EmulatorServer implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private final AutoScaler scaler;
+    private final EndpointLauncher launcher;
 
-    private EmulatorServer(HttpServer server, ExecutorService requests, ResourceStore store, AutoScaler scaler) {
+    private EmulatorServer(HttpServer server, ExecutorService requests, ResourceStore store, AutoScaler scaler,
+                           EndpointLauncher launcher) {
+        this.launcher = launcher;
         this.server = server;
         this.requests = requests;
         this.store = store;
@@ -42,6 +45,11 @@ public final class EmulatorServer implements AutoCloseable {
         ModelOperations models = new ModelOperations(store);
         this.controlPlane = new ControlPlaneHandler(models, new EndpointOperations(store, models), scaler);
         this.runtime = new RuntimeHandler(store);
+    }
+
+    /** See {@code SageMakerEmulator#withoutCapacity}. */
+    public void capacity(String instanceType, boolean available) {
+        launcher.capacity(instanceType, available);
     }
 
     /** @param maxQueuedPerEndpoint requests that may wait for a busy endpoint before it answers throttling */
@@ -61,7 +69,7 @@ public final class EmulatorServer implements AutoCloseable {
         EndpointLauncher launcher = new EndpointLauncher(catalog, loader, maxQueuedPerEndpoint);
         ResourceStore store = new ResourceStore(launcher, background, Clock.systemUTC());
         EmulatorServer emulator = new EmulatorServer(server, requests, store,
-                new AutoScaler(store, launcher, scalingPeriod));
+                new AutoScaler(store, launcher, scalingPeriod), launcher);
         server.createContext("/", emulator::route);
         server.setExecutor(requests);
         server.start();

@@ -7,6 +7,8 @@ import com.securemodel.localstack.llm.TextGenerator;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -18,6 +20,7 @@ final class EndpointLauncher {
     private final ModelCatalog catalog;
     private final ModelLoader loader;
     private final int maxQueuedPerEndpoint;
+    private final Set<String> withoutCapacity = ConcurrentHashMap.newKeySet();
 
     EndpointLauncher(ModelCatalog catalog, ModelLoader loader, int maxQueuedPerEndpoint) {
         this.catalog = catalog;
@@ -42,6 +45,18 @@ final class EndpointLauncher {
         }
     }
 
+    /**
+     * Makes launches of {@code instanceType} fail (or succeed again) as SageMaker's do when it has no capacity of that
+     * type: a new endpoint ends {@code Failed}, an update is rolled back to the old configuration.
+     */
+    void capacity(String instanceType, boolean available) {
+        if (available) {
+            withoutCapacity.remove(instanceType);
+        } else {
+            withoutCapacity.add(instanceType);
+        }
+    }
+
     /** Loads one more instance of the pool's model (autoscaling out). */
     TextGenerator loadInstance(InstancePool pool) {
         return loader.load(pool.modelId(), catalog.resolve(pool.modelId()));
@@ -51,6 +66,11 @@ final class EndpointLauncher {
         if (model == null) {
             throw new ModelLoadException("Could not find model \"" + variant.modelName() + "\" of variant "
                     + variant.variantName() + ": it was deleted; create it again, then update the endpoint.");
+        }
+        if (withoutCapacity.contains(variant.instanceType())) {
+            throw new ModelLoadException("Unable to provision requested ML compute capacity for variant "
+                    + variant.variantName() + " (" + variant.instanceType() + "). Please retry using a different ML"
+                    + " instance type or after some time.");
         }
         String modelId = ModelIds.of(model);
         Path gguf = catalog.resolve(modelId);

@@ -3,12 +3,16 @@ package com.securemodel.functions.aws;
 import static com.securemodel.core.fakes.TestDeployments.CLIENT;
 import static com.securemodel.core.fakes.TestDeployments.OTHER_CLIENT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.securemodel.core.deployment.LogEntry;
+import com.securemodel.core.deployment.LogQuery;
 import com.securemodel.core.fakes.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,5 +62,84 @@ class DynamoDbDeploymentLogIT {
                 .isCloseTo(clock.instant().plus(Duration.ofDays(30)).getEpochSecond(), within(1L));
         assertThat(log.list(CLIENT, "dep_ttl", 1).getFirst())
                 .isEqualTo(new LogEntry(clock.instant(), "info", "created", "deployment-service", "req_1"));
+    }
+
+    private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
+
+    /** Six lines a second apart on dep_q (levels, components, request ids mixed), one on dep_qq, one of another client. */
+    private void sixLines() {
+        String[][] lines = {{"info", "deployment-service", null}, {"error", "api", "req_1"},
+            {"info", "api", "req_2"}, {"error", "deployment-worker", null}, {"warning", "api", "req_3"},
+            {"error", "api", "req_4"}};
+        for (int i = 0; i < lines.length; i++) {
+            log.append(CLIENT, "dep_q", new LogEntry(T0.plusSeconds(i), lines[i][0], "line " + i, lines[i][1],
+                    lines[i][2]));
+        }
+        log.append(CLIENT, "dep_qq", new LogEntry(T0.plusSeconds(2), "error", "prefix twin", "api", null));
+        log.append(OTHER_CLIENT, "dep_q", new LogEntry(T0.plusSeconds(2), "error", "other client", "api", null));
+    }
+
+    private List<String> messages(LogQuery query, String after) {
+        return log.query(CLIENT, "dep_q", query, after).entries().stream().map(LogEntry::message).toList();
+    }
+
+    @Test
+    void query_filtersByLevelComponentAndRequestId_withinTheRange() {
+        sixLines();
+        Instant end = T0.plusSeconds(6);
+
+        assertThat(messages(new LogQuery(T0, end, "error", null, null, true, 100), null))
+                .containsExactly("line 1", "line 3", "line 5");
+        assertThat(messages(new LogQuery(T0, end, null, "api", null, true, 100), null))
+                .containsExactly("line 1", "line 2", "line 4", "line 5");
+        assertThat(messages(new LogQuery(T0, end, "error", "api", null, true, 100), null))
+                .containsExactly("line 1", "line 5");
+        assertThat(messages(new LogQuery(T0, end, null, null, "req_3", true, 100), null)).containsExactly("line 4");
+        // from inclusive, to exclusive
+        assertThat(messages(new LogQuery(T0.plusSeconds(1), T0.plusSeconds(3), null, null, null, true, 100), null))
+                .containsExactly("line 1", "line 2");
+        assertThat(log.query(OTHER_CLIENT, "dep_q", new LogQuery(T0, end, null, null, null, true, 100), null)
+                .entries()).extracting(LogEntry::message).containsExactly("other client");
+    }
+
+    @Test
+    void query_ordersAscendingOrNewestFirst_andPagesWithoutGapsOrRepeats() {
+        sixLines();
+        Instant end = T0.plusSeconds(6);
+        assertThat(messages(new LogQuery(T0, end, null, null, null, false, 100), null))
+                .containsExactly("line 5", "line 4", "line 3", "line 2", "line 1", "line 0");
+
+        for (boolean ascending : new boolean[] {true, false}) {
+            LogQuery query = new LogQuery(T0, end, null, null, null, ascending, 4);
+            LogQuery.Page first = log.query(CLIENT, "dep_q", query, null);
+            assertThat(first.entries()).hasSize(4);
+            assertThat(first.last()).isNotNull();
+            LogQuery.Page second = log.query(CLIENT, "dep_q", query, first.last());
+            assertThat(second.entries()).hasSize(2);
+            assertThat(second.last()).isNull();
+            List<String> all = new ArrayList<>();
+            first.entries().forEach(e -> all.add(e.message()));
+            second.entries().forEach(e -> all.add(e.message()));
+            assertThat(all).containsExactlyElementsOf(ascending
+                    ? List.of("line 0", "line 1", "line 2", "line 3", "line 4", "line 5")
+                    : List.of("line 5", "line 4", "line 3", "line 2", "line 1", "line 0"));
+        }
+        // a filtered page: errors two at a time, newest first
+        LogQuery errors = new LogQuery(T0, end, "error", null, null, false, 2);
+        LogQuery.Page page = log.query(CLIENT, "dep_q", errors, null);
+        assertThat(page.entries()).extracting(LogEntry::message).containsExactly("line 5", "line 3");
+        LogQuery.Page rest = log.query(CLIENT, "dep_q", errors, page.last());
+        assertThat(rest.entries()).extracting(LogEntry::message).containsExactly("line 1");
+        assertThat(rest.last()).isNull();
+    }
+
+    @Test
+    void query_withAPositionOutsideTheRange_isRefused() {
+        sixLines();
+        LogQuery query = new LogQuery(T0, T0.plusSeconds(6), null, null, null, true, 2);
+        String last = log.query(CLIENT, "dep_q", query, null).last();
+        LogQuery later = new LogQuery(T0.plusSeconds(5), T0.plusSeconds(6), null, null, null, true, 2);
+        assertThatThrownBy(() -> log.query(CLIENT, "dep_q", later, last))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -13,9 +13,10 @@ import java.time.Instant;
  * @param httpStatus the answer's status once finished, 0 before
  * @param answer the answer's JSON body once finished, null before
  * @param version optimistic-locking version
+ * @param keyId the non-secret id of the API key that sent it (for the audit record of its run); null when unknown
  */
 public record AsyncRequest(ClientId clientId, String id, String route, byte[] body, Status status, int httpStatus,
-                           String answer, Instant createdAt, Instant updatedAt, long version) {
+                           String answer, Instant createdAt, Instant updatedAt, long version, String keyId) {
 
     /** Where a request stands. */
     public enum Status {
@@ -35,15 +36,27 @@ public record AsyncRequest(ClientId clientId, String id, String route, byte[] bo
         body = body == null ? new byte[0] : body;
     }
 
+    /** A request whose key id is not known. */
+    public AsyncRequest(ClientId clientId, String id, String route, byte[] body, Status status, int httpStatus,
+                        String answer, Instant createdAt, Instant updatedAt, long version) {
+        this(clientId, id, route, body, status, httpStatus, answer, createdAt, updatedAt, version, null);
+    }
+
     /** @return a copy that is finished with this answer, its request body dropped */
     public AsyncRequest finished(int status, String json, Instant now) {
         return new AsyncRequest(clientId, id, route, new byte[0], status < 400 ? Status.COMPLETED : Status.FAILED,
-                status, json, createdAt, now, version);
+                status, json, createdAt, now, version, keyId);
     }
 
     /** @return a copy in {@code next} status */
     public AsyncRequest withStatus(Status next, Instant now) {
-        return new AsyncRequest(clientId, id, route, body, next, httpStatus, answer, createdAt, now, version);
+        return new AsyncRequest(clientId, id, route, body, next, httpStatus, answer, createdAt, now, version, keyId);
+    }
+
+    /** @return a copy with this version (what a store wrote) */
+    public AsyncRequest withVersion(long next) {
+        return new AsyncRequest(clientId, id, route, body, status, httpStatus, answer, createdAt, updatedAt, next,
+                keyId);
     }
 
     @Override

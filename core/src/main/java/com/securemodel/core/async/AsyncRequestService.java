@@ -43,9 +43,16 @@ public final class AsyncRequestService {
 
     /** Stores the request and queues it; a queue that refuses fails the request (nothing is left pending). */
     public AsyncRequest submit(ClientId clientId, String route, byte[] body) {
+        return submit(clientId, null, route, body);
+    }
+
+    /**
+     * @param keyId the non-secret id of the caller's API key, kept for the audit record of the run; null if unknown
+     */
+    public AsyncRequest submit(ClientId clientId, String keyId, String route, byte[] body) {
         Instant now = clock.instant();
         AsyncRequest request = new AsyncRequest(clientId, ids.next("qreq"), route, body,
-                AsyncRequest.Status.QUEUED, 0, null, now, now, 1);
+                AsyncRequest.Status.QUEUED, 0, null, now, now, 1, keyId);
         store.create(request);
         try {
             queue.send(clientId, request.id());

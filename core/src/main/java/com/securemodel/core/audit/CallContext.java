@@ -14,6 +14,7 @@ public final class CallContext implements AutoCloseable {
     private long promptTokens;
     private long completionTokens;
     private boolean generated;
+    private String keyId;
 
     private CallContext(CallContext outer) {
         this.outer = outer;
@@ -36,6 +37,27 @@ public final class CallContext implements AutoCloseable {
                 context.completionTokens += completionTokens;
                 context.generated = true;
             }
+        }
+    }
+
+    /** Notes who called: the non-secret id of the API key the request was authenticated with. */
+    public static void noteCaller(String keyId) {
+        CallContext context = CURRENT.get();
+        if (context != null) {
+            synchronized (context) {
+                context.keyId = keyId;
+            }
+        }
+    }
+
+    /** @return the key id noted for the request this thread serves, null outside a request or before it was noted */
+    public static String callerKeyId() {
+        CallContext context = CURRENT.get();
+        if (context == null) {
+            return null;
+        }
+        synchronized (context) {
+            return context.keyId;
         }
     }
 

@@ -40,9 +40,7 @@ public final class InMemoryAsyncRequests implements AsyncRequestStore, AsyncQueu
         if (stored == null || stored.version() != request.version()) {
             throw new ConcurrentUpdateException("stale", null);
         }
-        AsyncRequest next = new AsyncRequest(request.clientId(), request.id(), request.route(), request.body(),
-                request.status(), request.httpStatus(), request.answer(), request.createdAt(), request.updatedAt(),
-                request.version() + 1);
+        AsyncRequest next = request.withVersion(request.version() + 1);
         rows.put(key(request.clientId(), request.id()), next);
         return next;
     }

@@ -51,9 +51,7 @@ public final class DynamoDbAsyncRequestStore implements AsyncRequestStore {
 
     @Override
     public AsyncRequest update(AsyncRequest request) {
-        AsyncRequest next = new AsyncRequest(request.clientId(), request.id(), request.route(), request.body(),
-                request.status(), request.httpStatus(), request.answer(), request.createdAt(), request.updatedAt(),
-                request.version() + 1);
+        AsyncRequest next = request.withVersion(request.version() + 1);
         put(next, "#version = :expected", Map.of("#version", "version"),
                 Map.of(":expected", AttributeValue.fromN(Long.toString(request.version()))));
         return next;
@@ -85,6 +83,9 @@ public final class DynamoDbAsyncRequestStore implements AsyncRequestStore {
         item.put("clientId", AttributeValue.fromS(request.clientId().value()));
         item.put("id", AttributeValue.fromS(request.id()));
         item.put("route", AttributeValue.fromS(request.route()));
+        if (request.keyId() != null) {
+            item.put("keyId", AttributeValue.fromS(request.keyId()));
+        }
         if (request.body().length > 0) {
             item.put("body", AttributeValue.fromB(SdkBytes.fromByteArray(request.body())));
         }
@@ -103,10 +104,11 @@ public final class DynamoDbAsyncRequestStore implements AsyncRequestStore {
     private static AsyncRequest fromItem(Map<String, AttributeValue> item) {
         AttributeValue body = item.get("body");
         AttributeValue answer = item.get("answer");
+        AttributeValue keyId = item.get("keyId");
         return new AsyncRequest(new ClientId(item.get("clientId").s()), item.get("id").s(), item.get("route").s(),
                 body == null ? null : body.b().asByteArray(), AsyncRequest.Status.valueOf(item.get("status").s()),
                 Integer.parseInt(item.get("httpStatus").n()), answer == null ? null : answer.s(),
                 Instant.parse(item.get("createdAt").s()), Instant.parse(item.get("updatedAt").s()),
-                Long.parseLong(item.get("version").n()));
+                Long.parseLong(item.get("version").n()), keyId == null ? null : keyId.s());
     }
 }

@@ -162,37 +162,64 @@ public final class HttpApiFunction implements Function<APIGatewayV2HTTPEvent, AP
 
     /**
      * Runs a request accepted earlier with {@code Prefer: respond-async} (the async worker's step), as its route
-     * would have answered it then, without the preference: the caller was authenticated when it was accepted.
+     * would have answered it then, without the preference: the caller was authenticated when it was accepted. The run
+     * gets an audit record (and a request log line) of its own, under the queued request's id and the key id it was
+     * accepted with; an attempt the queue redelivers gets one too.
      *
      * @throws ServiceException for an answer worth trying again later (429, 503): the queue redelivers it
      */
     public AsyncRequestService.Answer replay(AsyncRequest request) {
         MDC.put("requestId", request.id());
         MDC.put("clientId", request.clientId().value());
+        long started = System.nanoTime();
+        Instant startedAt = clock.instant();
         RouteTable table = router.fallback();
-        try {
-            String[] route = request.route().split(" ", 2);
-            table = router.tableFor(route[1]);
-            Router.Match match = router.match(route[0], route[1], Map.of());
-            table = match.table();
-            ApiResponse response = match.route().handler().handle(new ApiRequest(route[0], route[1],
-                    match.pathParameters(), QueryParameters.empty(), Map.of(), request.body(), request.id(),
-                    request.clientId()));
-            if (response.stream() != null) {
-                throw new IllegalStateException("a queued request cannot stream");
+        String route = request.route();
+        int status = 500;
+        try (CallContext call = CallContext.open()) {
+            try {
+                String[] parts = request.route().split(" ", 2);
+                table = router.tableFor(parts[1]);
+                Router.Match match = router.match(parts[0], parts[1], Map.of());
+                table = match.table();
+                route = match.route().toString();
+                ApiResponse response = match.route().handler().handle(new ApiRequest(parts[0], parts[1],
+                        match.pathParameters(), QueryParameters.empty(), Map.of(), request.body(), request.id(),
+                        request.clientId()));
+                if (response.stream() != null) {
+                    throw new IllegalStateException("a queued request cannot stream");
+                }
+                status = response.status();
+                return new AsyncRequestService.Answer(status, table.json().writeValueAsString(response.body()));
+            } catch (ServiceException e) {
+                status = e.httpStatus();
+                if (e.httpStatus() == 429 || e.httpStatus() == 503) {
+                    throw e;
+                }
+                return answer(ErrorResponses.describe(e, request.id()), table);
+            } catch (JsonProcessingException | RuntimeException e) {
+                ApiError error = ErrorResponses.describe(e, request.id());
+                status = error.status();
+                return answer(error, table);
+            } finally {
+                noteReplay(request, call, route, table.dialect(), startedAt, status,
+                        (System.nanoTime() - started) / 1_000_000);
             }
-            return new AsyncRequestService.Answer(response.status(), table.json().writeValueAsString(response.body()));
-        } catch (ServiceException e) {
-            if (e.httpStatus() == 429 || e.httpStatus() == 503) {
-                throw e;
-            }
-            return answer(ErrorResponses.describe(e, request.id()), table);
-        } catch (JsonProcessingException | RuntimeException e) {
-            return answer(ErrorResponses.describe(e, request.id()), table);
         } finally {
             MDC.remove("requestId");
             MDC.remove("clientId");
         }
+    }
+
+    private void noteReplay(AsyncRequest request, CallContext call, String route, String dialect, Instant startedAt,
+                            int status, long latency) {
+        if (journal == null) {
+            return;
+        }
+        journal.record(new CallRecord(request.clientId(), request.keyId(), call.deploymentId(), route, dialect,
+                request.id(), startedAt, call.promptTokens(), call.completionTokens(), status, latency));
+        journal.flushIfDue();
+        usage.flushIfDue();
     }
 
     private static AsyncRequestService.Answer answer(ApiError error, RouteTable table) {
@@ -218,6 +245,9 @@ public final class HttpApiFunction implements Function<APIGatewayV2HTTPEvent, AP
                     headers.get("x-client-id"));
         };
         facts.caller = caller;
+        if (caller != null) {
+            CallContext.noteCaller(caller.keyId());
+        }
         ClientId client = caller == null ? null : caller.clientId();
         if (client != null) {
             MDC.put("clientId", client.value());

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.securemodel.core.audit.CallRecord;
 import com.securemodel.core.hosting.InvocationResult;
+import com.securemodel.core.tenant.ClientId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,6 +125,43 @@ class ObservabilityRoutesTest {
         assertThat(foreign.getStatusCode()).isEqualTo(400);
         assertThat(get("/v1/deployments/" + id + "/logs", "", HttpApiHarness.OTHER_CLIENT, harness.otherKey)
                 .getStatusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aReplayedAsyncRequest_getsItsOwnAuditRecordAndLogLine() {
+        String id = harness.createDeployment();
+        harness.provision();
+        harness.invoker.answer(new InvocationResult("Nausea and diarrhea.", "eos_token", 13, 6));
+        var event = ApiEvents.withHeader(ApiEvents.withBody(ApiEvents.at(ApiEvents.load(
+                "openai-chat-completions.json", "model", id), "POST", "/queue/chat/completions"),
+                "{\"model\": \"" + id + "\", \"messages\": [{\"role\": \"user\", \"content\": \"metformin?\"}]}"),
+                "prefer", "respond-async");
+        var accepted = harness.call(unique(event));
+        assertThat(accepted.getStatusCode()).as(accepted.getBody()).isEqualTo(202);
+        String queuedId = harness.body(accepted).path("id").asText();
+
+        harness.runQueuedRequests();
+        harness.journal.flush();
+
+        CallRecord run = harness.audit.records().stream().filter(r -> r.requestId().equals(queuedId))
+                .findFirst().orElseThrow(() -> new AssertionError("no audit record of the run of " + queuedId));
+        assertThat(run.clientId().value()).isEqualTo(HttpApiHarness.CLIENT);
+        assertThat(run.keyId()).isEqualTo("dev");
+        assertThat(run.deploymentId()).isEqualTo(id);
+        assertThat(run.route()).isEqualTo("POST /queue/chat/completions");
+        assertThat(run.dialect()).isEqualTo("openai");
+        assertThat(run.promptTokens()).isEqualTo(13);
+        assertThat(run.completionTokens()).isEqualTo(6);
+        assertThat(run.status()).isEqualTo(200);
+        // the accepting call has its own record (202, no tokens), under the HTTP request's id
+        assertThat(harness.audit.records()).anySatisfy(r -> {
+            assertThat(r.status()).isEqualTo(202);
+            assertThat(r.route()).isEqualTo("POST /queue/chat/completions");
+            assertThat(r.promptTokens()).isZero();
+        });
+        assertThat(harness.log.messages(new ClientId(HttpApiHarness.CLIENT), id)).anySatisfy(line -> assertThat(line)
+                .contains("POST /queue/chat/completions -> 200").contains("13 prompt + 6 completion"));
+        assertThat(harness.audit.records().toString()).doesNotContain("metformin").doesNotContain("Nausea");
     }
 
     @Test

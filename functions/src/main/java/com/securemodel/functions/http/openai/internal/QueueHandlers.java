@@ -3,6 +3,7 @@ package com.securemodel.functions.http.openai.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.securemodel.core.async.AsyncRequest;
+import com.securemodel.core.audit.CallContext;
 import com.securemodel.core.async.AsyncRequestService;
 import com.securemodel.core.deployment.Deployment;
 import com.securemodel.core.error.ErrorCode;
@@ -92,7 +93,7 @@ public final class QueueHandlers {
                     + "fetched later as a whole");
         }
         generation.check(generation.resolve(request.clientId(), OpenAiRequests.model(null, body.model())), generate);
-        AsyncRequest queued = async.submit(request.clientId(), ROUTE, request.body());
+        AsyncRequest queued = async.submit(request.clientId(), CallContext.callerKeyId(), ROUTE, request.body());
         Accepted accepted = accepted(queued);
         return new ApiResponse(202, accepted, Map.of("Location", accepted.url(), "Preference-Applied",
                 "respond-async"));

@@ -1,0 +1,6 @@
+package com.securemodel.functions.aws;
+
+/** {@link DynamoDbIdempotencyStoreIT}'s tests on LocalStack (skipped without a Docker engine). */
+@OnLocalStack
+class DynamoDbIdempotencyStoreOnLocalStackIT extends DynamoDbIdempotencyStoreIT {
+}

@@ -27,7 +27,9 @@ class SageMakerModelHostIT {
         host.createEndpoint(spec);
 
         assertThat(sageMaker.listEndpoints(b -> b.nameContains(spec.endpointName())).endpoints()).hasSize(1);
-        assertThat(awaitSettled(host, spec.endpointName()).status()).isEqualTo(EndpointState.Status.IN_SERVICE);
+        EndpointState settled = awaitSettled(host, spec.endpointName());
+        assertThat(settled.status()).isEqualTo(EndpointState.Status.IN_SERVICE);
+        assertThat(settled.endpointConfigName()).isEqualTo(spec.endpointConfigName());
         CreateModelRequest model = recorder.of(CreateModelRequest.class).getFirst();
         assertThat(model.primaryContainer().environment()).containsEntry("HF_MODEL_ID", TinyEndpoints.TINY_MODEL);
         assertThat(model.enableNetworkIsolation()).isTrue();

@@ -67,6 +67,11 @@ public final class DynamoDbEndpointStore implements EndpointStore {
             if (failedCondition(e, 0)) {
                 throw new ConcurrentUpdateException("Endpoint " + endpoint.id() + " already exists", e);
             }
+            if (conflicted(e) && DynamoDbReads.item(dynamoDb, table, key(endpoint.clientId(),
+                    NAME_PREFIX + endpoint.name()), true, "read endpoint name").isPresent()) {
+                // two creates of one name at once: DynamoDB cancels one as a conflict; the other holds the name
+                throw new EndpointNameTakenException(endpoint.name(), e);
+            }
             throw DynamoDbErrors.unavailable("create endpoint", e);
         } catch (SdkException e) {
             throw DynamoDbErrors.unavailable("create endpoint", e);
@@ -142,6 +147,11 @@ public final class DynamoDbEndpointStore implements EndpointStore {
         } catch (SdkException e) {
             throw DynamoDbErrors.unavailable("delete endpoint", e);
         }
+    }
+
+    private static boolean conflicted(TransactionCanceledException e) {
+        return e.cancellationReasons() != null
+                && e.cancellationReasons().stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
     }
 
     private static boolean failedCondition(TransactionCanceledException e, int index) {

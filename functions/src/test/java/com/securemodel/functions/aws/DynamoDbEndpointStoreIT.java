@@ -12,8 +12,13 @@ import com.securemodel.core.endpoint.EndpointNameTakenException;
 import com.securemodel.core.error.ConcurrentUpdateException;
 import com.securemodel.core.tenant.ClientId;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -67,6 +72,34 @@ class DynamoDbEndpointStoreIT {
         assertThat(write.transactItems().get(1).put().item().get("sk").s()).isEqualTo("EPNAME#prod");
         assertThat(write.transactItems()).allSatisfy(item ->
                 assertThat(item.put().item().get("pk").s()).isEqualTo("CLIENT#" + CLIENT.value()));
+    }
+
+    @Test
+    void create_manyOfOneNameAtOnce_oneWins_andEveryOtherIsNameTaken() throws Exception {
+        int creates = 8;
+        CyclicBarrier start = new CyclicBarrier(creates);
+        ExecutorService pool = Executors.newFixedThreadPool(creates);
+        List<Future<String>> outcomes = new ArrayList<>();
+        for (int i = 0; i < creates; i++) {
+            String id = "ep_race" + i;
+            outcomes.add(pool.submit(() -> {
+                start.await();
+                try {
+                    store.create(endpoint(CLIENT, id, "triage"));
+                    return "created";
+                } catch (EndpointNameTakenException e) {
+                    return "taken";
+                }
+            }));
+        }
+        List<String> results = new ArrayList<>();
+        for (Future<String> outcome : outcomes) {
+            results.add(outcome.get());
+        }
+        pool.shutdown();
+
+        assertThat(results).containsOnlyOnce("created").containsOnly("created", "taken");
+        assertThat(store.findByName(CLIENT, "triage")).isPresent();
     }
 
     @Test

@@ -20,4 +20,12 @@ public interface ApiKeyStore {
      * @return the key with this hash (one consistent read), empty when no key has it
      */
     Optional<ApiKeyRecord> findByHash(String keyHash);
+
+    /**
+     * Removes the key of this client and its lookup by hash together, so the key stops authenticating (once the
+     * authorization caches have expired).
+     *
+     * @return the key removed, empty when this client has no key with this id
+     */
+    Optional<ApiKeyRecord> delete(ClientId clientId, String keyId);
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -16,7 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A successful check is remembered for a short time (60 s by default), keyed by the key's hash, never the key
  * itself, so that a burst of requests reads the key store once, as API Gateway's authorizer
- * cache does. The price: a key removed from the store keeps working for at most that long in a warm instance.
+ * cache does. The price: a key removed from the store keeps working for at most that long in a warm instance
+ * (the instance that revokes it {@linkplain #forget forgets} it at once). The cached check holds the key's scopes
+ * too, so a key's scopes never change after it is issued: to change them, issue another key and revoke this one.
  * Failures are never cached.
  */
 public final class Authenticator {
@@ -106,7 +109,7 @@ public final class Authenticator {
         Instant now = clock.instant();
         Verified cached = verified.get(hash);
         if (cached != null && now.isBefore(cached.until())) {
-            return new AuthenticatedKey(requireSameClient(cached.clientId(), claimed), cached.keyId());
+            return new AuthenticatedKey(requireSameClient(cached.clientId(), claimed), cached.keyId(), cached.scopes());
         }
         ApiKeyRecord key = keys.findByHash(hash).orElse(null);
         if (key == null) {
@@ -115,8 +118,8 @@ public final class Authenticator {
                     : "The API key is not valid for this X-Client-ID: check both headers");
         }
         ClientId client = requireSameClient(key.clientId(), claimed);
-        remember(hash, client, key.keyId(), now);
-        return new AuthenticatedKey(client, key.keyId());
+        remember(hash, client, key, now);
+        return new AuthenticatedKey(client, key.keyId(), key.scopes());
     }
 
     private static ClientId requireSameClient(ClientId owner, ClientId claimed) {
@@ -126,18 +129,31 @@ public final class Authenticator {
         return owner;
     }
 
-    private void remember(String hash, ClientId client, String keyId, Instant now) {
+    private void remember(String hash, ClientId client, ApiKeyRecord key, Instant now) {
         if (cacheTtl.isZero()) {
             return;
         }
         if (verified.size() >= MAX_CACHED) {
             verified.clear();
         }
-        verified.put(hash, new Verified(client, keyId, now.plus(cacheTtl)));
+        verified.put(hash, new Verified(client, key.keyId(), key.scopes(), now.plus(cacheTtl)));
     }
 
-    /** A key hash checked recently: its client, and until when the check holds. */
-    private record Verified(ClientId clientId, String keyId, Instant until) {
+    /** A key hash checked recently: its client, key id and scopes, and until when the check holds. */
+    private record Verified(ClientId clientId, String keyId, Set<Scope> scopes, Instant until) {
+    }
+
+    /**
+     * Drops what this instance remembers of a key (after its revocation): here it stops working at once; other
+     * warm instances forget it when their check expires, at most {@link #cacheTtl()} later.
+     */
+    public void forget(String keyHash) {
+        verified.remove(keyHash);
+    }
+
+    /** @return how long a successful check is remembered (the most a revoked key keeps working) */
+    public Duration cacheTtl() {
+        return cacheTtl;
     }
 
     /** Stores {@code apiKey}'s hash for {@code clientId} under {@code keyId} (used for the local dev key). */
@@ -148,11 +164,36 @@ public final class Authenticator {
         keys.save(new ApiKeyRecord(clientId, keyId, ApiKeyHasher.hash(apiKey), clock.instant()));
     }
 
-    /** Issues a new random key for {@code clientId}, stores its hash and returns the key (shown once). */
+    /** Issues a new random key with every scope for {@code clientId}, stores its hash and returns the key. */
     public String issue(ClientId clientId) {
+        return issue(clientId, null, Scope.all()).apiKey();
+    }
+
+    /**
+     * Issues a new random key for {@code clientId}, stores its hash, name, scopes and last four characters.
+     *
+     * @param name a label, may be null
+     * @param scopes what the key may do, at least one
+     * @return the stored key and the key itself (shown once)
+     */
+    public IssuedKey issue(ClientId clientId, String name, Set<Scope> scopes) {
+        if (scopes == null || scopes.isEmpty()) {
+            throw ServiceException.validation("A key needs at least one scope");
+        }
         String apiKey = "sk-" + randomChars(KEY_LENGTH);
-        register(clientId, "key_" + randomChars(KEY_ID_LENGTH).toLowerCase(Locale.ROOT), apiKey);
-        return apiKey;
+        ApiKeyRecord key = new ApiKeyRecord(clientId, "key_" + randomChars(KEY_ID_LENGTH).toLowerCase(Locale.ROOT),
+                ApiKeyHasher.hash(apiKey), clock.instant(), name, scopes, apiKey.substring(apiKey.length() - 4));
+        keys.save(key);
+        return new IssuedKey(key, apiKey);
+    }
+
+    /** A key just issued: what is stored, and the secret, which is shown once and never stored. */
+    public record IssuedKey(ApiKeyRecord key, String apiKey) {
+
+        @Override
+        public String toString() {
+            return "IssuedKey[" + key.keyId() + "]";
+        }
     }
 
     private static String bearerKey(String header) {

@@ -39,7 +39,12 @@ public final class InMemoryApiKeyStore implements ApiKeyStore {
 
     /** Removes a key, as a revocation would. */
     public void remove(ClientId clientId, String keyId) {
-        keys.getOrDefault(clientId, new ConcurrentHashMap<>()).remove(keyId);
+        delete(clientId, keyId);
+    }
+
+    @Override
+    public Optional<ApiKeyRecord> delete(ClientId clientId, String keyId) {
+        return Optional.ofNullable(keys.getOrDefault(clientId, new ConcurrentHashMap<>()).remove(keyId));
     }
 
     /** @return every stored key of every client */

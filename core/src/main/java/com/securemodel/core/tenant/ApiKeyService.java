@@ -46,14 +46,13 @@ public final class ApiKeyService {
     }
 
     /**
-     * Revokes one of the caller's client's keys (the caller's own included, unless it is the client's last admin
+     * Revokes one of the client's keys (the calling key itself included, unless it is the client's last admin
      * key).
      *
      * @throws ServiceException resource_not_found when the client has no such key; validation_error when it
      *         is the client's last admin key
      */
-    public ApiKeyRecord revoke(AuthenticatedKey caller, String keyId) {
-        ClientId client = caller.clientId();
+    public ApiKeyRecord revoke(ClientId client, String keyId) {
         List<ApiKeyRecord> all = keys.findByClient(client);
         ApiKeyRecord target = all.stream().filter(k -> k.keyId().equals(keyId)).findFirst()
                 .orElseThrow(() -> notFound(keyId));

@@ -51,7 +51,7 @@ class ApiKeyServiceTest {
         AuthenticatedKey caller = auth.authenticateKeyCaller("Bearer " + admin, null, null);
         auth.authenticateKeyCaller("Bearer " + reader.apiKey(), null, null);
 
-        service.revoke(caller, reader.key().keyId());
+        service.revoke(caller.clientId(), reader.key().keyId());
 
         assertThatThrownBy(() -> auth.authenticateKeyCaller("Bearer " + reader.apiKey(), null, null))
                 .isInstanceOfSatisfying(ServiceException.class,
@@ -72,14 +72,14 @@ class ApiKeyServiceTest {
         AuthenticatedKey caller = auth.authenticateKeyCaller("Bearer " + first.apiKey(), null, null);
         service.create(acme, "writer", Set.of(Scope.WRITE, Scope.GENERATE));
 
-        assertThatThrownBy(() -> service.revoke(caller, first.key().keyId()))
+        assertThatThrownBy(() -> service.revoke(caller.clientId(), first.key().keyId()))
                 .isInstanceOfSatisfying(ServiceException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_ERROR);
                     assertThat(e.getMessage()).contains("last admin key", "POST /v1/keys");
                 });
 
         service.create(acme, "second", Set.of(Scope.ADMIN));
-        service.revoke(caller, first.key().keyId());
+        service.revoke(caller.clientId(), first.key().keyId());
         assertThat(service.list(acme)).extracting(ApiKeyRecord::name).containsExactlyInAnyOrder("writer", "second");
     }
 
@@ -90,7 +90,7 @@ class ApiKeyServiceTest {
         Authenticator.IssuedKey globexKey = service.create(globex, null, Set.of(Scope.READ));
         AuthenticatedKey caller = auth.authenticateKeyCaller("Bearer " + acmeAdmin, null, null);
 
-        assertThatThrownBy(() -> service.revoke(caller, globexKey.key().keyId()))
+        assertThatThrownBy(() -> service.revoke(caller.clientId(), globexKey.key().keyId()))
                 .isInstanceOfSatisfying(ServiceException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.RESOURCE_NOT_FOUND));
         assertThat(service.list(acme)).extracting(ApiKeyRecord::clientId).containsOnly(acme);
@@ -105,7 +105,7 @@ class ApiKeyServiceTest {
         AuthenticatedKey dev = auth.authenticateKeyCaller("Bearer sk-local-dev", null, null);
 
         assertThat(dev.scopes()).containsExactlyInAnyOrder(Scope.values());
-        assertThatThrownBy(() -> service.revoke(dev, "dev")).hasMessageContaining("last admin key");
+        assertThatThrownBy(() -> service.revoke(dev.clientId(), "dev")).hasMessageContaining("last admin key");
         assertThat(List.copyOf(service.list(acme))).hasSize(1);
     }
 

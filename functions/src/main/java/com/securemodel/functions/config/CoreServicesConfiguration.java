@@ -24,6 +24,7 @@ import com.securemodel.core.hosting.ModelInvoker;
 import com.securemodel.core.idempotency.IdempotencyKeys;
 import com.securemodel.core.model.ModelCatalog;
 import com.securemodel.core.model.ModelRegistry;
+import com.securemodel.core.tenant.ApiKeyService;
 import com.securemodel.core.tenant.ApiKeyStore;
 import com.securemodel.core.tenant.Authenticator;
 import com.securemodel.core.usage.UsageRecorder;
@@ -223,8 +224,14 @@ public class CoreServicesConfiguration {
         return new PriorityAdmission(properties.aws().invokeTimeout());
     }
 
+    /** @param auth how long a key check is remembered: the most a revoked key keeps working in another instance */
     @Bean
-    Authenticator authenticator(ApiKeyStore keys, Clock clock) {
-        return new Authenticator(keys, clock);
+    Authenticator authenticator(ApiKeyStore keys, Clock clock, AuthProperties auth) {
+        return new Authenticator(keys, clock, auth.cacheTtl());
+    }
+
+    @Bean
+    ApiKeyService apiKeyService(ApiKeyStore keys, Authenticator authenticator) {
+        return new ApiKeyService(keys, authenticator);
     }
 }

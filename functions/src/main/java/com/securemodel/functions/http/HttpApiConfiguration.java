@@ -16,11 +16,13 @@ import com.securemodel.core.idempotency.IdempotencyKeys;
 import com.securemodel.core.model.ModelCatalog;
 import com.securemodel.core.model.ModelRegistry;
 import com.securemodel.core.model.ModelBenchmarker;
+import com.securemodel.core.tenant.ApiKeyService;
 import com.securemodel.core.tenant.Authenticator;
 import com.securemodel.core.tokens.TokenCounter;
 import com.securemodel.core.usage.UsageRecorder;
 import com.securemodel.functions.http.bytez.BytezRoutes;
 import com.securemodel.functions.http.openai.OpenAiRoutes;
+import com.securemodel.functions.http.paitient.KeyRoutes;
 import com.securemodel.functions.http.paitient.PaitientRoutes;
 import com.securemodel.functions.http.routing.Router;
 import java.time.Clock;
@@ -70,8 +72,13 @@ public class HttpApiConfiguration {
     }
 
     @Bean
-    Router httpRouter(PaitientRoutes paitient, OpenAiRoutes openAi, BytezRoutes bytez) {
-        return new Router(List.of(paitient, openAi, bytez, new HealthRoutes(), new ApiDocumentRoutes()));
+    KeyRoutes keyRoutes(ApiKeyService keys) {
+        return new KeyRoutes(keys);
+    }
+
+    @Bean
+    Router httpRouter(PaitientRoutes paitient, OpenAiRoutes openAi, BytezRoutes bytez, KeyRoutes keys) {
+        return new Router(List.of(paitient, openAi, bytez, new HealthRoutes(), new ApiDocumentRoutes(), keys));
     }
 
     @Bean

@@ -13,6 +13,7 @@ import com.securemodel.core.audit.CallRecord;
 import com.securemodel.core.tenant.AuthenticatedKey;
 import com.securemodel.core.tenant.Authenticator;
 import com.securemodel.core.tenant.ClientId;
+import com.securemodel.core.tenant.Scope;
 import com.securemodel.core.usage.UsageRecorder;
 import com.securemodel.functions.http.error.ApiError;
 import com.securemodel.functions.http.error.ErrorResponses;
@@ -20,6 +21,7 @@ import com.securemodel.functions.http.internal.EventRequests;
 import com.securemodel.functions.http.routing.ApiRequest;
 import com.securemodel.functions.http.routing.ApiResponse;
 import com.securemodel.functions.http.routing.QueryParameters;
+import com.securemodel.functions.http.routing.Route;
 import com.securemodel.functions.http.routing.RouteTable;
 import com.securemodel.functions.http.routing.Router;
 import com.securemodel.functions.http.routing.StreamBody;
@@ -40,7 +42,7 @@ import org.slf4j.MDC;
  * <p>Per request: a request id (API Gateway's, else {@code req_...}) in the MDC and the {@code X-Request-ID}
  * header; route lookup (404/405, in the error shape of the dialect that owns the path); a body limit (413);
  * authentication as the route asks (a key and {@code X-Client-ID} for PaiTIENT, the key alone for Bytez and
- * OpenAI, nothing for health); the route's handler; and {@link ErrorResponses} for anything thrown. A route may
+ * OpenAI, nothing for health); the route's scope among the key's (403); the route's handler; and {@link ErrorResponses} for anything thrown. A route may
  * answer with a stream, written chunk by chunk by {@link #serve} and as one body by {@link #apply}.
  *
  * @see <a href="https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html">
@@ -248,6 +250,7 @@ public final class HttpApiFunction implements Function<APIGatewayV2HTTPEvent, AP
         if (caller != null) {
             CallContext.noteCaller(caller.keyId());
         }
+        authorize(caller, match.route());
         ClientId client = caller == null ? null : caller.clientId();
         if (client != null) {
             MDC.put("clientId", client.value());
@@ -260,6 +263,13 @@ public final class HttpApiFunction implements Function<APIGatewayV2HTTPEvent, AP
         ApiRequest request = new ApiRequest(method, path, match.pathParameters(), EventRequests.query(event),
                 headers, body, requestId, client);
         return match.route().handler().handle(request);
+    }
+
+    /** The key's scopes must hold the route's: else 403 {@code permission_denied}, naming the scope needed. */
+    private static void authorize(AuthenticatedKey caller, Route route) {
+        if (caller != null) {
+            caller.require(route.scope() != null ? route.scope() : Scope.ADMIN, route.toString());
+        }
     }
 
     private static int success(ApiResponse response, RouteTable table, String requestId, ResponseOutput output) {

@@ -24,13 +24,13 @@ final class CallFactory {
 
     /**
      * The resources path parameters and {@code model} fields name; {@code secondDeploymentId} is a canary's other
-     * running deployment.
+     * running deployment, {@code keyId} a spare API key of the caller's client.
      */
     record Targets(String deploymentId, String modelId, String requestId, String fileId, String batchId,
-                   String secondDeploymentId, String endpointId, String canaryId) {
+                   String secondDeploymentId, String endpointId, String canaryId, String keyId) {
 
         Targets(String deploymentId, String modelId, String requestId, String fileId, String batchId) {
-            this(deploymentId, modelId, requestId, fileId, batchId, deploymentId, "ep_none", "cep_none");
+            this(deploymentId, modelId, requestId, fileId, batchId, deploymentId, "ep_none", "cep_none", "key_none");
         }
 
         Targets(String deploymentId, String modelId, String requestId) {
@@ -40,7 +40,13 @@ final class CallFactory {
         /** @return these targets with an endpoint and a canary endpoint (over this and a second deployment) */
         Targets withEndpoints(String secondDeploymentId, String endpointId, String canaryId) {
             return new Targets(deploymentId, modelId, requestId, fileId, batchId, secondDeploymentId, endpointId,
-                    canaryId);
+                    canaryId, keyId);
+        }
+
+        /** @return these targets with a spare API key of the caller's client (for the keys API) */
+        Targets withKey(String spareKeyId) {
+            return new Targets(deploymentId, modelId, requestId, fileId, batchId, secondDeploymentId, endpointId,
+                    canaryId, spareKeyId);
         }
     }
 
@@ -51,7 +57,7 @@ final class CallFactory {
     static final String TINY_MODEL = "securemodel/tiny-random-llama";
     static final String BOUNDARY = "harness-boundary";
     private static final Set<String> USEFUL = Set.of("model", "model_name", "deployment_name", "tags", "messages",
-            "prompt", "input", "max_tokens", "input_file_id", "endpoint", "completion_window");
+            "prompt", "input", "max_tokens", "input_file_id", "endpoint", "completion_window", "scopes", "name");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ApiDocument document;
@@ -89,6 +95,7 @@ final class CallFactory {
                 case "batch_id" -> targets.batchId();
                 case "endpoint_id" -> operation.path().startsWith("/v1/canary-endpoints") ? targets.canaryId()
                         : targets.endpointId();
+                case "key_id" -> targets.keyId();
                 default -> targets.deploymentId();
             });
         }
@@ -157,6 +164,7 @@ final class CallFactory {
                     split.addObject().put("id", targets.deploymentId()).put("traffic_percentage", 50);
                     split.addObject().put("id", targets.secondDeploymentId()).put("traffic_percentage", 50);
                 }
+                case "scopes" -> body.putArray(name).add("read");
                 default -> body.set(name, sample(document.root(), schema.path("properties").path(name), text));
             }
         }

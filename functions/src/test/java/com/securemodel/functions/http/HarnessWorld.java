@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * The resources the harness tests need, made through the API: the owner's running deployment, a loaded Bytez
- * instance and a queued request, and another client with a key of its own.
+ * instance, a queued request, a file, a batch, an endpoint, a canary endpoint and a spare read-only API key; and
+ * another client with a key and the same resources of its own.
  */
 record HarnessWorld(CallFactory.Caller owner, CallFactory.Targets ownerTargets, CallFactory.Caller other,
                     CallFactory.Targets otherTargets) {
@@ -42,9 +43,13 @@ record HarnessWorld(CallFactory.Caller owner, CallFactory.Targets ownerTargets, 
                 caller, false), "{\"name\": \"world-canary\", \"deployments\": [{\"id\": \"" + deployment
                 + "\", \"traffic_percentage\": 90}, {\"id\": \"" + second + "\", \"traffic_percentage\": 10}]}")
                 .addHeader("Content-Type", "application/json"));
+        var key = call(harness, new HttpCall("POST", "/v1/keys", "", CallFactory.credentials("paitient", caller,
+                false), "{\"name\": \"spare\", \"scopes\": [\"read\"]}").addHeader("Content-Type",
+                "application/json"));
         return new CallFactory.Targets(deployment, CallFactory.TINY_MODEL, requestId, fileId,
                 harness.body(batch).path("id").asText()).withEndpoints(second,
-                harness.body(endpoint).path("id").asText(), harness.body(canary).path("id").asText());
+                harness.body(endpoint).path("id").asText(), harness.body(canary).path("id").asText())
+                .withKey(harness.body(key).path("id").asText());
     }
 
     private static APIGatewayV2HTTPResponse call(HttpApiHarness harness, HttpCall call) {

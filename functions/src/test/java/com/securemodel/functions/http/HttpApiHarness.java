@@ -58,8 +58,10 @@ import com.securemodel.core.gpu.InstanceCatalog;
 import com.securemodel.core.hosting.ContainerConfigFactory;
 import com.securemodel.core.model.ModelBenchmarker;
 import com.securemodel.core.model.ModelRegistry;
+import com.securemodel.core.tenant.ApiKeyService;
 import com.securemodel.core.tenant.Authenticator;
 import com.securemodel.core.tenant.ClientId;
+import com.securemodel.functions.http.paitient.KeyRoutes;
 import com.securemodel.functions.http.paitient.PaitientRoutes;
 import com.securemodel.functions.http.routing.RouteTable;
 import com.securemodel.functions.http.routing.Router;
@@ -84,7 +86,9 @@ final class HttpApiHarness {
     final InMemoryDeploymentLog log = new InMemoryDeploymentLog();
     final FakeModelHost host = new FakeModelHost();
     final FakeModelInvoker invoker = new FakeModelInvoker();
-    final Authenticator authenticator = new Authenticator(new InMemoryApiKeyStore(), clock);
+    final InMemoryApiKeyStore keyStore = new InMemoryApiKeyStore();
+    final Authenticator authenticator = new Authenticator(keyStore, clock);
+    final ApiKeyService keys = new ApiKeyService(keyStore, authenticator);
     final ServiceSettings settings = new ServiceSettings("sms", "arn:aws:iam::123456789012:role/sagemaker",
             "us-east-1", BASE_URL, Duration.ofSeconds(1), 5, null, true);
     final SequentialIdGenerator ids = new SequentialIdGenerator();
@@ -148,6 +152,7 @@ final class HttpApiHarness {
         tables.add(new BytezRoutes(jobService, bytez, generation, new ModelBenchmarker(catalog, clock)));
         tables.add(new HealthRoutes());
         tables.add(new ApiDocumentRoutes());
+        tables.add(new KeyRoutes(keys));
         tables.addAll(List.of(extraTables));
         router = new Router(tables);
         api = new HttpApiFunction(router, authenticator, usage, ids, journal, clock);

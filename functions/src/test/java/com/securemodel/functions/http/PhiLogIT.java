@@ -76,8 +76,10 @@ class PhiLogIT extends LocalModeTestSupport {
                 + "\"phi-canary\", \"deployments\": [{\"id\": \"" + deployment + "\", \"traffic_percentage\": 50},"
                 + " {\"id\": \"" + second + "\", \"traffic_percentage\": 50}]}")
                 .addHeader("Content-Type", "application/json")));
+        JsonNode spare = JSON.readTree(send(new HttpCall("POST", "/v1/keys", "", paitient, "{\"name\": \"" + CANARY
+                + "\", \"scopes\": [\"read\"]}").addHeader("Content-Type", "application/json")).body());
         var targets = new CallFactory.Targets(deployment, CallFactory.TINY_MODEL, queued, file, batch)
-                .withEndpoints(second, endpoint, canary);
+                .withEndpoints(second, endpoint, canary).withKey(spare.path("id").asText());
 
         Mutations mutations = new Mutations(new Random(7));
         List<CallFactory.Generated> calls = factory.everyOperation(caller, targets, CANARY);
@@ -105,6 +107,7 @@ class PhiLogIT extends LocalModeTestSupport {
         assertThat(log).as("the capture holds the service's and the workers' log lines")
                 .contains("HttpApiFunction").contains("DeploymentWorkerFunction");
         assertThat(log).as("the log").doesNotContain(CANARY).doesNotContain(key)
+                .doesNotContain(spare.path("key").asText())
                 .doesNotContainIgnoringCase("authorization: bearer").doesNotContainIgnoringCase("authorization:key");
     }
 

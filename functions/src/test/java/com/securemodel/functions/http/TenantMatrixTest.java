@@ -51,7 +51,7 @@ class TenantMatrixTest {
     @Test
     void otherClient_readsAndChangesNothingOfTheOwner_onEveryRoute() {
         Set<String> ownerIds = ownerIds();
-        String before = ownerView();
+        String before = ownerView() + "\n" + harness.body(call(world.owner(), "GET", "/v1/keys", "paitient"));
         int ownerModelCalls = ownerModelCalls();
         CallFactory factory = new CallFactory(document);
         List<String> problems = new ArrayList<>();
@@ -79,14 +79,15 @@ class TenantMatrixTest {
 
         assertThat(problems).isEmpty();
         assertThat(covered).hasSize(document.operations().size());
-        assertThat(ownerView()).as("the owner's deployments, instances and queued request").isEqualTo(before);
+        assertThat(ownerView() + "\n" + harness.body(call(world.owner(), "GET", "/v1/keys", "paitient")))
+                .as("the owner's deployments, instances, queued request and keys").isEqualTo(before);
         assertThat(ownerModelCalls()).as("model calls on the owner's endpoints").isEqualTo(ownerModelCalls);
     }
 
     /** @return whether the operation names one of the owner's resources by id (in the path) */
     private static boolean names(ApiDocument.Operation operation) {
         return operation.pathParameters().stream().anyMatch(p -> p.equals("deployment_id") || p.equals("request_id")
-                || p.equals("endpoint_id")
+                || p.equals("endpoint_id") || p.equals("key_id")
                 || p.equals("model") && operation.path().contains("/deployments/"));
     }
 
@@ -103,6 +104,8 @@ class TenantMatrixTest {
         page.path("deployments").forEach(d -> ids.add(d.path("id").asText()));
         ids.add(world.ownerTargets().requestId());
         ids.addAll(Set.of(world.ownerTargets().endpointId(), world.ownerTargets().canaryId()));
+        harness.body(call(world.owner(), "GET", "/v1/keys", "paitient")).path("keys")
+                .forEach(k -> ids.add(k.path("id").asText()));
         assertThat(ids).hasSizeGreaterThanOrEqualTo(6);
         return ids;
     }

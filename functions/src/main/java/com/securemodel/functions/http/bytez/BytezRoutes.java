@@ -9,6 +9,7 @@ import com.securemodel.functions.http.bytez.internal.BytezHandlers;
 import com.securemodel.functions.http.bytez.internal.RunHandler;
 import com.securemodel.functions.http.routing.DialectRoutes;
 import com.securemodel.functions.http.routing.Route;
+import com.securemodel.core.tenant.Scope;
 import java.util.List;
 
 /**
@@ -28,7 +29,7 @@ public final class BytezRoutes extends DialectRoutes {
                 Route.get("/model/list", handlers::list).keyOnly(),
                 Route.post("/model/job", handlers::job).keyOnly(),
                 Route.post("/model/load", handlers::load).keyOnly(),
-                Route.post("/model/status", handlers::status).keyOnly(),
+                Route.post("/model/status", handlers::status).keyOnly().scoped(Scope.READ),
                 Route.post("/model/run", run::run).keyOnly(),
                 Route.get("/model/instances", handlers::instances).keyOnly(),
                 Route.post("/model/delete", handlers::delete).keyOnly()));

@@ -16,6 +16,7 @@ import com.securemodel.functions.http.openai.internal.QueueHandlers;
 import com.securemodel.functions.http.openai.internal.TokenCounterHandlers;
 import com.securemodel.functions.http.routing.DialectRoutes;
 import com.securemodel.functions.http.routing.Route;
+import com.securemodel.core.tenant.Scope;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,7 +87,7 @@ public final class OpenAiRoutes extends DialectRoutes {
                         Route.get(base + "/files/{file_id}", files::getFile).keyOnly(),
                         Route.get(base + "/files/{file_id}/content", files::fileContent).keyOnly(),
                         Route.delete(base + "/files/{file_id}", files::deleteFile).keyOnly(),
-                        Route.post(base + "/batches", files::createBatch).keyOnly(),
+                        Route.post(base + "/batches", files::createBatch).keyOnly().scoped(Scope.GENERATE),
                         Route.get(base + "/batches", files::listBatches).keyOnly(),
                         Route.get(base + "/batches/{batch_id}", files::getBatch).keyOnly(),
                         Route.post(base + "/batches/{batch_id}/cancel", files::cancelBatch).keyOnly()));

@@ -1,5 +1,6 @@
 package com.securemodel.functions.http.routing;
 
+import com.securemodel.core.tenant.Scope;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -13,9 +14,11 @@ import java.util.function.Predicate;
  *        requests that carry {@code X-Client-ID}
  * @param consumes the media type of the request bodies it reads: {@value #JSON} unless it says otherwise (a body
  *        of another type is a 415)
+ * @param scope the API key scope it needs, or null: then {@link RouteScopes} derives it from the method, the path
+ *        and the dialect when the {@link Router} takes the route (public routes need none)
  */
 public record Route(String method, PathTemplate path, RouteHandler handler, Access access,
-                    Predicate<Map<String, String>> claim, String consumes) {
+                    Predicate<Map<String, String>> claim, String consumes, Scope scope) {
 
     /** The media type of every body but the routes that say otherwise. */
     public static final String JSON = "application/json";
@@ -37,7 +40,7 @@ public record Route(String method, PathTemplate path, RouteHandler handler, Acce
 
     public Route(String method, PathTemplate path, RouteHandler handler, Access access,
                  Predicate<Map<String, String>> claim) {
-        this(method, path, handler, access, claim, JSON);
+        this(method, path, handler, access, claim, JSON, null);
     }
 
     public static Route get(String path, RouteHandler handler) {
@@ -62,22 +65,33 @@ public record Route(String method, PathTemplate path, RouteHandler handler, Acce
 
     /** @return this route, callable without credentials */
     public Route withoutAuthentication() {
-        return new Route(method, path, handler, Access.PUBLIC, null, consumes);
+        return new Route(method, path, handler, Access.PUBLIC, null, consumes, null);
     }
 
     /** @return this route, callable with an API key alone */
     public Route keyOnly() {
-        return new Route(method, path, handler, Access.KEY, claim, consumes);
+        return new Route(method, path, handler, Access.KEY, claim, consumes, scope);
     }
 
     /** @return this route, taking only the requests whose headers match (see {@link #claim()}) */
     public Route claiming(Predicate<Map<String, String>> requests) {
-        return new Route(method, path, handler, access, requests, consumes);
+        return new Route(method, path, handler, access, requests, consumes, scope);
     }
 
     /** @return this route, reading bodies of {@code mediaType} (for example {@code multipart/form-data}) */
     public Route consuming(String mediaType) {
-        return new Route(method, path, handler, access, claim, mediaType);
+        return new Route(method, path, handler, access, claim, mediaType, scope);
+    }
+
+    /**
+     * @return this route, needing {@code needed} instead of the scope {@link RouteScopes} would derive (for example
+     *         Bytez's {@code POST /model/status}, a read)
+     */
+    public Route scoped(Scope needed) {
+        if (access == Access.PUBLIC) {
+            throw new IllegalStateException(this + " is public: it needs no scope");
+        }
+        return new Route(method, path, handler, access, claim, consumes, needed);
     }
 
     public boolean authenticated() {

@@ -13,6 +13,7 @@ import java.util.TreeSet;
 /**
  * Finds the route of a request among the route tables of every dialect. A template with more literal segments
  * wins over one with parameters in their place; two routes for the same method and path are refused at start.
+ * Every authenticated route it holds names its scope ({@link RouteScopes} derives those a table left out).
  */
 public final class Router {
 
@@ -35,7 +36,8 @@ public final class Router {
         this.fallback = tables.getFirst();
         List<Entry> all = new ArrayList<>();
         for (RouteTable table : tables) {
-            for (Route route : table.routes()) {
+            for (Route declared : table.routes()) {
+                Route route = RouteScopes.resolve(table.dialect(), declared);
                 all.stream().filter(e -> sameRoute(e.route(), route))
                         .filter(e -> e.route().claim() == null && route.claim() == null).findFirst().ifPresent(clash -> {
                     throw new IllegalStateException("Two routes for " + route + " (dialects "

@@ -44,6 +44,14 @@ class ReadmeCommandsTest {
             assertThat(exec.group(2)).as(command).isIn("test-compile", "package", "verify");
             String pom = Files.readString(ROOT.resolve(exec.group(1)).resolve("pom.xml"));
             assertThat(pom).as(command).contains("<id>" + exec.group(3) + "</id>");
+            Matcher property = Pattern.compile("-D([\\w.-]+)=").matcher(command);
+            while (property.find()) {
+                if (property.group(1).startsWith("skip")) {
+                    continue; // Maven's own
+                }
+                assertThat(pom).as(command + ": the execution reads -D" + property.group(1))
+                        .contains("${" + property.group(1) + "}");
+            }
         }
     }
 

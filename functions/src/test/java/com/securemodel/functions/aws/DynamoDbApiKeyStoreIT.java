@@ -24,8 +24,7 @@ class DynamoDbApiKeyStoreIT {
     @Test
     void issuedKey_authenticatesItsClientOnly_andOnlyItsHashIsStored(AwsEndpoints cloud) {
         DynamoDbClient dynamoDb = LocalClients.dynamoDb(cloud);
-        String table = "keys-" + UUID.randomUUID();
-        DynamoDbTables.createIfMissing(dynamoDb, table);
+        String table = newTable(dynamoDb);
         DynamoDbApiKeyStore store = new DynamoDbApiKeyStore(dynamoDb, table);
         Authenticator authenticator = new Authenticator(store, Clock.systemUTC());
 
@@ -46,8 +45,7 @@ class DynamoDbApiKeyStoreIT {
     @Test
     void savingAKeyIdAgain_replacesItsLookup_soTheOldKeyStopsWorking(AwsEndpoints cloud) {
         DynamoDbClient dynamoDb = LocalClients.dynamoDb(cloud);
-        String table = "keys-" + UUID.randomUUID();
-        DynamoDbTables.createIfMissing(dynamoDb, table);
+        String table = newTable(dynamoDb);
         DynamoDbApiKeyStore store = new DynamoDbApiKeyStore(dynamoDb, table);
         Authenticator authenticator = new Authenticator(store, Clock.systemUTC(), java.time.Duration.ZERO);
         authenticator.register(new ClientId("acme"), "dev", "sk-first");
@@ -63,8 +61,7 @@ class DynamoDbApiKeyStoreIT {
     @Test
     void keysWithScopes_areReadBackWithThem_andItemsFromBeforeScopesHoldEveryScope(AwsEndpoints cloud) {
         DynamoDbClient dynamoDb = LocalClients.dynamoDb(cloud);
-        String table = "keys-" + UUID.randomUUID();
-        DynamoDbTables.createIfMissing(dynamoDb, table);
+        String table = newTable(dynamoDb);
         DynamoDbApiKeyStore store = new DynamoDbApiKeyStore(dynamoDb, table);
         Authenticator authenticator = new Authenticator(store, Clock.systemUTC(), java.time.Duration.ZERO);
         ClientId acme = new ClientId("acme");
@@ -95,8 +92,7 @@ class DynamoDbApiKeyStoreIT {
     @Test
     void delete_removesTheKeyAndItsLookup_onlyForItsOwnClient(AwsEndpoints cloud) {
         DynamoDbClient dynamoDb = LocalClients.dynamoDb(cloud);
-        String table = "keys-" + UUID.randomUUID();
-        DynamoDbTables.createIfMissing(dynamoDb, table);
+        String table = newTable(dynamoDb);
         DynamoDbApiKeyStore store = new DynamoDbApiKeyStore(dynamoDb, table);
         Authenticator authenticator = new Authenticator(store, Clock.systemUTC(), java.time.Duration.ZERO);
         Authenticator.IssuedKey key = authenticator.issue(new ClientId("acme"), null, Set.of(Scope.READ));
@@ -111,5 +107,11 @@ class DynamoDbApiKeyStoreIT {
                 .isInstanceOf(ServiceException.class);
         assertThat(dynamoDb.scan(b -> b.tableName(table)).items()).isEmpty();
         assertThat(store.delete(new ClientId("acme"), key.key().keyId())).isEmpty();
+    }
+
+    private static String newTable(DynamoDbClient dynamoDb) {
+        String table = "keys-" + UUID.randomUUID();
+        DynamoDbTables.createIfMissing(dynamoDb, table);
+        return table;
     }
 }

@@ -2,9 +2,7 @@ package com.securemodel.functions.http.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.securemodel.core.tenant.Scope;
-import com.securemodel.functions.http.error.ErrorFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,37 +12,13 @@ class RouteScopesTest {
 
     private static final RouteHandler OK = request -> ApiResponse.ok(Map.of());
 
-    private static RouteTable table(String dialect, Route... routes) {
-        return new RouteTable() {
-            @Override
-            public String dialect() {
-                return dialect;
-            }
-
-            @Override
-            public List<Route> routes() {
-                return List.of(routes);
-            }
-
-            @Override
-            public ObjectMapper json() {
-                return new ObjectMapper();
-            }
-
-            @Override
-            public ErrorFormat errorFormat() {
-                return error -> Map.of("error", error.code());
-            }
-        };
-    }
-
     private static Scope scopeOf(Router router, String method, String path) {
         return router.match(method, path).route().scope();
     }
 
     @Test
     void routesLaterIssuesAdd_getTheirScopeWithoutSayingIt() {
-        Router router = new Router(List.of(table("paitient",
+        Router router = new Router(List.of(RouterTest.table("paitient",
                 Route.get("/v1/endpoints", OK),
                 Route.post("/v1/endpoints", OK),
                 Route.patch("/v1/endpoints/{endpoint_id}", OK),
@@ -53,9 +27,9 @@ class RouteScopesTest {
                 Route.get("/v1/subscription", OK),
                 Route.get("/v1/webhooks", OK),
                 Route.post("/v1/webhooks/{webhook_id}/test", OK)),
-                table("openai", Route.post("/v1/chat/completions", OK).keyOnly(),
+                RouterTest.table("openai", Route.post("/v1/chat/completions", OK).keyOnly(),
                         Route.post("/v1/responses", OK).keyOnly()),
-                table("service", Route.get("/health", OK).withoutAuthentication())));
+                RouterTest.table("service", Route.get("/health", OK).withoutAuthentication())));
 
         assertThat(scopeOf(router, "GET", "/v1/endpoints")).isEqualTo(Scope.READ);
         assertThat(scopeOf(router, "POST", "/v1/endpoints")).isEqualTo(Scope.WRITE);
@@ -72,7 +46,7 @@ class RouteScopesTest {
 
     @Test
     void anExplicitScope_winsOverTheDerivedOne() {
-        Router router = new Router(List.of(table("bytez",
+        Router router = new Router(List.of(RouterTest.table("bytez",
                 Route.post("/model/status", OK).keyOnly().scoped(Scope.READ),
                 Route.post("/model/run", OK).keyOnly())));
 

@@ -15,7 +15,8 @@ class RouterTest {
 
     private static final RouteHandler OK = request -> ApiResponse.ok(Map.of());
 
-    private static RouteTable table(String dialect, Route... routes) {
+    /** A route table of {@code routes} for router tests. */
+    static RouteTable table(String dialect, Route... routes) {
         return new RouteTable() {
             @Override
             public String dialect() {

@@ -17,10 +17,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 /**
  * Issues an API key for a client and prints it once (only its hash is stored):
  * {@code ./mvnw -q -pl functions exec:exec@create-api-key -Dclient=acme -Dscopes=read,generate} ({@code -Dscopes}
- * left out: every scope, {@code admin} included, so the client can manage its keys through the API). Reads the same settings as the
- * functions: {@code SECUREMODEL_TABLE_NAME} (default {@code securemodel}), {@code SECUREMODEL_REGION} (default
- * {@code us-east-1}) and, for the local cloud, {@code SECUREMODEL_AWS_DYNAMODB_ENDPOINT} (for example
- * {@code http://127.0.0.1:8000}, with any credentials). AWS credentials come from the default chain.
+ * left out: every scope, {@code admin} included, so the client can manage its keys through the API). Reads the
+ * same settings as the functions: {@code SECUREMODEL_TABLE_NAME} (default {@code securemodel}),
+ * {@code SECUREMODEL_REGION} (default {@code us-east-1}) and, for the local cloud,
+ * {@code SECUREMODEL_AWS_DYNAMODB_ENDPOINT} (for example {@code http://127.0.0.1:8000}, with any credentials).
+ * AWS credentials come from the default chain.
  */
 public final class CreateApiKey {
 

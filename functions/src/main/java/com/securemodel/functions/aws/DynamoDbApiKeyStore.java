@@ -62,7 +62,8 @@ public final class DynamoDbApiKeyStore implements ApiKeyStore {
             writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item)).build());
             writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(lookup)).build());
             if (previous != null && !previous.equals(key.keyHash())) {
-                writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table).key(lookupKey(previous))).build());
+                writes.add(TransactWriteItem.builder()
+                        .delete(d -> d.tableName(table).key(lookupKey(previous))).build());
             }
             dynamoDb.transactWriteItems(b -> b.transactItems(writes));
         } catch (SdkException e) {

@@ -42,8 +42,9 @@ import org.slf4j.MDC;
  * <p>Per request: a request id (API Gateway's, else {@code req_...}) in the MDC and the {@code X-Request-ID}
  * header; route lookup (404/405, in the error shape of the dialect that owns the path); a body limit (413);
  * authentication as the route asks (a key and {@code X-Client-ID} for PaiTIENT, the key alone for Bytez and
- * OpenAI, nothing for health); the route's scope among the key's (403); the route's handler; and {@link ErrorResponses} for anything thrown. A route may
- * answer with a stream, written chunk by chunk by {@link #serve} and as one body by {@link #apply}.
+ * OpenAI, nothing for health); the route's scope among the key's (403); the route's handler; and
+ * {@link ErrorResponses} for anything thrown. A route may answer with a stream, written chunk by chunk by
+ * {@link #serve} and as one body by {@link #apply}.
  *
  * @see <a href="https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html">
  *     HTTP API Lambda integrations</a>

@@ -67,14 +67,10 @@ class DynamoDbApiKeyStoreIT {
         ClientId acme = new ClientId("acme");
         // an item pair as the store wrote it before scopes existed
         String legacyHash = ApiKeyHasher.hash("sk-legacy");
-        dynamoDb.putItem(b -> b.tableName(table).item(Map.of("pk", AttributeValue.fromS("CLIENT#acme"),
-                "sk", AttributeValue.fromS("APIKEY#old"), "type", AttributeValue.fromS("apikey"),
-                "clientId", AttributeValue.fromS("acme"), "keyId", AttributeValue.fromS("old"),
-                "keyHash", AttributeValue.fromS(legacyHash), "createdAt", AttributeValue.fromS("2025-01-01T00:00:00Z"))));
-        dynamoDb.putItem(b -> b.tableName(table).item(Map.of("pk", AttributeValue.fromS("APIKEYHASH#" + legacyHash),
-                "sk", AttributeValue.fromS("APIKEYHASH"), "type", AttributeValue.fromS("apikey-lookup"),
-                "clientId", AttributeValue.fromS("acme"), "keyId", AttributeValue.fromS("old"),
-                "keyHash", AttributeValue.fromS(legacyHash), "createdAt", AttributeValue.fromS("2025-01-01T00:00:00Z"))));
+        dynamoDb.putItem(b -> b.tableName(table).item(itemBeforeScopes("CLIENT#acme", "APIKEY#old", "apikey",
+                legacyHash)));
+        dynamoDb.putItem(b -> b.tableName(table).item(itemBeforeScopes("APIKEYHASH#" + legacyHash, "APIKEYHASH",
+                "apikey-lookup", legacyHash)));
 
         Authenticator.IssuedKey reader = authenticator.issue(acme, "reader", Set.of(Scope.READ, Scope.GENERATE));
 
@@ -107,6 +103,14 @@ class DynamoDbApiKeyStoreIT {
                 .isInstanceOf(ServiceException.class);
         assertThat(dynamoDb.scan(b -> b.tableName(table)).items()).isEmpty();
         assertThat(store.delete(new ClientId("acme"), key.key().keyId())).isEmpty();
+    }
+
+    /** A key item or lookup of client acme's key {@code old} as the store wrote them before scopes existed. */
+    private static Map<String, AttributeValue> itemBeforeScopes(String pk, String sk, String type, String hash) {
+        return Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk),
+                "type", AttributeValue.fromS(type), "clientId", AttributeValue.fromS("acme"),
+                "keyId", AttributeValue.fromS("old"),
+                "keyHash", AttributeValue.fromS(hash), "createdAt", AttributeValue.fromS("2025-01-01T00:00:00Z"));
     }
 
     private static String newTable(DynamoDbClient dynamoDb) {

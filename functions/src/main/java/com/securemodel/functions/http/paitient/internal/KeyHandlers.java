@@ -22,8 +22,9 @@ public final class KeyHandlers {
     public record KeyView(String id, String name, List<String> scopes, String createdAt, String last4) {
 
         static KeyView of(ApiKeyRecord key) {
-            return new KeyView(key.keyId(), key.name(), Scope.wireNames(key.scopes()),
-                    key.createdAt() == null ? null : key.createdAt().truncatedTo(ChronoUnit.MILLIS).toString(), key.hint());
+            String created = key.createdAt() == null ? null
+                    : key.createdAt().truncatedTo(ChronoUnit.MILLIS).toString();
+            return new KeyView(key.keyId(), key.name(), Scope.wireNames(key.scopes()), created, key.hint());
         }
     }
 

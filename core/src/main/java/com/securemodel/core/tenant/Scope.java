@@ -89,9 +89,10 @@ public enum Scope {
      */
     public static void require(Set<Scope> held, Scope needed, String what) {
         if (!grants(held, needed)) {
+            String enough = needed == ADMIN ? "'admin'" : "'" + needed.wire + "' or 'admin'";
             throw new ServiceException(ErrorCode.PERMISSION_DENIED, "This API key lacks the '" + needed.wire
-                    + "' scope that " + what + " needs (it has " + wireNames(held) + "): call with a key that has '"
-                    + needed.wire + "' or 'admin', or create one with POST /v1/keys");
+                    + "' scope that " + what + " needs (it has " + wireNames(held) + "): call with a key that has "
+                    + enough + ", or create one with POST /v1/keys");
         }
     }
 }

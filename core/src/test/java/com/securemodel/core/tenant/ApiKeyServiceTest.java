@@ -120,6 +120,8 @@ class ApiKeyServiceTest {
                     assertThat(e.httpStatus()).isEqualTo(403);
                     assertThat(e.getMessage()).contains("'generate'", "POST /v1/chat/completions");
                 });
+        assertThatThrownBy(() -> Scope.require(Set.of(Scope.READ), Scope.ADMIN, "GET /v1/keys"))
+                .hasMessageContaining("a key that has 'admin', or create").hasMessageNotContaining("'admin' or");
         assertThat(Scope.parseAll(List.of("read", " Generate"))).containsExactly(Scope.READ, Scope.GENERATE);
         assertThatThrownBy(() -> Scope.parse("delete")).hasMessageContaining("'read', 'write', 'generate', 'admin'");
     }

@@ -12,6 +12,8 @@ import com.securemodel.core.error.ConcurrentUpdateException;
 import com.securemodel.core.error.ErrorCode;
 import com.securemodel.core.error.ServiceException;
 import com.securemodel.core.model.ModelInfo;
+import com.securemodel.core.webhook.EventPublisher;
+import com.securemodel.core.webhook.EventType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +47,7 @@ public final class DeploymentService {
     private final int maxLiveDeployments;
     private final DeploymentValidator validator;
     private final ModelHost replicas;
+    private volatile EventPublisher events = EventPublisher.NONE;
 
     public DeploymentService(DeploymentStore store, ProvisioningQueue queue, DeploymentLog log, ModelRegistry models,
                              GpuFit fit, ServiceSettings settings, Clock clock, IdGenerator ids) {
@@ -76,6 +79,17 @@ public final class DeploymentService {
         this.settings = settings;
         this.clock = clock;
         this.ids = ids;
+    }
+
+    /**
+     * Reports {@code deployment.created}, {@code updated}, {@code status_changed}, {@code scaling_changed} and
+     * {@code error} of the changes this service makes to {@code events} (set once, when the service is wired).
+     *
+     * @return this service
+     */
+    public DeploymentService publishingTo(EventPublisher events) {
+        this.events = events;
+        return this;
     }
 
     /** Validates, plans the hosting, stores the deployment as {@code creating} and queues its provisioning. */
@@ -110,6 +124,7 @@ public final class DeploymentService {
                 valid.securitySettings(), plan, DeploymentStatus.CREATING, null, now, now, 1));
         queueProvisioning(deployment);
         info(deployment, "Deployment created");
+        events.publish(EventType.DEPLOYMENT_CREATED, deployment, null);
         info(deployment, String.format(Locale.ROOT, "Hosting plan: %s on ml.%s%s, ~%.1f GiB of %.0f GiB",
                 plan.precision(), valid.instanceType(), plan.tensorParallelDegree() > 1
                         ? " across " + plan.tensorParallelDegree() + " GPUs (tensor parallel)" : "",
@@ -127,8 +142,9 @@ public final class DeploymentService {
                     Duration.ZERO);
         } catch (RuntimeException queueFailed) {
             try {
-                store.update(deployment.withStatus(DeploymentStatus.FAILED,
+                Deployment failed = store.update(deployment.withStatus(DeploymentStatus.FAILED,
                         "The provisioning request could not be queued; create the deployment again", clock.instant()));
+                events.publish(EventType.DEPLOYMENT_ERROR, failed, Map.of("error", failed.statusReason()));
             } catch (RuntimeException alsoFailed) {
                 queueFailed.addSuppressed(alsoFailed);
             }
@@ -226,6 +242,15 @@ public final class DeploymentService {
         } else {
             info(updated, "Tags or generation defaults changed");
         }
+        events.publish(EventType.DEPLOYMENT_UPDATED, updated, null);
+        if (updated.status() != status) {
+            events.publish(EventType.DEPLOYMENT_STATUS_CHANGED, updated, Map.of("previous_status", status.wire()));
+        }
+        if (newScaling) {
+            events.publish(EventType.DEPLOYMENT_SCALING_CHANGED, updated, Map.of(
+                    "previous_min_replicas", current.minReplicas(), "previous_max_replicas", current.maxReplicas(),
+                    "previous_auto_scaling", current.autoScaling()));
+        }
         return updated;
     }
 
@@ -293,6 +318,7 @@ public final class DeploymentService {
         }
         Deployment deleting = store.update(current.withStatus(DeploymentStatus.DELETING, null, clock.instant()));
         info(deleting, "Deletion requested" + (force ? " (forced)" : ""));
+        events.publish(EventType.DEPLOYMENT_STATUS_CHANGED, deleting, Map.of("previous_status", status.wire()));
         queue.send(new ProvisionTask(clientId, deploymentId, ProvisionTask.Action.DELETE, 0), Duration.ZERO);
         return deleting;
     }

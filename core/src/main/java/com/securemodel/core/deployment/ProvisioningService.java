@@ -11,9 +11,13 @@ import com.securemodel.core.gpu.InstanceType;
 import com.securemodel.core.hosting.EndpointScaling;
 import com.securemodel.core.hosting.EndpointSpec;
 import com.securemodel.core.hosting.EndpointState;
+import com.securemodel.core.webhook.EventPublisher;
+import com.securemodel.core.webhook.EventType;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,6 +41,7 @@ public final class ProvisioningService {
     private final Clock clock;
     private final InstanceCatalog instances;
     private final EndpointScaling scaling;
+    private volatile EventPublisher events = EventPublisher.NONE;
 
     public ProvisioningService(DeploymentStore store, ModelHost host, ProvisioningQueue queue, DeploymentLog log,
                                ContainerConfigFactory containers, ServiceSettings settings, Clock clock) {
@@ -65,6 +70,17 @@ public final class ProvisioningService {
         this.containers = containers;
         this.settings = settings;
         this.clock = clock;
+    }
+
+    /**
+     * Reports {@code deployment.status_changed}, {@code deleted}, {@code health_changed} and {@code error} of what
+     * the worker observes and changes to {@code events} (set once, when the service is wired).
+     *
+     * @return this service
+     */
+    public ProvisioningService publishingTo(EventPublisher events) {
+        this.events = events;
+        return this;
     }
 
     /**
@@ -107,8 +123,9 @@ public final class ProvisioningService {
             fail(deployment, "The deletion could not complete after repeated attempts; the service keeps removing"
                     + " its endpoint: delete the deployment again later, or contact support");
         } else if (status == DeploymentStatus.RUNNING) {
-            append(deployment, "warning", "A " + task.action().name().toLowerCase(Locale.ROOT)
-                    + " step failed repeatedly and was given up");
+            String step = "A " + task.action().name().toLowerCase(Locale.ROOT) + " step failed repeatedly and was given up";
+            append(deployment, "warning", step);
+            events.publish(EventType.DEPLOYMENT_ERROR, deployment, Map.of("error", step));
             return;
         }
         queue.send(new ProvisionTask(deployment.clientId(), deployment.id(), ProvisionTask.Action.CLEANUP, 0),
@@ -170,16 +187,19 @@ public final class ProvisioningService {
                     append(deployment, "info", "Deployment " + deployment.id() + " is now running"
                             + (deployment.status() == DeploymentStatus.UPDATING ? " on hosting revision "
                             + deployment.hosting().revision() : ""));
+                    health(running, "healthy");
                     inService(deployment);
                 }
             }
             case FAILED -> {
+                health(deployment, "unhealthy");
                 fail(deployment, (deployment.status() == DeploymentStatus.UPDATING
                         ? "The update did not apply and the endpoint failed: " : "SageMaker endpoint failed: ")
                         + SafeReasons.scrub(state.failureReason()));
                 send(deployment, ProvisionTask.Action.CLEANUP, 0);
             }
             case UPDATE_ROLLBACK_FAILED -> {
+                health(deployment, "unhealthy");
                 fail(deployment, "The update did not apply, and SageMaker could not return the endpoint to its"
                         + " previous configuration (" + SafeReasons.scrub(state.failureReason()) + "); its endpoint"
                         + " is being removed: create the deployment again");
@@ -190,6 +210,7 @@ public final class ProvisioningService {
                     append(deployment, "warning", "Endpoint " + endpoint + " not found; creating it again");
                     provision(deployment, attempt + 1);
                 } else {
+                    health(deployment, "unhealthy");
                     fail(deployment, "SageMaker endpoint " + endpoint + " disappeared during the update");
                 }
             }
@@ -387,7 +408,8 @@ public final class ProvisioningService {
             return false;
         }
         try {
-            store.update(deployment.withStatus(next, reason, clock.instant()));
+            Deployment moved = store.update(deployment.withStatus(next, reason, clock.instant()));
+            published(deployment.status(), moved);
             return true;
         } catch (ConcurrentUpdateException raced) {
             Deployment latest = store.find(deployment.clientId(), deployment.id()).orElse(null);
@@ -396,6 +418,24 @@ public final class ProvisioningService {
             }
             throw raced;
         }
+    }
+
+    /** The events of a stored status change: status_changed, and deleted or error where it is one. */
+    private void published(DeploymentStatus previous, Deployment moved) {
+        Map<String, Object> change = new LinkedHashMap<>();
+        change.put("previous_status", previous.wire());
+        change.put("status_reason", moved.statusReason());
+        events.publish(EventType.DEPLOYMENT_STATUS_CHANGED, moved, change);
+        if (moved.status() == DeploymentStatus.DELETED) {
+            events.publish(EventType.DEPLOYMENT_DELETED, moved, null);
+        } else if (moved.status() == DeploymentStatus.FAILED) {
+            events.publish(EventType.DEPLOYMENT_ERROR, moved, Map.of("error", String.valueOf(moved.statusReason())));
+        }
+    }
+
+    private void health(Deployment deployment, String health) {
+        events.publish(EventType.DEPLOYMENT_HEALTH_CHANGED, deployment, Map.of("health", health,
+                "current_replicas", deployment.currentReplicas()));
     }
 
     private EndpointSpec endpointSpec(Deployment deployment) {

@@ -1,0 +1,7 @@
+package com.securemodel.core.webhook;
+
+/** The webhook delivery queue. */
+public interface WebhookQueue {
+
+    void send(DeliveryTask task);
+}

@@ -29,6 +29,7 @@ import com.securemodel.core.tenant.ApiKeyStore;
 import com.securemodel.core.tenant.Authenticator;
 import com.securemodel.core.usage.UsageRecorder;
 import com.securemodel.core.usage.UsageStore;
+import com.securemodel.core.webhook.EventPublisher;
 import com.securemodel.functions.aws.ApplicationAutoScalingEndpointScaling;
 import com.securemodel.functions.aws.DynamoDbApiKeyStore;
 import com.securemodel.functions.aws.DynamoDbAsyncRequestStore;
@@ -138,9 +139,9 @@ public class CoreServicesConfiguration {
     @Bean
     DeploymentService deploymentService(DeploymentStore store, ProvisioningQueue queue, DeploymentLog log,
                                         ModelRegistry models, GpuFit fit, ServiceSettings settings, Clock clock,
-                                        IdGenerator ids, ModelHost host) {
+                                        IdGenerator ids, ModelHost host, EventPublisher events) {
         return new DeploymentService(store, queue, log, models, fit, settings, clock, ids,
-                DeploymentService.DEFAULT_MAX_LIVE_DEPLOYMENTS, host);
+                DeploymentService.DEFAULT_MAX_LIVE_DEPLOYMENTS, host).publishingTo(events);
     }
 
     /** {@code Idempotency-Key} claims under each client's partition, kept 24 hours. */
@@ -159,8 +160,9 @@ public class CoreServicesConfiguration {
     ProvisioningService provisioningService(DeploymentStore store, ModelHost host, ProvisioningQueue queue,
                                             DeploymentLog log, ContainerConfigFactory containers,
                                             ServiceSettings settings, Clock clock, InstanceCatalog instances,
-                                            EndpointScaling scaling) {
-        return new ProvisioningService(store, host, queue, log, containers, settings, clock, instances, scaling);
+                                            EndpointScaling scaling, EventPublisher events) {
+        return new ProvisioningService(store, host, queue, log, containers, settings, clock, instances, scaling)
+                .publishingTo(events);
     }
 
     @Bean

@@ -20,6 +20,7 @@ import com.securemodel.core.tenant.ApiKeyService;
 import com.securemodel.core.tenant.Authenticator;
 import com.securemodel.core.tokens.TokenCounter;
 import com.securemodel.core.usage.UsageRecorder;
+import com.securemodel.core.webhook.WebhookService;
 import com.securemodel.functions.http.bytez.BytezRoutes;
 import com.securemodel.functions.http.openai.OpenAiRoutes;
 import com.securemodel.functions.http.paitient.KeyRoutes;
@@ -48,8 +49,9 @@ public class HttpApiConfiguration {
     @Bean
     PaitientRoutes paitientRoutes(DeploymentService deployments, GenerationService generation, ModelRegistry models,
                                   ServiceSettings settings, ObservabilityHandlers observe,
-                                  EndpointService endpoints, IdempotencyKeys idempotency) {
-        return new PaitientRoutes(deployments, generation, models, settings, observe, endpoints, idempotency);
+                                  EndpointService endpoints, IdempotencyKeys idempotency, WebhookService webhooks) {
+        return new PaitientRoutes(deployments, generation, models, settings, observe, endpoints, idempotency,
+                webhooks);
     }
 
     /**

@@ -13,6 +13,9 @@ import com.securemodel.functions.bytez.ExpirySweepFunction;
 import com.securemodel.functions.bytez.ModelJobWorkerFunction;
 import com.securemodel.functions.local.internal.GgufModelInspector;
 import com.securemodel.functions.worker.DeploymentWorkerFunction;
+import com.securemodel.functions.worker.WebhookWorkerFunction;
+import com.securemodel.functions.webhook.WebhookProperties;
+import com.securemodel.functions.webhook.WebhookResources;
 import com.securemodel.localstack.LocalCloud;
 import com.securemodel.localstack.LocalCloudConfig;
 import com.securemodel.localstack.PortInUseException;
@@ -127,6 +130,19 @@ public class LocalModeConfiguration {
                                       LocalModeProperties local) {
         return new LocalBatchWorker(new SqsBatchWorker(sqs, batch.queueUrl(), processor, local.visibilityTimeout(),
                 1));
+    }
+
+    /** The webhook queue, its DLQ after {@code securemodel.webhooks.max-attempts} receives, and its poller. */
+    @Bean
+    WebhookResources webhookResources(SqsClient sqs, LocalModeProperties local, WebhookProperties webhooks) {
+        return LocalResources.webhookQueue(sqs, local.webhookQueueName(), local.visibilityTimeout(),
+                webhooks.maxAttempts());
+    }
+
+    @Bean
+    LocalQueuePoller localWebhookQueuePoller(SqsClient sqs, WebhookResources resources,
+                                             WebhookWorkerFunction webhookWorker, ServiceProperties service) {
+        return new LocalQueuePoller(sqs, resources.queueUrl(), webhookWorker, service.region());
     }
 
     @Bean

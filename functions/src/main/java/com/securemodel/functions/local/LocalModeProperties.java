@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batchQueueName the batch queue's name (S3 events of {@code batch-input/}; its DLQ is {@code <name>-dlq})
  * @param scalingPeriod how often the SageMaker emulator's autoscaling evaluates a variant's load (a minute, as
  *        CloudWatch's period; shorter to watch {@code current_replicas} move quickly)
+ * @param webhookQueueName the webhook delivery queue's name (its DLQ is {@code <name>-dlq})
  */
 @ConfigurationProperties("securemodel.local")
 public record LocalModeProperties(
@@ -31,5 +32,6 @@ public record LocalModeProperties(
         @DefaultValue("securemodel-model-jobs") String jobQueueName,
         @DefaultValue("60s") Duration sweepInterval,
         @DefaultValue("securemodel-batch") String batchQueueName,
-        @DefaultValue("60s") Duration scalingPeriod) {
+        @DefaultValue("60s") Duration scalingPeriod,
+        @DefaultValue("securemodel-webhooks") String webhookQueueName) {
 }

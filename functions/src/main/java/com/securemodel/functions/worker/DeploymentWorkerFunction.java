@@ -79,13 +79,4 @@ public final class DeploymentWorkerFunction extends SqsBatchFunction {
             return false;
         }
     }
-
-    private static int receiveCount(SQSEvent.SQSMessage message) {
-        String count = message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount");
-        try {
-            return count == null ? 0 : Integer.parseInt(count);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
 }

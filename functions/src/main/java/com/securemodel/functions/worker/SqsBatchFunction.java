@@ -41,4 +41,14 @@ public abstract class SqsBatchFunction implements Function<SQSEvent, SQSBatchRes
      * @return false when the message should be redelivered
      */
     protected abstract boolean handle(SQSEvent.SQSMessage message);
+
+    /** @return the record's {@code ApproximateReceiveCount} (1 on its first delivery), 0 when it has none */
+    protected static int receiveCount(SQSEvent.SQSMessage message) {
+        String count = message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount");
+        try {
+            return count == null ? 0 : Integer.parseInt(count);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
 }

@@ -27,10 +27,12 @@ final class CallFactory {
      * running deployment, {@code keyId} a spare API key of the caller's client.
      */
     record Targets(String deploymentId, String modelId, String requestId, String fileId, String batchId,
-                   String secondDeploymentId, String endpointId, String canaryId, String keyId) {
+                   String secondDeploymentId, String endpointId, String canaryId, String keyId, String webhookId,
+                   String eventId) {
 
         Targets(String deploymentId, String modelId, String requestId, String fileId, String batchId) {
-            this(deploymentId, modelId, requestId, fileId, batchId, deploymentId, "ep_none", "cep_none", "key_none");
+            this(deploymentId, modelId, requestId, fileId, batchId, deploymentId, "ep_none", "cep_none", "key_none",
+                    "wh_none", "evt_none");
         }
 
         Targets(String deploymentId, String modelId, String requestId) {
@@ -40,13 +42,19 @@ final class CallFactory {
         /** @return these targets with an endpoint and a canary endpoint (over this and a second deployment) */
         Targets withEndpoints(String secondDeploymentId, String endpointId, String canaryId) {
             return new Targets(deploymentId, modelId, requestId, fileId, batchId, secondDeploymentId, endpointId,
-                    canaryId, keyId);
+                    canaryId, keyId, webhookId, eventId);
         }
 
         /** @return these targets with a spare API key of the caller's client (for the keys API) */
         Targets withKey(String spareKeyId) {
             return new Targets(deploymentId, modelId, requestId, fileId, batchId, secondDeploymentId, endpointId,
-                    canaryId, spareKeyId);
+                    canaryId, spareKeyId, webhookId, eventId);
+        }
+
+        /** @return these targets with a webhook and an event delivered to it */
+        Targets withWebhook(String webhookId, String eventId) {
+            return new Targets(deploymentId, modelId, requestId, fileId, batchId, secondDeploymentId, endpointId,
+                    canaryId, keyId, webhookId, eventId);
         }
     }
 
@@ -57,7 +65,10 @@ final class CallFactory {
     static final String TINY_MODEL = "securemodel/tiny-random-llama";
     static final String BOUNDARY = "harness-boundary";
     private static final Set<String> USEFUL = Set.of("model", "model_name", "deployment_name", "tags", "messages",
-            "prompt", "input", "max_tokens", "input_file_id", "endpoint", "completion_window", "scopes", "name");
+            "prompt", "input", "max_tokens", "input_file_id", "endpoint", "completion_window", "scopes", "name",
+            "url", "events");
+    /** A webhook receiver the harness accepts (loopback, as in local mode; nothing is delivered there). */
+    static final String WEBHOOK_URL = "http://127.0.0.1:9/hooks";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ApiDocument document;
@@ -96,6 +107,8 @@ final class CallFactory {
                 case "endpoint_id" -> operation.path().startsWith("/v1/canary-endpoints") ? targets.canaryId()
                         : targets.endpointId();
                 case "key_id" -> targets.keyId();
+                case "webhook_id" -> targets.webhookId();
+                case "event_id" -> targets.eventId();
                 default -> targets.deploymentId();
             });
         }
@@ -165,6 +178,8 @@ final class CallFactory {
                     split.addObject().put("id", targets.secondDeploymentId()).put("traffic_percentage", 50);
                 }
                 case "scopes" -> body.putArray(name).add("read");
+                case "url" -> body.put(name, WEBHOOK_URL + "?" + text);
+                case "events" -> body.putArray(name).add("deployment.created").add("deployment.status_changed");
                 default -> body.set(name, sample(document.root(), schema.path("properties").path(name), text));
             }
         }

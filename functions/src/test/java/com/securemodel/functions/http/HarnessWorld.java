@@ -43,13 +43,20 @@ record HarnessWorld(CallFactory.Caller owner, CallFactory.Targets ownerTargets, 
                 caller, false), "{\"name\": \"world-canary\", \"deployments\": [{\"id\": \"" + deployment
                 + "\", \"traffic_percentage\": 90}, {\"id\": \"" + second + "\", \"traffic_percentage\": 10}]}")
                 .addHeader("Content-Type", "application/json"));
+        var webhook = call(harness, new HttpCall("POST", "/v1/webhooks", "", CallFactory.credentials("paitient", caller,
+                false), "{\"url\": \"" + CallFactory.WEBHOOK_URL + "\", \"events\": [\"deployment.created\"]}")
+                .addHeader("Content-Type", "application/json"));
+        String webhookId = harness.body(webhook).path("id").asText();
+        var test = call(harness, new HttpCall("POST", "/v1/webhooks/" + webhookId + "/test", "",
+                CallFactory.credentials("paitient", caller, false), null));
         var key = call(harness, new HttpCall("POST", "/v1/keys", "", CallFactory.credentials("paitient", caller,
                 false), "{\"name\": \"spare\", \"scopes\": [\"read\"]}").addHeader("Content-Type",
                 "application/json"));
         return new CallFactory.Targets(deployment, CallFactory.TINY_MODEL, requestId, fileId,
                 harness.body(batch).path("id").asText()).withEndpoints(second,
                 harness.body(endpoint).path("id").asText(), harness.body(canary).path("id").asText())
-                .withKey(harness.body(key).path("id").asText());
+                .withKey(harness.body(key).path("id").asText())
+                .withWebhook(webhookId, harness.body(test).path("event_id").asText());
     }
 
     private static APIGatewayV2HTTPResponse call(HttpApiHarness harness, HttpCall call) {

@@ -44,6 +44,11 @@ import com.securemodel.core.fakes.MutableClock;
 import com.securemodel.core.fakes.RecordingProvisioningQueue;
 import com.securemodel.core.fakes.InMemoryAsyncRequests;
 import com.securemodel.core.fakes.InMemoryUsageStore;
+import com.securemodel.core.fakes.InMemoryWebhookStore;
+import com.securemodel.core.fakes.RecordingWebhookQueue;
+import com.securemodel.core.webhook.Backoff;
+import com.securemodel.core.webhook.TargetPolicy;
+import com.securemodel.core.webhook.WebhookService;
 import com.securemodel.core.async.AsyncRequestService;
 import com.securemodel.core.fakes.SequentialIdGenerator;
 import com.securemodel.core.usage.UsageRecorder;
@@ -66,6 +71,7 @@ import com.securemodel.functions.http.paitient.PaitientRoutes;
 import com.securemodel.functions.http.routing.RouteTable;
 import com.securemodel.functions.http.routing.Router;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -112,6 +118,11 @@ final class HttpApiHarness {
     final InMemoryIdempotencyStore idempotency = new InMemoryIdempotencyStore();
     final CallJournal journal = new CallJournal(audit, log, clock, Duration.ofSeconds(5));
     final PageTokens pageTokens = PageTokens.perProcess();
+    final InMemoryWebhookStore webhookStore = new InMemoryWebhookStore();
+    final RecordingWebhookQueue webhookQueue = new RecordingWebhookQueue();
+    /** Loopback receivers allowed, as in local mode; deliveries answer 204 without a network. */
+    final WebhookService webhooks = new WebhookService(webhookStore, webhookQueue, (url, headers, body) -> 204,
+            TargetPolicy.allowingLoopback(InetAddress::getAllByName), Backoff.DEFAULT, clock, ids);
     final HttpApiFunction api;
     final Router router;
     final String otherKey;
@@ -129,7 +140,8 @@ final class HttpApiHarness {
         // as wired in production: services write through the observed store, so what generation remembers of a
         // deployment is forgotten when it changes (tests writing to `store` directly act like another process)
         ObservedDeploymentStore observed = new ObservedDeploymentStore(store);
-        DeploymentService deployments = new DeploymentService(observed, queue, log, models, fit, settings, clock, ids);
+        DeploymentService deployments = new DeploymentService(observed, queue, log, models, fit, settings, clock, ids)
+                .publishingTo(webhooks);
         EndpointRouting routing = new EndpointRouting(endpointStore, new TrafficSplitter(), clock,
                 GenerationService.DEFAULT_RESOLVE_TTL);
         GenerationService generation = new GenerationService(observed, invoker, usage, clock, ids,
@@ -137,11 +149,11 @@ final class HttpApiHarness {
         EndpointService endpoints = new EndpointService(endpointStore, observed, routing, clock, ids);
         observed.onChange(generation::forget);
         provisioning = new ProvisioningService(observed, host, queue, log, new ContainerConfigFactory(), settings,
-                clock);
+                clock).publishingTo(webhooks);
         List<RouteTable> tables = new ArrayList<>(List.of(new PaitientRoutes(deployments, generation, models,
                 settings, new ObservabilityHandlers(new MetricsService(observed, usageStore, clock),
                         new LogService(observed, log, pageTokens, clock), new AuditService(audit, pageTokens, clock)), endpoints,
-                new IdempotencyKeys(idempotency, clock)),
+                new IdempotencyKeys(idempotency, clock), webhooks),
                 new OpenAiRoutes(generation, WORD_COUNTER, admission, 1, async, BASE_URL, ids, clock, batchService)));
         Placement placement = new Placement(fit, List.of("g4dn.xlarge", "g4dn.12xlarge"));
         jobService = new ModelJobService(jobs, jobQueue, models, catalog, id -> {

@@ -87,7 +87,7 @@ class TenantMatrixTest {
     /** @return whether the operation names one of the owner's resources by id (in the path) */
     private static boolean names(ApiDocument.Operation operation) {
         return operation.pathParameters().stream().anyMatch(p -> p.equals("deployment_id") || p.equals("request_id")
-                || p.equals("endpoint_id") || p.equals("key_id")
+                || p.equals("endpoint_id") || p.equals("key_id") || p.equals("webhook_id") || p.equals("event_id")
                 || p.equals("model") && operation.path().contains("/deployments/"));
     }
 
@@ -106,12 +106,17 @@ class TenantMatrixTest {
         ids.addAll(Set.of(world.ownerTargets().endpointId(), world.ownerTargets().canaryId()));
         harness.body(call(world.owner(), "GET", "/v1/keys", "paitient")).path("keys")
                 .forEach(k -> ids.add(k.path("id").asText()));
+        ids.add(world.ownerTargets().webhookId());
+        ids.add(world.ownerTargets().eventId());
         assertThat(ids).hasSizeGreaterThanOrEqualTo(6);
         return ids;
     }
 
     private String ownerView() {
         return harness.body(call(world.owner(), "GET", "/v1/deployments?limit=100", "paitient")) + "\n"
+                + harness.body(call(world.owner(), "GET", "/v1/webhooks", "paitient")) + "\n"
+                + harness.body(call(world.owner(), "GET", "/v1/webhooks/" + world.ownerTargets().webhookId()
+                + "/deliveries", "paitient")) + "\n"
                 + harness.body(call(world.owner(), "GET", "/model/instances", "bytez")) + "\n"
                 + harness.body(call(world.owner(), "GET", "/v1/endpoints?limit=100", "paitient")) + "\n"
                 + harness.body(call(world.owner(), "GET", "/v1/canary-endpoints?limit=100", "paitient")) + "\n"

@@ -7,12 +7,14 @@ import com.securemodel.core.endpoint.EndpointService;
 import com.securemodel.core.generation.GenerationService;
 import com.securemodel.core.idempotency.IdempotencyKeys;
 import com.securemodel.core.model.ModelRegistry;
+import com.securemodel.core.webhook.WebhookService;
 import com.securemodel.functions.http.paitient.internal.CanaryEndpointHandlers;
 import com.securemodel.functions.http.paitient.internal.DeploymentHandlers;
 import com.securemodel.functions.http.paitient.internal.EndpointHandlers;
 import com.securemodel.functions.http.paitient.internal.GenerationHandlers;
 import com.securemodel.functions.http.paitient.internal.ModelHandlers;
 import com.securemodel.functions.http.paitient.internal.ObservabilityHandlers;
+import com.securemodel.functions.http.paitient.internal.WebhookHandlers;
 import com.securemodel.functions.http.routing.DialectRoutes;
 import com.securemodel.functions.http.routing.Route;
 import java.util.ArrayList;
@@ -53,6 +55,13 @@ public final class PaitientRoutes extends DialectRoutes {
     public PaitientRoutes(DeploymentService deployments, GenerationService generation, ModelRegistry models,
                           ServiceSettings settings, ObservabilityHandlers observe, EndpointService endpoints,
                           IdempotencyKeys idempotency) {
+        this(deployments, generation, models, settings, observe, endpoints, idempotency, null);
+    }
+
+    /** @param webhooks the {@code /v1/webhooks} routes; null leaves them out */
+    public PaitientRoutes(DeploymentService deployments, GenerationService generation, ModelRegistry models,
+                          ServiceSettings settings, ObservabilityHandlers observe, EndpointService endpoints,
+                          IdempotencyKeys idempotency, WebhookService webhooks) {
         super("paitient", PaitientJson.create(), new PaitientErrorFormat(), PREFIXES);
         ObjectMapper json = json();
         var model = new ModelHandlers(models);
@@ -90,6 +99,17 @@ public final class PaitientRoutes extends DialectRoutes {
             if (observe != null) {
                 table.add(Route.get("/v1/canary-endpoints/{endpoint_id}/metrics", canary::metrics));
             }
+        }
+        if (webhooks != null) {
+            var webhook = new WebhookHandlers(webhooks, json);
+            table.addAll(List.of(
+                    Route.post("/v1/webhooks", webhook::create),
+                    Route.get("/v1/webhooks", webhook::list),
+                    Route.get("/v1/webhooks/{webhook_id}", webhook::get),
+                    Route.delete("/v1/webhooks/{webhook_id}", webhook::delete),
+                    Route.post("/v1/webhooks/{webhook_id}/test", webhook::test),
+                    Route.get("/v1/webhooks/{webhook_id}/deliveries", webhook::deliveries),
+                    Route.post("/v1/webhooks/{webhook_id}/deliveries/{event_id}/redeliver", webhook::redeliver)));
         }
         define(table);
     }

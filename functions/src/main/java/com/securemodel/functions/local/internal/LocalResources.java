@@ -2,6 +2,7 @@ package com.securemodel.functions.local.internal;
 
 import com.securemodel.functions.aws.DynamoDbTables;
 import com.securemodel.functions.config.AwsResources;
+import com.securemodel.functions.webhook.WebhookResources;
 import java.time.Duration;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -26,13 +27,25 @@ public final class LocalResources {
 
     /** @return the URL of queue {@code queueName}, created with its DLQ ({@code <name>-dlq}) */
     public static String queueWithDlq(SqsClient sqs, String queueName, Duration visibilityTimeout) {
+        return queueWithDlq(sqs, queueName, visibilityTimeout, MAX_RECEIVES);
+    }
+
+    /** The webhook queue, moving a message to its DLQ after {@code maxReceives} receives (the attempts). */
+    public static WebhookResources webhookQueue(SqsClient sqs, String queueName, Duration visibilityTimeout,
+                                                int maxReceives) {
+        String queueUrl = queueWithDlq(sqs, queueName, visibilityTimeout, maxReceives);
+        return new WebhookResources(queueUrl, sqs.getQueueUrl(b -> b.queueName(queueName + "-dlq")).queueUrl());
+    }
+
+    private static String queueWithDlq(SqsClient sqs, String queueName, Duration visibilityTimeout,
+                                       int maxReceives) {
         String dlqUrl = sqs.createQueue(b -> b.queueName(queueName + "-dlq")).queueUrl();
         String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
         String queueUrl = sqs.createQueue(b -> b.queueName(queueName).attributes(Map.of(
                 QueueAttributeName.VISIBILITY_TIMEOUT, Long.toString(visibilityTimeout.toSeconds()),
                 QueueAttributeName.REDRIVE_POLICY,
-                "{\"maxReceiveCount\":\"" + MAX_RECEIVES + "\",\"deadLetterTargetArn\":\"" + dlqArn + "\"}")))
+                "{\"maxReceiveCount\":\"" + maxReceives + "\",\"deadLetterTargetArn\":\"" + dlqArn + "\"}")))
                 .queueUrl();
         return queueUrl;
     }

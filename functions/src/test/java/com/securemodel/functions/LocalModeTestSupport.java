@@ -14,7 +14,10 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = SecureModelApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
         properties = {"securemodel.local.free-ports=true", "securemodel.local.models-dir=target/local-cloud/models",
-                "securemodel.local.scaling-period=300ms"})
+                "securemodel.local.scaling-period=300ms",
+                // webhooks: 3 attempts, 1 s then 2 s apart, 1 s to answer (WebhookApiIT)
+                "securemodel.webhooks.base-delay=1s", "securemodel.webhooks.max-delay=4s",
+                "securemodel.webhooks.max-attempts=3", "securemodel.webhooks.timeout=1s"})
 @ActiveProfiles("local")
 public abstract class LocalModeTestSupport {
 

@@ -120,9 +120,8 @@ final class HttpApiHarness {
     final PageTokens pageTokens = PageTokens.perProcess();
     final InMemoryWebhookStore webhookStore = new InMemoryWebhookStore();
     final RecordingWebhookQueue webhookQueue = new RecordingWebhookQueue();
-    /** Loopback receivers allowed, as in local mode; deliveries answer 204 without a network. */
-    final WebhookService webhooks = new WebhookService(webhookStore, webhookQueue, (url, headers, body) -> 204,
-            TargetPolicy.allowingLoopback(InetAddress::getAllByName), Backoff.DEFAULT, clock, ids);
+    /** Deliveries answer 204 without a network. */
+    final WebhookService webhooks;
     final HttpApiFunction api;
     final Router router;
     final String otherKey;
@@ -134,7 +133,15 @@ final class HttpApiHarness {
                     .mapToInt(text -> text.isBlank() ? 0 : text.strip().split("\\s+").length).sum(),
             "words", "test_words");
 
+    /** Loopback webhook receivers allowed, as in local mode. */
     HttpApiHarness(RouteTable... extraTables) {
+        this(TargetPolicy.allowingLoopback(InetAddress::getAllByName), extraTables);
+    }
+
+    /** @param webhookTargets the SSRF guard of webhook URLs ({@code publicHttpsOnly} for AWS mode) */
+    HttpApiHarness(TargetPolicy webhookTargets, RouteTable... extraTables) {
+        webhooks = new WebhookService(webhookStore, webhookQueue, (url, headers, body) -> 204, webhookTargets,
+                Backoff.DEFAULT, clock, ids);
         ModelRegistry models = ModelRegistry.builtIn().with(catalog);
         GpuFit fit = new GpuFit(InstanceCatalog.builtIn());
         // as wired in production: services write through the observed store, so what generation remembers of a

@@ -56,6 +56,8 @@ public final class SecureModelStack extends Stack {
     functionEnv.put("SECUREMODEL_SERVICE_BUCKET", bucket.bucket().getBucketName());
     functionEnv.put("DJL_CACHE_DIR", "/tmp/djl");
     functionEnv.put("SECUREMODEL_MODEL_JOB_QUEUE_URL", queues.modelJobs().queue().getQueueUrl());
+    functionEnv.put("SECUREMODEL_WEBHOOKS_QUEUE_URL", queues.webhooks().queue().getQueueUrl());
+    functionEnv.put("SECUREMODEL_WEBHOOKS_MAX_ATTEMPTS", String.valueOf(ServiceQueues.WEBHOOK_ATTEMPTS));
     functionEnv.put("SECUREMODEL_BYTEZ_INSTANCE_TYPES", String.join(",", settings.allowedInstanceTypes()));
     functions = new ServiceFunctions(this, "Functions", settings, functionEnv, keys, network, table, queues, bucket,
         sageMaker);
@@ -93,6 +95,7 @@ public final class SecureModelStack extends Stack {
     output("TableName", table.table().getTableName(), "DynamoDB table");
     output("ProvisioningQueueUrl", queues.provisioning().queue().getQueueUrl(), "Deployment provisioning queue");
     output("ModelJobQueueUrl", queues.modelJobs().queue().getQueueUrl(), "Bytez job queue");
+    output("WebhookQueueUrl", queues.webhooks().queue().getQueueUrl(), "Webhook delivery queue");
     output("BatchQueueUrl", queues.batch().queue().getQueueUrl(), "Batch prompt-file queue");
     output("BatchBucketName", bucket.bucket().getBucketName(),
         "Service bucket: drop prompt files under " + BatchBucket.INPUT_PREFIX);

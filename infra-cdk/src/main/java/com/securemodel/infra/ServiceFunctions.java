@@ -23,7 +23,8 @@ import software.constructs.Construct;
  * dialects, behind the HTTP API), {@code streaming} (the same routes and the same permissions, served by the web
  * server under the {@link WebAdapter} behind a Function URL that streams), {@code deploymentWorker}
  * (provisioning queue), {@code asyncRequestWorker} (requests accepted with {@code Prefer: respond-async}),
- * {@code modelJobWorker} (Bytez job queue) and {@code expirySweep} (an EventBridge rule every minute; no retries:
+ * {@code modelJobWorker} (Bytez job queue), {@code webhookWorker} (webhook queue: posts signed events to the
+ * clients' public https URLs, so it needs outbound internet, which both network modes give) and {@code expirySweep} (an EventBridge rule every minute; no retries:
  * the next minute's run is the retry). A later worker is one {@link ServiceFunction.Spec}, one {@link #add} call, its grants and
  * its trigger (an SQS source with {@link #fromQueue}, or an EventBridge schedule targeting its alias).
  *
@@ -46,6 +47,9 @@ public final class ServiceFunctions extends Construct {
       new ServiceFunction.Spec("asyncRequestWorker", 2048, Duration.minutes(5));
   public static final ServiceFunction.Spec MODEL_JOB_WORKER =
       new ServiceFunction.Spec("modelJobWorker", 1024, Duration.seconds(60));
+  /** Up to 10 deliveries a batch, each at most 5 s to connect and 10 s to answer. */
+  public static final ServiceFunction.Spec WEBHOOK_WORKER =
+      new ServiceFunction.Spec("webhookWorker", 1024, Duration.minutes(3));
   public static final ServiceFunction.Spec EXPIRY_SWEEP =
       new ServiceFunction.Spec("expirySweep", 1024, Duration.seconds(60));
 
@@ -61,6 +65,7 @@ public final class ServiceFunctions extends Construct {
   private final ServiceFunction asyncWorker;
   private final ServiceFunction modelJobWorker;
   private final ServiceFunction expirySweep;
+  private final ServiceFunction webhookWorker;
 
   public ServiceFunctions(Construct scope, String id, StackSettings settings, Map<String, String> environment,
       ServiceKeys keys, Network network, ServiceTable table, ServiceQueues queues, BatchBucket bucket,
@@ -91,6 +96,7 @@ public final class ServiceFunctions extends Construct {
     deploymentWorker = add("DeploymentWorker", DEPLOYMENT_WORKER);
     table.table().grantReadWriteData(deploymentWorker.role());
     queues.provisioning().queue().grantSendMessages(deploymentWorker.role());
+    queues.webhooks().queue().grantSendMessages(deploymentWorker.role());
     sageMaker.grantManage(deploymentWorker.role());
     sageMaker.grantAutoScaling(deploymentWorker.role());
     fromQueue(deploymentWorker, queues.provisioning().queue(), 5);
@@ -108,11 +114,18 @@ public final class ServiceFunctions extends Construct {
     expirySweep = add("ExpirySweep", EXPIRY_SWEEP);
     table.table().grantReadWriteData(expirySweep.role());
     queues.provisioning().queue().grantSendMessages(expirySweep.role());
+    queues.webhooks().queue().grantSendMessages(expirySweep.role());
     Rule.Builder.create(this, "ExpirySweepSchedule")
         .description("Bytez expiry sweep: stops instances idle past their expirationPeriodSeconds")
         .schedule(Schedule.rate(Duration.minutes(1)))
         .targets(List.of(LambdaFunction.Builder.create(expirySweep.alias()).retryAttempts(0).build()))
         .build();
+
+    // webhooks: the webhook, its events and delivery log (table); the event source mapping grants the queue's
+    // receive, delete and visibility changes (the backoff)
+    webhookWorker = add("WebhookWorker", WEBHOOK_WORKER);
+    table.table().grantReadWriteData(webhookWorker.role());
+    fromQueue(webhookWorker, queues.webhooks().queue(), 5);
 
     all.forEach(f -> Nag.grantWildcards(f.role()));
   }
@@ -145,6 +158,7 @@ public final class ServiceFunctions extends Construct {
     queues.async().queue().grantSendMessages(function.role());
     bucket.bucket().grantRead(function.role(), BatchBucket.MODELS_PREFIX + "*");
     queues.modelJobs().queue().grantSendMessages(function.role());
+    queues.webhooks().queue().grantSendMessages(function.role());
     bucket.bucket().grantPut(function.role(), BatchBucket.INPUT_PREFIX + "*");
     bucket.bucket().grantRead(function.role(), BatchBucket.OUTPUT_PREFIX + "*");
     // the Files API: uploads under files/ (read, written, deleted; copied to batch-input/ by POST /v1/batches)
@@ -192,6 +206,10 @@ public final class ServiceFunctions extends Construct {
 
   public ServiceFunction expirySweep() {
     return expirySweep;
+  }
+
+  public ServiceFunction webhookWorker() {
+    return webhookWorker;
   }
 
   public List<ServiceFunction> all() {

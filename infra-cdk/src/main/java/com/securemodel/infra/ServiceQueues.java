@@ -14,7 +14,9 @@ import software.constructs.Construct;
  * {@code provisioning} (deployment worker), {@code batch} (prompt files dropped under {@code batch-input/},
  * consumed by the batch runner), {@code async} (requests accepted with {@code Prefer: respond-async}, run by the
  * async request worker; ids only, the request itself waits in the encrypted table) and {@code modelJobs}
- * (Bytez jobs, job worker). A later worker adds one line: {@code withDeadLetterQueue("Name", ...)}.
+ * (Bytez jobs, job worker) and {@code webhooks} (event deliveries, webhook worker: ids only, the event waits in the
+ * table; a failed attempt comes back after the worker's backoff, and after {@link #WEBHOOK_ATTEMPTS} receives the
+ * message goes to the DLQ). A later worker adds one line: {@code withDeadLetterQueue("Name", ...)}.
  *
  * @see <a href="https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html">
  *     SQS dead-letter queues</a>
@@ -27,12 +29,16 @@ public final class ServiceQueues extends Construct {
   public record QueueWithDlq(Queue queue, Queue deadLetterQueue) {
   }
 
+  /** Delivery attempts of a webhook event: the queue's {@code maxReceiveCount} and the worker's setting. */
+  public static final int WEBHOOK_ATTEMPTS = 14;
+
   private final IKey key;
   private final List<QueueWithDlq> all = new ArrayList<>();
   private final QueueWithDlq provisioning;
   private final QueueWithDlq batch;
   private final QueueWithDlq async;
   private final QueueWithDlq modelJobs;
+  private final QueueWithDlq webhooks;
 
   public ServiceQueues(Construct scope, String id, IKey key, Duration deploymentWorkerTimeout,
       Duration asyncWorkerTimeout) {
@@ -44,6 +50,8 @@ public final class ServiceQueues extends Construct {
     // six times the job worker's timeout
     modelJobs = withDeadLetterQueue("ModelJobs",
         ServiceFunctions.MODEL_JOB_WORKER.timeout().toSeconds().intValue() * 6, 5);
+    webhooks = withDeadLetterQueue("Webhooks",
+        ServiceFunctions.WEBHOOK_WORKER.timeout().toSeconds().intValue() * 6, WEBHOOK_ATTEMPTS);
   }
 
   /** Creates a queue whose visibility timeout is {@code visibilitySeconds} and its DLQ (14 days retention). */
@@ -88,5 +96,10 @@ public final class ServiceQueues extends Construct {
   /** The Bytez job queue ({@code POST /model/job}), consumed by the {@code modelJobWorker} function. */
   public QueueWithDlq modelJobs() {
     return modelJobs;
+  }
+
+  /** Webhook event deliveries ({@code webhookWorker}). */
+  public QueueWithDlq webhooks() {
+    return webhooks;
   }
 }

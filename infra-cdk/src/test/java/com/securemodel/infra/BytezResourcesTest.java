@@ -57,7 +57,7 @@ class BytezResourcesTest {
   }
 
   @Test
-  void leastPrivilege_jobWorkerNeitherSendsNorTouchesSageMaker_sweepSendsOnlyProvisioning() {
+  void leastPrivilege_jobWorkerNeitherSendsNorTouchesSageMaker_sweepSendsOnlyProvisioningAndWebhookEvents() {
     List<TemplateQueries.PolicyStatement> worker = statements(template).stream()
         .filter(s -> s.policyId().contains("ModelJobWorker")).toList();
     assertThat(worker).isNotEmpty().noneMatch(s -> s.hasActionStartingWith("sagemaker:"))
@@ -68,7 +68,8 @@ class BytezResourcesTest {
     assertThat(sweep).isNotEmpty().noneMatch(s -> s.hasActionStartingWith("sagemaker:"))
         .noneMatch(s -> s.hasActionStartingWith("s3:"));
     assertThat(sweep).filteredOn(s -> s.actions().contains("sqs:SendMessage"))
-        .allSatisfy(s -> assertThat(s.resourceJson()).contains("QueuesProvisioningQueue"));
+        .allSatisfy(s -> assertThat(s.resourceJson()).containsAnyOf("QueuesProvisioningQueue",
+            "QueuesWebhooksQueue"));
     assertThat(statements(template)).filteredOn(s -> s.policyId().contains("HttpApi"))
         .anySatisfy(s -> assertThat(s.resourceJson()).contains("QueuesModelJobsQueue"));
   }

@@ -46,7 +46,7 @@ class SecureModelStackTest {
 
   @Test
   void everyQueue_isEncryptedWithTheMessagingKey() {
-    assertThat(properties(template, "AWS::SQS::Queue")).hasSize(8)
+    assertThat(properties(template, "AWS::SQS::Queue")).hasSize(10)
         .allSatisfy(q -> assertThat(json(q.get("KmsMasterKeyId"))).contains("KeysMessagingKey"));
   }
 
@@ -65,7 +65,7 @@ class SecureModelStackTest {
 
   @Test
   void everyQueue_deniesRequestsWithoutTls() {
-    assertThat(properties(template, "AWS::SQS::QueuePolicy")).hasSize(8).allSatisfy(p ->
+    assertThat(properties(template, "AWS::SQS::QueuePolicy")).hasSize(10).allSatisfy(p ->
         assertThat(json(p.get("PolicyDocument")))
             .contains("\"Effect\":\"Deny\"")
             .contains("{\"Bool\":{\"aws:SecureTransport\":\"false\"}}"));
@@ -122,8 +122,8 @@ class SecureModelStackTest {
               "SECUREMODEL_PUBLIC_BASE_URL", Map.of("Fn::GetAtt", List.of(Match.anyValue(), "ApiEndpoint")),
               "SECUREMODEL_BATCH_BUCKET", Match.anyValue()))))));
     }
-    template.resourceCountIs("AWS::Lambda::Version", 6);
-    assertThat(properties(template, "AWS::Lambda::Alias")).hasSize(6)
+    template.resourceCountIs("AWS::Lambda::Version", 7);
+    assertThat(properties(template, "AWS::Lambda::Alias")).hasSize(7)
         .allSatisfy(a -> assertThat(a).containsEntry("Name", "live"));
   }
 
@@ -140,7 +140,7 @@ class SecureModelStackTest {
 
   @Test
   void deploymentWorkerAlias_consumesProvisioningQueue_reportingBatchItemFailures() {
-    template.resourceCountIs("AWS::Lambda::EventSourceMapping", 3);
+    template.resourceCountIs("AWS::Lambda::EventSourceMapping", 4);
     Map<String, Object> mapping = properties(template, "AWS::Lambda::EventSourceMapping").stream()
         .filter(m -> json(m.get("EventSourceArn")).contains("QueuesProvisioningQueue")).findFirst().orElseThrow();
     assertThat(mapping).containsEntry("FunctionResponseTypes", List.of("ReportBatchItemFailures"));
@@ -166,6 +166,33 @@ class SecureModelStackTest {
     template.hasResourceProperties("AWS::SQS::Queue", Map.of(
         "VisibilityTimeout", 1800,
         "RedrivePolicy", Match.objectLike(Map.of("maxReceiveCount", 5))));
+  }
+
+  @Test
+  void webhookWorkerAlias_consumesTheWebhookQueue_whoseDlqTakesMessagesAfterEveryAttempt() {
+    Map<String, Object> mapping = properties(template, "AWS::Lambda::EventSourceMapping").stream()
+        .filter(m -> json(m.get("EventSourceArn")).contains("QueuesWebhooksQueue")).findFirst().orElseThrow();
+    assertThat(mapping).containsEntry("FunctionResponseTypes", List.of("ReportBatchItemFailures"));
+    assertThat(json(mapping.get("FunctionName"))).contains("FunctionsWebhookWorkerAlias").contains(":live");
+    template.hasResourceProperties("AWS::SQS::Queue", Map.of(
+        "RedrivePolicy", Map.of("deadLetterTargetArn",
+            Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("QueuesWebhooksDlq.*"), "Arn")),
+            "maxReceiveCount", ServiceQueues.WEBHOOK_ATTEMPTS),
+        "VisibilityTimeout", 1080));
+    for (String definition : List.of("webhookWorker", "httpApi", "deploymentWorker")) {
+      template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+          "Environment", Map.of("Variables", Match.objectLike(Map.of(
+              "SPRING_CLOUD_FUNCTION_DEFINITION", definition,
+              "SECUREMODEL_WEBHOOKS_QUEUE_URL", Map.of("Ref", Match.stringLikeRegexp("QueuesWebhooksQueue.*")),
+              "SECUREMODEL_WEBHOOKS_MAX_ATTEMPTS", String.valueOf(ServiceQueues.WEBHOOK_ATTEMPTS)))))));
+    }
+    // least privilege: the worker reads and writes the table and consumes its queue; no SageMaker, S3 or sending
+    List<TemplateQueries.PolicyStatement> worker = TemplateQueries.statements(template).stream()
+        .filter(s -> s.policyId().contains("WebhookWorker")).toList();
+    assertThat(worker).isNotEmpty().noneMatch(s -> s.hasActionStartingWith("sagemaker:"))
+        .noneMatch(s -> s.hasActionStartingWith("s3:")).noneMatch(s -> s.actions().contains("sqs:SendMessage"));
+    assertThat(worker).filteredOn(s -> s.actions().contains("sqs:ChangeMessageVisibility"))
+        .isNotEmpty().allSatisfy(s -> assertThat(s.resourceJson()).contains("QueuesWebhooksQueue"));
   }
 
   @Test
@@ -265,9 +292,9 @@ class SecureModelStackTest {
   void alarms_watchEveryDlqFunctionAndThe5xxRate_andNotifyTheEncryptedTopic() {
     List<Map<String, Object>> alarms = properties(template, "AWS::CloudWatch::Alarm");
     assertThat(alarms).filteredOn(a -> "ApproximateNumberOfMessagesVisible".equals(a.get("MetricName"))
-        && json(a.get("Dimensions")).contains("Dlq")).hasSize(4);
+        && json(a.get("Dimensions")).contains("Dlq")).hasSize(5);
     int functions = SynthesizedStack.defaultMode().stack().functions().all().size();
-    assertThat(functions).isEqualTo(6);
+    assertThat(functions).isEqualTo(7);
     assertThat(alarms).filteredOn(a -> "Errors".equals(a.get("MetricName"))).hasSize(functions);
     assertThat(alarms).filteredOn(a -> "Throttles".equals(a.get("MetricName"))).hasSize(functions);
     assertThat(alarms).filteredOn(a -> json(a.get("Metrics")).contains("100 * errors / requests")).hasSize(1);
@@ -289,7 +316,7 @@ class SecureModelStackTest {
   @Test
   void outputs_nameTheApiTableQueuesAndBucket() {
     assertThat(template.findOutputs("*").keySet()).contains(
-        "ApiUrl", "TableName", "ProvisioningQueueUrl", "BatchQueueUrl", "BatchBucketName");
+        "ApiUrl", "TableName", "ProvisioningQueueUrl", "BatchQueueUrl", "BatchBucketName", "WebhookQueueUrl");
   }
 
   @Test

@@ -26,7 +26,7 @@ class SecureModelStackVpcModeTest {
   void functions_runInPrivateSubnets_withTheWorkloadSecurityGroup() {
     List<Map<String, Object>> functions = properties(template, "AWS::Lambda::Function").stream()
         .filter(f -> "java21".equals(f.get("Runtime"))).toList();
-    assertThat(functions).hasSize(6).allSatisfy(f -> {
+    assertThat(functions).hasSize(7).allSatisfy(f -> {
       assertThat(json(f.get("VpcConfig"))).contains("NetworkVpcprivateSubnet1", "NetworkVpcprivateSubnet2",
           "NetworkWorkloadSecurityGroup");
       assertThat(json(f.get("Environment"))).contains("\"SECUREMODEL_NETWORK_ISOLATION\":\"true\"");

@@ -50,7 +50,6 @@ public final class WebhookService implements EventPublisher {
     private final Backoff backoff;
     private final Clock clock;
     private final IdGenerator ids;
-    private final SecureRandom random = new SecureRandom();
 
     public WebhookService(WebhookStore store, WebhookQueue queue, WebhookSender sender, TargetPolicy targets,
                           Backoff backoff, Clock clock, IdGenerator ids) {
@@ -85,7 +84,8 @@ public final class WebhookService implements EventPublisher {
                     + " webhooks; delete one first");
         }
         byte[] secret = new byte[32];
-        random.nextBytes(secret);
+        // a new source per secret: a process restored from a snapshot (SnapStart) must not repeat one
+        new SecureRandom().nextBytes(secret);
         String secretText = "whsec_" + HexFormat.of().formatHex(secret);
         Webhook webhook = new Webhook(clientId, ids.next("wh"), checked, types, secretText, clock.instant());
         store.create(webhook);

@@ -65,6 +65,10 @@ class PhiLogIT extends LocalModeTestSupport {
                 "Bearer " + key), Map.entry("Content-Type", "application/json")), "{\"input_file_id\": \"" + file
                 + "\", \"endpoint\": \"/v1/chat/completions\", \"completion_window\": \"24h\", \"metadata\": "
                 + "{\"note\": \"" + CANARY + "\"}}")).body()).path("id").asText();
+        String webhook = created(send(factory.valid(operation(document, "POST /v1/webhooks"), "paitient", caller,
+                null, CANARY)));
+        String event = JSON.readTree(send(new HttpCall("POST", "/v1/webhooks/" + webhook + "/test", "",
+                CallFactory.credentials("paitient", caller, false), null)).body()).path("event_id").asText();
         var paitient = CallFactory.credentials("paitient", caller, false);
         String second = StreamSupport.stream(JSON.readTree(send(new HttpCall("GET", "/v1/deployments",
                         "status=running&limit=100", paitient, null)).body()).path("deployments").spliterator(), false)
@@ -79,7 +83,7 @@ class PhiLogIT extends LocalModeTestSupport {
         JsonNode spare = JSON.readTree(send(new HttpCall("POST", "/v1/keys", "", paitient, "{\"name\": \"" + CANARY
                 + "\", \"scopes\": [\"read\"]}").addHeader("Content-Type", "application/json")).body());
         var targets = new CallFactory.Targets(deployment, CallFactory.TINY_MODEL, queued, file, batch)
-                .withEndpoints(second, endpoint, canary).withKey(spare.path("id").asText());
+                .withEndpoints(second, endpoint, canary).withKey(spare.path("id").asText()).withWebhook(webhook, event);
 
         Mutations mutations = new Mutations(new Random(7));
         List<CallFactory.Generated> calls = factory.everyOperation(caller, targets, CANARY);

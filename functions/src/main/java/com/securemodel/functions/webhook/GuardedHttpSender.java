@@ -37,11 +37,17 @@ public final class GuardedHttpSender implements WebhookSender {
     private final Duration readTimeout;
     private final SSLSocketFactory tls;
 
-    /** @param readTimeout how long the receiver may take to answer (each read) */
+    /**
+     * TLS by the JDK's default context, loaded at the first https delivery (not at start: a cold start of a function
+     * that never delivers does not pay for it).
+     *
+     * @param readTimeout how long the receiver may take to answer (each read)
+     */
     public GuardedHttpSender(TargetPolicy policy, Duration connectTimeout, Duration readTimeout) {
-        this(policy, connectTimeout, readTimeout, (SSLSocketFactory) SSLSocketFactory.getDefault());
+        this(policy, connectTimeout, readTimeout, null);
     }
 
+    /** @param tls the TLS socket factory; null for the JDK's default */
     public GuardedHttpSender(TargetPolicy policy, Duration connectTimeout, Duration readTimeout, SSLSocketFactory tls) {
         this.policy = policy;
         this.connectTimeout = connectTimeout;
@@ -85,7 +91,8 @@ public final class GuardedHttpSender implements WebhookSender {
     }
 
     private Socket tls(Socket socket, String host, int port) throws IOException {
-        SSLSocket ssl = (SSLSocket) tls.createSocket(socket, host, port, true);
+        SSLSocketFactory factory = tls != null ? tls : (SSLSocketFactory) SSLSocketFactory.getDefault();
+        SSLSocket ssl = (SSLSocket) factory.createSocket(socket, host, port, true);
         SSLParameters parameters = ssl.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         if (!host.contains(":") && !host.matches("[0-9.]+")) {

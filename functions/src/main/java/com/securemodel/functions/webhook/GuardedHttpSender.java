@@ -80,7 +80,7 @@ public final class GuardedHttpSender implements WebhookSender {
             }
             try (Socket open = https ? tls(socket, host, port) : socket) {
                 open.setSoTimeout((int) readTimeout.toMillis());
-                return exchange(open, uri, headers, body);
+                return exchange(open, uri, headers, body, System.nanoTime() + readTimeout.toNanos());
             } catch (SocketTimeoutException e) {
                 throw new DeliveryFailedException("timed out: no answer within " + readTimeout.toSeconds() + " s", e);
             } catch (IOException e) {
@@ -103,7 +103,9 @@ public final class GuardedHttpSender implements WebhookSender {
         return ssl;
     }
 
-    private static int exchange(Socket socket, URI uri, Map<String, String> headers, byte[] body) throws IOException {
+    /** @param deadline {@link System#nanoTime()} by which the status line must have arrived (a trickle is cut too) */
+    private static int exchange(Socket socket, URI uri, Map<String, String> headers, byte[] body, long deadline)
+            throws IOException {
         String target = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         StringBuilder head = new StringBuilder("POST ").append(target).append(" HTTP/1.1\r\n")
@@ -117,15 +119,18 @@ public final class GuardedHttpSender implements WebhookSender {
         out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
         out.write(body);
         out.flush();
-        return status(socket.getInputStream());
+        return status(socket.getInputStream(), deadline);
     }
 
     /** @return the status code of the answer's status line ({@code HTTP/1.1 204 No Content}) */
-    private static int status(InputStream in) throws IOException {
+    private static int status(InputStream in, long deadline) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
             if (line.size() >= MAX_STATUS_LINE) {
                 throw new IOException("status line too long");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new SocketTimeoutException("status line not complete in time");
             }
             line.write(c);
         }

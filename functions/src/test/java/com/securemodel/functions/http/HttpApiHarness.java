@@ -72,6 +72,7 @@ import com.securemodel.functions.http.routing.RouteTable;
 import com.securemodel.functions.http.routing.Router;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -133,9 +134,17 @@ final class HttpApiHarness {
                     .mapToInt(text -> text.isBlank() ? 0 : text.strip().split("\\s+").length).sum(),
             "words", "test_words");
 
-    /** Loopback webhook receivers allowed, as in local mode. */
+    /** Loopback webhook receivers allowed, as in local mode; no DNS: only IP literals resolve. */
     HttpApiHarness(RouteTable... extraTables) {
-        this(TargetPolicy.allowingLoopback(InetAddress::getAllByName), extraTables);
+        this(TargetPolicy.allowingLoopback(HttpApiHarness::literalsOnly), extraTables);
+    }
+
+    /** A resolver without the network: an IP literal is its address, any name is unknown. */
+    static InetAddress[] literalsOnly(String host) throws UnknownHostException {
+        if (host.matches("[0-9.]+") || host.contains(":")) {
+            return new InetAddress[] {InetAddress.getByName(host)};
+        }
+        throw new UnknownHostException(host);
     }
 
     /** @param webhookTargets the SSRF guard of webhook URLs ({@code publicHttpsOnly} for AWS mode) */

@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 /** {@code /v1/webhooks} through the HTTP function, with the SSRF guard as on AWS (public https only). */
 class WebhookRoutesTest {
 
-    /** Public names resolve to a public address; IP literals resolve to themselves (no DNS in this test). */
+    /** Names under example.com resolve to a public address, localhost to loopback, IP literals to themselves. */
     private static final TargetPolicy AWS = TargetPolicy.publicHttpsOnly(host -> host.endsWith(".example.com")
-            ? new InetAddress[] {InetAddress.getByName("93.184.216.34")} : InetAddress.getAllByName(host));
+            ? new InetAddress[] {InetAddress.getByName("93.184.216.34")} : host.equals("localhost")
+            ? new InetAddress[] {InetAddress.getLoopbackAddress()} : HttpApiHarness.literalsOnly(host));
 
     private final HttpApiHarness harness = new HttpApiHarness(AWS);
 

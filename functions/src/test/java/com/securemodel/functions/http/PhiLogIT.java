@@ -83,7 +83,8 @@ class PhiLogIT extends LocalModeTestSupport {
         JsonNode spare = JSON.readTree(send(new HttpCall("POST", "/v1/keys", "", paitient, "{\"name\": \"" + CANARY
                 + "\", \"scopes\": [\"read\"]}").addHeader("Content-Type", "application/json")).body());
         var targets = new CallFactory.Targets(deployment, CallFactory.TINY_MODEL, queued, file, batch)
-                .withEndpoints(second, endpoint, canary).withKey(spare.path("id").asText()).withWebhook(webhook, event);
+                .withEndpoints(second, endpoint, canary).withKey(spare.path("id").asText())
+                .withWebhook(webhook, event);
 
         Mutations mutations = new Mutations(new Random(7));
         List<CallFactory.Generated> calls = factory.everyOperation(caller, targets, CANARY);

@@ -44,7 +44,7 @@ public final class DeploymentService {
     private final ServiceSettings settings;
     private final Clock clock;
     private final IdGenerator ids;
-    private final int maxLiveDeployments;
+    private final DeploymentLimits limits;
     private final DeploymentValidator validator;
     private final ModelHost replicas;
     private volatile EventPublisher events = EventPublisher.NONE;
@@ -68,8 +68,21 @@ public final class DeploymentService {
     public DeploymentService(DeploymentStore store, ProvisioningQueue queue, DeploymentLog log, ModelRegistry models,
                              GpuFit fit, ServiceSettings settings, Clock clock, IdGenerator ids,
                              int maxLiveDeployments, ModelHost replicas) {
+        this(store, queue, log, models, fit, settings, clock, ids,
+                DeploymentLimits.inProcess(maxLiveDeployments, fit.instances(), store, clock), replicas);
+    }
+
+    /**
+     * @param limits the deployment quota of each client's tier (live deployments and GPU instances), taken before a
+     *        deployment is stored
+     * @param replicas answers {@code current_replicas} of a running deployment from {@code DescribeEndpoint}; null
+     *        to answer the count stored when it came into service
+     */
+    public DeploymentService(DeploymentStore store, ProvisioningQueue queue, DeploymentLog log, ModelRegistry models,
+                             GpuFit fit, ServiceSettings settings, Clock clock, IdGenerator ids,
+                             DeploymentLimits limits, ModelHost replicas) {
         this.replicas = replicas;
-        this.maxLiveDeployments = maxLiveDeployments;
+        this.limits = limits;
         this.validator = new DeploymentValidator(models, settings.region());
         this.store = store;
         this.queue = queue;
@@ -116,12 +129,23 @@ public final class DeploymentService {
         ModelInfo model = valid.model();
         HostingPlan plan = fit.plan(model, valid.instanceType(), valid.modelConfig().contextLength(),
                 valid.modelConfig().quantization(), endpointName(id));
-        checkQuota(clientId);
+        limits.reserve(clientId, id, limits.gpuInstances(valid.instanceType(), valid.minReplicas(),
+                valid.maxReplicas(), valid.autoScaling()));
         Instant now = clock.instant();
-        Deployment deployment = store.create(new Deployment(clientId, id, model.id(), valid.deploymentName(),
-                valid.computeType(), valid.instanceType(), valid.minReplicas(), valid.maxReplicas(), 0,
-                valid.autoScaling(), valid.region(), valid.vpcConfig(), valid.tags(), valid.modelConfig(),
-                valid.securitySettings(), plan, DeploymentStatus.CREATING, null, now, now, 1));
+        Deployment deployment;
+        try {
+            deployment = store.create(new Deployment(clientId, id, model.id(), valid.deploymentName(),
+                    valid.computeType(), valid.instanceType(), valid.minReplicas(), valid.maxReplicas(), 0,
+                    valid.autoScaling(), valid.region(), valid.vpcConfig(), valid.tags(), valid.modelConfig(),
+                    valid.securitySettings(), plan, DeploymentStatus.CREATING, null, now, now, 1));
+        } catch (RuntimeException notStored) {
+            try {
+                limits.release(clientId, id);
+            } catch (RuntimeException alsoFailed) {
+                notStored.addSuppressed(alsoFailed);
+            }
+            throw notStored;
+        }
         queueProvisioning(deployment);
         info(deployment, "Deployment created");
         events.publish(EventType.DEPLOYMENT_CREATED, deployment, null);
@@ -225,9 +249,24 @@ public final class DeploymentService {
             hosting = fit.plan(model, merged.instanceType(), merged.modelConfig().contextLength(),
                     merged.modelConfig().quantization(), hosting.endpointName()).succeeding(hosting).after(current);
         }
-        Deployment updated = store.update(current.withChanges(merged.instanceType(), merged.minReplicas(),
-                merged.maxReplicas(), merged.autoScaling(), merged.tags(), merged.modelConfig(), hosting,
-                newHosting ? DeploymentStatus.UPDATING : status, clock.instant()));
+        int heldGpus = limits.gpuInstances(current.instanceType(), current.minReplicas(), current.maxReplicas(),
+                current.autoScaling());
+        int neededGpus = limits.gpuInstances(merged.instanceType(), merged.minReplicas(), merged.maxReplicas(),
+                merged.autoScaling());
+        if (neededGpus != heldGpus) {
+            limits.resize(current, neededGpus);
+        }
+        Deployment updated;
+        try {
+            updated = store.update(current.withChanges(merged.instanceType(), merged.minReplicas(),
+                    merged.maxReplicas(), merged.autoScaling(), merged.tags(), merged.modelConfig(), hosting,
+                    newHosting ? DeploymentStatus.UPDATING : status, clock.instant()));
+        } catch (RuntimeException notStored) {
+            if (neededGpus != heldGpus) {
+                limits.resize(current, heldGpus);
+            }
+            throw notStored;
+        }
         if (newHosting) {
             queue.send(new ProvisionTask(updated.clientId(), updated.id(), ProvisionTask.Action.UPDATE, 0),
                     Duration.ZERO);
@@ -321,16 +360,6 @@ public final class DeploymentService {
         events.publish(EventType.DEPLOYMENT_STATUS_CHANGED, deleting, Map.of("previous_status", status.wire()));
         queue.send(new ProvisionTask(clientId, deploymentId, ProvisionTask.Action.DELETE, 0), Duration.ZERO);
         return deleting;
-    }
-
-    private void checkQuota(ClientId clientId) {
-        long live = store.list(clientId).stream()
-                .filter(d -> d.status() != DeploymentStatus.DELETED && d.status() != DeploymentStatus.FAILED)
-                .count();
-        if (live >= maxLiveDeployments) {
-            throw new ServiceException(ErrorCode.QUOTA_EXCEEDED, "This client already has " + live
-                    + " live deployments (the quota is " + maxLiveDeployments + "); delete one first");
-        }
     }
 
     private String endpointName(String deploymentId) {

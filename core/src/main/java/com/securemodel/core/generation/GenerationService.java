@@ -13,6 +13,7 @@ import com.securemodel.core.error.ServiceException;
 import com.securemodel.core.hosting.InvocationRequest;
 import com.securemodel.core.hosting.InvocationResult;
 import com.securemodel.core.hosting.ModelInvoker;
+import com.securemodel.core.limits.TokenQuota;
 import com.securemodel.core.tenant.ClientId;
 import com.securemodel.core.usage.UsageEvent;
 import com.securemodel.core.usage.UsageRecorder;
@@ -37,6 +38,7 @@ public final class GenerationService {
     private final UsageRecorder usage;
     private final Clock clock;
     private final IdGenerator ids;
+    private final TokenQuota quota;
 
     /** How long a resolved running deployment is remembered by default. */
     public static final Duration DEFAULT_RESOLVE_TTL = Duration.ofSeconds(5);
@@ -63,7 +65,7 @@ public final class GenerationService {
      */
     public GenerationService(DeploymentStore store, ModelInvoker invoker, UsageRecorder usage, Clock clock,
                              IdGenerator ids, Duration resolveTtl) {
-        this(store, invoker, usage, clock, ids, resolveTtl, null);
+        this(store, invoker, usage, clock, ids, resolveTtl, null, null);
     }
 
     /**
@@ -72,7 +74,17 @@ public final class GenerationService {
      */
     public GenerationService(DeploymentStore store, ModelInvoker invoker, UsageRecorder usage, Clock clock,
                              IdGenerator ids, Duration resolveTtl, EndpointRouting endpoints) {
+        this(store, invoker, usage, clock, ids, resolveTtl, endpoints, null);
+    }
+
+    /**
+     * @param endpoints as above; null: none
+     * @param quota the token quota of each client's billing period, checked before every invocation (null: none)
+     */
+    public GenerationService(DeploymentStore store, ModelInvoker invoker, UsageRecorder usage, Clock clock,
+                             IdGenerator ids, Duration resolveTtl, EndpointRouting endpoints, TokenQuota quota) {
         this.endpoints = endpoints;
+        this.quota = quota;
         this.store = store;
         this.invoker = invoker;
         this.usage = usage;
@@ -240,9 +252,20 @@ public final class GenerationService {
                 () -> invoker.stream(deployment.hosting().endpointName(), invocation, onText));
     }
 
-    /** Checks a request without generating, so a stream can refuse bad parameters before it starts. */
+    /**
+     * Checks a request without generating, so a stream can refuse bad parameters (or a spent token quota) before it
+     * starts.
+     */
     public void check(Deployment deployment, GenerateRequest request) {
         GenerateRequestValidator.toInvocation(request, deployment.modelConfig());
+        checkQuota(deployment);
+    }
+
+    /** @throws ServiceException quota_exceeded when the client's tokens of the period are spent */
+    private void checkQuota(Deployment deployment) {
+        if (quota != null) {
+            quota.check(deployment.clientId());
+        }
     }
 
     private interface Invocation {
@@ -250,6 +273,7 @@ public final class GenerationService {
     }
 
     private GenerateResult record(Deployment deployment, InvocationRequest invocation, Invocation call) {
+        checkQuota(deployment);
         Instant started = clock.instant();
         long start = System.nanoTime();
         InvocationResult result = null;

@@ -8,12 +8,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import com.securemodel.core.tenant.ClientId;
 
 /**
  * The one place every dialect's calls record usage. The hot path writes nothing: calls are summed in memory per
  * client, deployment and minute, and {@link #flush()} adds the sums to the {@link UsageStore} with atomic counters
  * (the web server flushes on a timer and at shutdown; Lambda after a call once {@link #flushIfDue()} says so).
  * A flush that fails keeps its sums for the next one.
+ *
+ * <p>With a {@link PeriodUsageStore}, each client's tokens are also summed per billing period (every deployment and
+ * dialect together) and added to its period item by the same flush: what the token quota reads.
  */
 public final class UsageRecorder {
 
@@ -22,13 +27,25 @@ public final class UsageRecorder {
     private record Key(String clientId, String deploymentId, Instant minute) {
     }
 
+    private record PeriodKey(ClientId clientId, Instant periodStart) {
+    }
+
     private final UsageStore store;
     private final Clock clock;
     private final Duration flushInterval;
     private final Map<Key, Accumulator> pending = new ConcurrentHashMap<>();
     private volatile Instant lastFlush;
+    private final PeriodUsageStore periods;
+    private final Map<PeriodKey, PeriodTotals> pendingPeriods = new ConcurrentHashMap<>();
+    private final Map<PeriodKey, LongAdder> recordedTokens = new ConcurrentHashMap<>();
 
     public UsageRecorder(UsageStore store, Clock clock, Duration flushInterval) {
+        this(store, null, clock, flushInterval);
+    }
+
+    /** @param periods where each client's tokens per billing period go; null: nowhere */
+    public UsageRecorder(UsageStore store, PeriodUsageStore periods, Clock clock, Duration flushInterval) {
+        this.periods = periods;
         this.store = store;
         this.clock = clock;
         this.flushInterval = flushInterval;
@@ -43,6 +60,28 @@ public final class UsageRecorder {
             sum.add(event);
             return sum;
         });
+        if (periods != null) {
+            long tokens = (long) event.promptTokens() + event.completionTokens();
+            PeriodKey period = new PeriodKey(event.clientId(), BillingPeriod.of(event.at()).start());
+            pendingPeriods.merge(period, new PeriodTotals(event.clientId(), period.periodStart(), 1, tokens),
+                    PeriodTotals::plus);
+            recordedTokens.computeIfAbsent(period, k -> new LongAdder()).add(tokens);
+        }
+    }
+
+    /**
+     * @return every token this process has recorded for the client in the period starting at {@code periodStart}
+     *         (flushed or not); only grows, so a reader can tell what was recorded after it looked
+     */
+    public long recordedTokens(ClientId clientId, Instant periodStart) {
+        LongAdder sum = recordedTokens.get(new PeriodKey(clientId, periodStart));
+        return sum == null ? 0 : sum.sum();
+    }
+
+    /** @return the client's tokens of that period this process has not flushed yet */
+    public long pendingTokens(ClientId clientId, Instant periodStart) {
+        PeriodTotals pending = pendingPeriods.get(new PeriodKey(clientId, periodStart));
+        return pending == null ? 0 : pending.tokens();
     }
 
     /** Flushes when the last flush is older than the interval. */
@@ -55,6 +94,7 @@ public final class UsageRecorder {
     /** Adds everything recorded so far to the store. */
     public synchronized void flush() {
         lastFlush = clock.instant();
+        flushPeriods();
         List<UsageTotals> batch = new ArrayList<>();
         for (Key key : List.copyOf(pending.keySet())) {
             Accumulator sum = pending.remove(key);
@@ -82,6 +122,34 @@ public final class UsageRecorder {
                 sum.add(totals);
                 return sum;
             });
+        }
+    }
+
+    private void flushPeriods() {
+        if (periods == null) {
+            return;
+        }
+        List<PeriodTotals> batch = new ArrayList<>();
+        for (PeriodKey key : List.copyOf(pendingPeriods.keySet())) {
+            PeriodTotals sum = pendingPeriods.remove(key);
+            if (sum != null) {
+                batch.add(sum);
+            }
+        }
+        Instant current = BillingPeriod.of(clock.instant()).start();
+        recordedTokens.keySet().removeIf(key -> key.periodStart().isBefore(current));
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<PeriodTotals> unwritten;
+        try {
+            unwritten = periods.add(batch);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Period usage flush failed", e);
+            unwritten = batch;
+        }
+        for (PeriodTotals totals : unwritten) {
+            pendingPeriods.merge(new PeriodKey(totals.clientId(), totals.periodStart()), totals, PeriodTotals::plus);
         }
     }
 

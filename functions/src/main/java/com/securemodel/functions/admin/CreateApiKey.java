@@ -70,7 +70,8 @@ public final class CreateApiKey {
         return Scope.parseAll(Arrays.asList(arg.split(",")));
     }
 
-    private static DynamoDbClient client(Map<String, String> env) {
+    /** A DynamoDB client for the table the functions use (the local cloud when its endpoint is set). */
+    static DynamoDbClient client(Map<String, String> env) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create())
                 .region(Region.of(env.getOrDefault("SECUREMODEL_REGION", "us-east-1")));
         String endpoint = env.get("SECUREMODEL_AWS_DYNAMODB_ENDPOINT");

@@ -3,6 +3,7 @@ package com.securemodel.functions.config;
 import com.securemodel.core.IdGenerator;
 import com.securemodel.core.async.AsyncRequestService;
 import com.securemodel.core.ServiceSettings;
+import com.securemodel.core.deployment.DeploymentLimits;
 import com.securemodel.core.deployment.DeploymentLog;
 import com.securemodel.core.deployment.DeploymentService;
 import com.securemodel.core.deployment.DeploymentStore;
@@ -27,6 +28,8 @@ import com.securemodel.core.model.ModelRegistry;
 import com.securemodel.core.tenant.ApiKeyService;
 import com.securemodel.core.tenant.ApiKeyStore;
 import com.securemodel.core.tenant.Authenticator;
+import com.securemodel.core.limits.TokenQuota;
+import com.securemodel.core.usage.PeriodUsageStore;
 import com.securemodel.core.usage.UsageRecorder;
 import com.securemodel.core.usage.UsageStore;
 import com.securemodel.core.webhook.EventPublisher;
@@ -137,11 +140,12 @@ public class CoreServicesConfiguration {
     }
 
     @Bean
-    DeploymentService deploymentService(DeploymentStore store, ProvisioningQueue queue, DeploymentLog log,
+    DeploymentService deploymentService(ObservedDeploymentStore store, ProvisioningQueue queue, DeploymentLog log,
                                         ModelRegistry models, GpuFit fit, ServiceSettings settings, Clock clock,
-                                        IdGenerator ids, ModelHost host, EventPublisher events) {
-        return new DeploymentService(store, queue, log, models, fit, settings, clock, ids,
-                DeploymentService.DEFAULT_MAX_LIVE_DEPLOYMENTS, host).publishingTo(events);
+                                        IdGenerator ids, ModelHost host, EventPublisher events,
+                                        DeploymentLimits limits) {
+        return new DeploymentService(store, queue, log, models, fit, settings, clock, ids, limits, host)
+                .publishingTo(events);
     }
 
     /** {@code Idempotency-Key} claims under each client's partition, kept 24 hours. */
@@ -156,11 +160,13 @@ public class CoreServicesConfiguration {
                 (int) scaling.scaleInCooldown().toSeconds(), (int) scaling.scaleOutCooldown().toSeconds());
     }
 
+    /** Takes {@code limits} so that its writes of failed and deleted deployments give their quota slots back. */
     @Bean
-    ProvisioningService provisioningService(DeploymentStore store, ModelHost host, ProvisioningQueue queue,
+    ProvisioningService provisioningService(ObservedDeploymentStore store, ModelHost host, ProvisioningQueue queue,
                                             DeploymentLog log, ContainerConfigFactory containers,
                                             ServiceSettings settings, Clock clock, InstanceCatalog instances,
-                                            EndpointScaling scaling, EventPublisher events) {
+                                            EndpointScaling scaling, EventPublisher events,
+                                            DeploymentLimits limits) {
         return new ProvisioningService(store, host, queue, log, containers, settings, clock, instances, scaling)
                 .publishingTo(events);
     }
@@ -172,8 +178,8 @@ public class CoreServicesConfiguration {
 
     /** Flushed every few seconds by {@link UsageFlusher}, and at shutdown. */
     @Bean
-    UsageRecorder usageRecorder(UsageStore store, Clock clock) {
-        return new UsageRecorder(store, clock, UsageFlusher.INTERVAL);
+    UsageRecorder usageRecorder(UsageStore store, PeriodUsageStore periods, Clock clock) {
+        return new UsageRecorder(store, periods, clock, UsageFlusher.INTERVAL);
     }
 
     @Bean
@@ -200,9 +206,10 @@ public class CoreServicesConfiguration {
 
     @Bean
     GenerationService generationService(ObservedDeploymentStore store, ModelInvoker invoker, UsageRecorder usage,
-                                        Clock clock, IdGenerator ids, EndpointRouting endpoints) {
+                                        Clock clock, IdGenerator ids, EndpointRouting endpoints,
+                                        TokenQuota tokens) {
         GenerationService generation = new GenerationService(store, invoker, usage, clock, ids,
-                GenerationService.DEFAULT_RESOLVE_TTL, endpoints);
+                GenerationService.DEFAULT_RESOLVE_TTL, endpoints, tokens);
         store.onChange(generation::forget);
         return generation;
     }

@@ -17,6 +17,8 @@ import com.securemodel.core.model.ModelCatalog;
 import com.securemodel.core.model.ModelRegistry;
 import com.securemodel.core.model.ModelBenchmarker;
 import com.securemodel.core.tenant.ApiKeyService;
+import com.securemodel.core.limits.RateLimiter;
+import com.securemodel.core.limits.SubscriptionService;
 import com.securemodel.core.tenant.Authenticator;
 import com.securemodel.core.tokens.TokenCounter;
 import com.securemodel.core.usage.UsageRecorder;
@@ -25,6 +27,7 @@ import com.securemodel.functions.http.bytez.BytezRoutes;
 import com.securemodel.functions.http.openai.OpenAiRoutes;
 import com.securemodel.functions.http.paitient.KeyRoutes;
 import com.securemodel.functions.http.paitient.PaitientRoutes;
+import com.securemodel.functions.http.paitient.SubscriptionRoutes;
 import com.securemodel.functions.http.routing.Router;
 import java.time.Clock;
 import java.util.List;
@@ -79,13 +82,21 @@ public class HttpApiConfiguration {
     }
 
     @Bean
-    Router httpRouter(PaitientRoutes paitient, OpenAiRoutes openAi, BytezRoutes bytez, KeyRoutes keys) {
-        return new Router(List.of(paitient, openAi, bytez, new HealthRoutes(), new ApiDocumentRoutes(), keys));
+    SubscriptionRoutes subscriptionRoutes(SubscriptionService subscriptions) {
+        return new SubscriptionRoutes(subscriptions);
     }
 
     @Bean
+    Router httpRouter(PaitientRoutes paitient, OpenAiRoutes openAi, BytezRoutes bytez, KeyRoutes keys,
+                      SubscriptionRoutes subscription) {
+        return new Router(List.of(paitient, openAi, bytez, new HealthRoutes(), new ApiDocumentRoutes(), keys,
+                subscription));
+    }
+
+    /** Every authenticated request counts against its client's rate limit, in every dialect. */
+    @Bean
     HttpApiFunction httpApi(Router httpRouter, Authenticator authenticator, UsageRecorder usage, IdGenerator ids,
-                            CallJournal journal, Clock clock) {
-        return new HttpApiFunction(httpRouter, authenticator, usage, ids, journal, clock);
+                            CallJournal journal, Clock clock, RateLimiter rateLimiter) {
+        return new HttpApiFunction(httpRouter, authenticator, usage, ids, journal, clock, rateLimiter);
     }
 }

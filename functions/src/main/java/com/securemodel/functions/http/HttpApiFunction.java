@@ -10,6 +10,8 @@ import com.securemodel.core.error.ServiceException;
 import com.securemodel.core.audit.CallContext;
 import com.securemodel.core.audit.CallJournal;
 import com.securemodel.core.audit.CallRecord;
+import com.securemodel.core.limits.RateDecision;
+import com.securemodel.core.limits.RateLimiter;
 import com.securemodel.core.tenant.AuthenticatedKey;
 import com.securemodel.core.tenant.Authenticator;
 import com.securemodel.core.tenant.ClientId;
@@ -64,6 +66,7 @@ public final class HttpApiFunction implements Function<APIGatewayV2HTTPEvent, AP
     private final IdGenerator ids;
     private final CallJournal journal;
     private final Clock clock;
+    private final RateLimiter limiter;
 
     public HttpApiFunction(Router router, Authenticator authenticator, UsageRecorder usage, IdGenerator ids) {
         this(router, authenticator, usage, ids, null, Clock.systemUTC());
@@ -72,6 +75,16 @@ public final class HttpApiFunction implements Function<APIGatewayV2HTTPEvent, AP
     /** @param journal where each served call's audit record and request log line go; null: nowhere */
     public HttpApiFunction(Router router, Authenticator authenticator, UsageRecorder usage, IdGenerator ids,
                            CallJournal journal, Clock clock) {
+        this(router, authenticator, usage, ids, journal, clock, null);
+    }
+
+    /**
+     * @param limiter each authenticated request's rate limit (its answer carries the {@code X-RateLimit-*} headers);
+     *        null: none
+     */
+    public HttpApiFunction(Router router, Authenticator authenticator, UsageRecorder usage, IdGenerator ids,
+                           CallJournal journal, Clock clock, RateLimiter limiter) {
+        this.limiter = limiter;
         this.router = router;
         this.authenticator = authenticator;
         this.usage = usage;
@@ -85,6 +98,7 @@ public final class HttpApiFunction implements Function<APIGatewayV2HTTPEvent, AP
         AuthenticatedKey caller;
         String deploymentId;
         String dialect;
+        RateDecision rate;
     }
 
     /** The Lambda entry (API Gateway HTTP API): a streamed answer is sent as one body. */
@@ -136,11 +150,12 @@ public final class HttpApiFunction implements Function<APIGatewayV2HTTPEvent, AP
             } catch (RuntimeException e) {
                 error = ErrorResponses.describe(e, requestId);
             }
+            Map<String, String> limits = RateLimitHeaders.of(facts.rate);
             if (error == null && response.stream() != null) {
-                status = stream(response, table, requestId, output);
+                status = stream(response, table, requestId, output, limits);
             } else {
-                status = error == null ? success(response, table, requestId, output)
-                        : failure(error, table, output);
+                status = error == null ? success(response, table, requestId, output, limits)
+                        : failure(error, table, output, limits);
             }
             long latency = (System.nanoTime() - started) / 1_000_000;
             LOG.info("{} -> {} in {} ms", route, status, latency);
@@ -251,6 +266,7 @@ public final class HttpApiFunction implements Function<APIGatewayV2HTTPEvent, AP
         if (caller != null) {
             CallContext.noteCaller(caller.keyId());
         }
+        limitRate(caller, facts);
         authorize(caller, match.route());
         ClientId client = caller == null ? null : caller.clientId();
         if (client != null) {
@@ -273,15 +289,24 @@ public final class HttpApiFunction implements Function<APIGatewayV2HTTPEvent, AP
         }
     }
 
-    private static int success(ApiResponse response, RouteTable table, String requestId, ResponseOutput output) {
+    /** Counts the request against its client's rate limit; 429 {@code rate_limit_exceeded} over it. */
+    private void limitRate(AuthenticatedKey caller, Facts facts) {
+        if (limiter != null && caller != null) {
+            facts.rate = limiter.admit(caller.clientId());
+            facts.rate.requireAdmitted();
+        }
+    }
+
+    private static int success(ApiResponse response, RouteTable table, String requestId, ResponseOutput output,
+                               Map<String, String> limits) {
         String body;
         try {
             body = table.json().writeValueAsString(response.body());
         } catch (JsonProcessingException e) {
             return failure(ErrorResponses.describe(new IllegalStateException("Cannot write the response of "
-                    + table.dialect(), e), requestId), table, output);
+                    + table.dialect(), e), requestId), table, output, limits);
         }
-        output.head(response.status(), headers("application/json", requestId, response.headers()));
+        output.head(response.status(), headers("application/json", requestId, response.headers(), limits));
         output.write(body);
         return response.status();
     }
@@ -290,9 +315,10 @@ public final class HttpApiFunction implements Function<APIGatewayV2HTTPEvent, AP
      * Runs a stream. The status and headers leave with the first chunk, so a stream that fails before writing
      * anything still answers an ordinary error; one that fails later ends with the error chunk its route wrote.
      */
-    private static int stream(ApiResponse response, RouteTable table, String requestId, ResponseOutput output) {
+    private static int stream(ApiResponse response, RouteTable table, String requestId, ResponseOutput output,
+                              Map<String, String> limits) {
         LazySink sink = new LazySink(output, response.status(),
-                headers(response.stream().contentType(), requestId, response.headers()));
+                headers(response.stream().contentType(), requestId, response.headers(), limits));
         try {
             response.stream().writeTo(sink);
             if (!sink.started()) {
@@ -305,13 +331,13 @@ public final class HttpApiFunction implements Function<APIGatewayV2HTTPEvent, AP
         } catch (RuntimeException e) {
             ApiError error = ErrorResponses.describe(e, requestId);
             if (!sink.started()) {
-                return failure(error, table, output);
+                return failure(error, table, output, limits);
             }
             return error.status();
         }
     }
 
-    private static int failure(ApiError error, RouteTable table, ResponseOutput output) {
+    private static int failure(ApiError error, RouteTable table, ResponseOutput output, Map<String, String> limits) {
         String body;
         try {
             body = table.json().writeValueAsString(table.errorFormat().body(error));
@@ -320,15 +346,17 @@ public final class HttpApiFunction implements Function<APIGatewayV2HTTPEvent, AP
             body = "{\"error\":{\"code\":\"internal_error\",\"message\":\"Internal error\",\"request_id\":\""
                     + error.requestId().replaceAll("[^A-Za-z0-9_=+/-]", "") + "\"}}";
         }
-        output.head(error.status(), headers("application/json", error.requestId(), error.headers()));
+        output.head(error.status(), headers("application/json", error.requestId(), error.headers(), limits));
         output.write(body);
         return error.status();
     }
 
-    private static Map<String, String> headers(String contentType, String requestId, Map<String, String> extra) {
+    private static Map<String, String> headers(String contentType, String requestId, Map<String, String> extra,
+                                               Map<String, String> limits) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", contentType);
         headers.put("X-Request-ID", requestId);
+        headers.putAll(limits);
         headers.putAll(extra);
         return headers;
     }

@@ -52,6 +52,18 @@ import com.securemodel.core.webhook.WebhookService;
 import com.securemodel.core.async.AsyncRequestService;
 import com.securemodel.core.fakes.SequentialIdGenerator;
 import com.securemodel.core.usage.UsageRecorder;
+import com.securemodel.core.deployment.DeploymentLimits;
+import com.securemodel.core.fakes.InMemoryPeriodUsageStore;
+import com.securemodel.core.fakes.InMemoryRateLimitStore;
+import com.securemodel.core.fakes.InMemoryTierStore;
+import com.securemodel.core.limits.InProcessDeploymentQuota;
+import com.securemodel.core.limits.RateLimiter;
+import com.securemodel.core.limits.SubscriptionService;
+import com.securemodel.core.limits.Tier;
+import com.securemodel.core.limits.TierCatalog;
+import com.securemodel.core.limits.TierResolver;
+import com.securemodel.core.limits.TokenQuota;
+import com.securemodel.functions.http.paitient.SubscriptionRoutes;
 import com.securemodel.core.generation.ChatMessage;
 import com.securemodel.core.generation.GenerationService;
 import com.securemodel.core.generation.PriorityAdmission;
@@ -85,6 +97,9 @@ final class HttpApiHarness {
     static final String CLIENT = "local-dev";
     static final String KEY = "sk-local-dev";
     static final String OTHER_CLIENT = "other-team";
+    static final String HARNESS_TIER = "harness";
+    /** 1 deployment, 4 GPU instances, 5 requests per minute, 100 tokens per period. */
+    static final String TIGHT_TIER = "tight";
 
     final MutableClock clock = new MutableClock();
     final InMemoryDeploymentStore store = new InMemoryDeploymentStore();
@@ -100,7 +115,16 @@ final class HttpApiHarness {
             "us-east-1", BASE_URL, Duration.ofSeconds(1), 5, null, true);
     final SequentialIdGenerator ids = new SequentialIdGenerator();
     final InMemoryUsageStore usageStore = new InMemoryUsageStore();
-    final UsageRecorder usage = new UsageRecorder(usageStore, clock, Duration.ofSeconds(5));
+    final InMemoryPeriodUsageStore periodUsage = new InMemoryPeriodUsageStore();
+    final UsageRecorder usage = new UsageRecorder(usageStore, periodUsage, clock, Duration.ofSeconds(5));
+    /** Every client's tier: {@link #HARNESS_TIER} unless a test sets {@link #TIGHT_TIER}. */
+    final InMemoryTierStore tierStore = new InMemoryTierStore();
+    final TierResolver tiers = new TierResolver(new TierCatalog(List.of(
+            new Tier(HARNESS_TIER, 1_000_000, 1_000_000, 1_000_000_000, Long.MAX_VALUE - 1),
+            new Tier(TIGHT_TIER, 1, 4, 5, 100)), HARNESS_TIER), tierStore, clock, Duration.ZERO);
+    final InProcessDeploymentQuota deploymentQuota = new InProcessDeploymentQuota();
+    final InMemoryRateLimitStore rateWindows = new InMemoryRateLimitStore();
+    final TokenQuota tokenQuota = new TokenQuota(tiers, periodUsage, usage, clock, Duration.ZERO);
     final PriorityAdmission admission = new PriorityAdmission(Duration.ofSeconds(5));
     final InMemoryAsyncRequests asyncRows = new InMemoryAsyncRequests();
     final AsyncRequestService async = new AsyncRequestService(asyncRows, asyncRows, clock, ids, Duration.ofMinutes(30));
@@ -156,12 +180,15 @@ final class HttpApiHarness {
         // as wired in production: services write through the observed store, so what generation remembers of a
         // deployment is forgotten when it changes (tests writing to `store` directly act like another process)
         ObservedDeploymentStore observed = new ObservedDeploymentStore(store);
-        DeploymentService deployments = new DeploymentService(observed, queue, log, models, fit, settings, clock, ids)
-                .publishingTo(webhooks);
+        DeploymentLimits limits = new DeploymentLimits(deploymentQuota, tiers, InstanceCatalog.builtIn(), observed,
+                clock);
+        observed.onChange(limits::releaseIfEnded);
+        DeploymentService deployments = new DeploymentService(observed, queue, log, models, fit, settings, clock, ids,
+                limits, null).publishingTo(webhooks);
         EndpointRouting routing = new EndpointRouting(endpointStore, new TrafficSplitter(), clock,
                 GenerationService.DEFAULT_RESOLVE_TTL);
         GenerationService generation = new GenerationService(observed, invoker, usage, clock, ids,
-                GenerationService.DEFAULT_RESOLVE_TTL, routing);
+                GenerationService.DEFAULT_RESOLVE_TTL, routing, tokenQuota);
         EndpointService endpoints = new EndpointService(endpointStore, observed, routing, clock, ids);
         observed.onChange(generation::forget);
         provisioning = new ProvisioningService(observed, host, queue, log, new ContainerConfigFactory(), settings,
@@ -178,12 +205,14 @@ final class HttpApiHarness {
         bytez = new BytezService(instances, deployments, models, placement, new InstanceActivity(instances, clock),
                 clock);
         tables.add(new BytezRoutes(jobService, bytez, generation, new ModelBenchmarker(catalog, clock)));
+        tables.add(new SubscriptionRoutes(new SubscriptionService(tiers, tokenQuota, deploymentQuota, clock)));
         tables.add(new HealthRoutes());
         tables.add(new ApiDocumentRoutes());
         tables.add(new KeyRoutes(keys));
         tables.addAll(List.of(extraTables));
         router = new Router(tables);
-        api = new HttpApiFunction(router, authenticator, usage, ids, journal, clock);
+        api = new HttpApiFunction(router, authenticator, usage, ids, journal, clock,
+                new RateLimiter(rateWindows, tiers, clock));
         authenticator.register(new ClientId(CLIENT), "dev", KEY);
         otherKey = authenticator.issue(new ClientId(OTHER_CLIENT));
     }

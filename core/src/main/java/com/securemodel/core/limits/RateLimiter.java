@@ -17,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * each lease up to {@code limit / 20} (at most 100), so a quiet instance holds little and a busy one writes about
  * once per {@code limit / 20} requests. The sum of every lease is at most the limit, so across all instances at most
  * {@code limit} requests are admitted per window; what an instance leased but did not use is lost when the window
- * ends (at most one block per instance). If the store cannot be reached, each instance admits up to the limit on its
+ * ends (at most one block per instance). Once the shared count is spent, an instance refuses the client's requests
+ * without asking again until the window ends. If the store cannot be reached, each instance admits up to the limit on its
  * own for that window (fail open: the bound is then the limit per instance) and logs a warning.
  */
 public final class RateLimiter {
@@ -37,6 +38,8 @@ public final class RateLimiter {
         int leases;
         int admittedAlone;
         boolean storeDown;
+        /** The shared count reached the limit: refuse without asking again until the window ends. */
+        boolean spent;
     }
 
     private final RateLimitStore store;
@@ -68,8 +71,9 @@ public final class RateLimiter {
                 budget.leases = 0;
                 budget.admittedAlone = 0;
                 budget.storeDown = false;
+                budget.spent = false;
             }
-            if (budget.left == 0) {
+            if (budget.left == 0 && !budget.spent) {
                 lease(clientId, budget, limit, reset);
             }
             if (budget.left > 0) {
@@ -91,6 +95,7 @@ public final class RateLimiter {
                 budget.leases++;
                 budget.left = lease.granted();
                 budget.leasedTotal = lease.leasedTotal();
+                budget.spent = lease.granted() == 0;
                 return;
             } catch (RuntimeException e) {
                 budget.storeDown = true;

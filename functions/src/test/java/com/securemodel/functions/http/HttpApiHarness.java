@@ -98,8 +98,10 @@ final class HttpApiHarness {
     static final String KEY = "sk-local-dev";
     static final String OTHER_CLIENT = "other-team";
     static final String HARNESS_TIER = "harness";
-    /** 1 deployment, 4 GPU instances, 5 requests per minute, 100 tokens per period. */
+    /** 5 requests per minute. */
     static final String TIGHT_TIER = "tight";
+    /** 1 deployment, 4 GPU instances, 100 tokens per period. */
+    static final String SMALL_TIER = "small";
 
     final MutableClock clock = new MutableClock();
     final InMemoryDeploymentStore store = new InMemoryDeploymentStore();
@@ -117,11 +119,12 @@ final class HttpApiHarness {
     final InMemoryUsageStore usageStore = new InMemoryUsageStore();
     final InMemoryPeriodUsageStore periodUsage = new InMemoryPeriodUsageStore();
     final UsageRecorder usage = new UsageRecorder(usageStore, periodUsage, clock, Duration.ofSeconds(5));
-    /** Every client's tier: {@link #HARNESS_TIER} unless a test sets {@link #TIGHT_TIER}. */
+    /** Every client's tier: {@link #HARNESS_TIER} unless a test sets another. */
     final InMemoryTierStore tierStore = new InMemoryTierStore();
     final TierResolver tiers = new TierResolver(new TierCatalog(List.of(
             new Tier(HARNESS_TIER, 1_000_000, 1_000_000, 1_000_000_000, Long.MAX_VALUE - 1),
-            new Tier(TIGHT_TIER, 1, 4, 5, 100)), HARNESS_TIER), tierStore, clock, Duration.ZERO);
+            new Tier(TIGHT_TIER, 1_000, 1_000, 5, 1_000_000),
+            new Tier(SMALL_TIER, 1, 4, 1_000, 100)), HARNESS_TIER), tierStore, clock, Duration.ZERO);
     final InProcessDeploymentQuota deploymentQuota = new InProcessDeploymentQuota();
     final InMemoryRateLimitStore rateWindows = new InMemoryRateLimitStore();
     final TokenQuota tokenQuota = new TokenQuota(tiers, periodUsage, usage, clock, Duration.ZERO);

@@ -1,0 +1,93 @@
+package com.securemodel.core.limits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.securemodel.core.error.ErrorCode;
+import com.securemodel.core.error.ServiceException;
+import com.securemodel.core.fakes.InMemoryRateLimitStore;
+import com.securemodel.core.fakes.InMemoryTierStore;
+import com.securemodel.core.fakes.MutableClock;
+import com.securemodel.core.tenant.ClientId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.Test;
+
+class RateLimiterTest {
+
+    private static final ClientId CLIENT = new ClientId("acme");
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-02T10:00:20Z"));
+    private final InMemoryRateLimitStore store = new InMemoryRateLimitStore();
+    private final TierResolver tiers = new TierResolver(new TierCatalog(List.of(new Tier("sixty", 1, 1, 60, 1),
+            new Tier("thousand", 1, 1, 1000, 1)), "sixty"), new InMemoryTierStore(), clock, Duration.ZERO);
+
+    private RateLimiter instance() {
+        return new RateLimiter(store, tiers, clock);
+    }
+
+    @Test
+    void threeInstancesSharingAStore_admitTheLimitInTotal_andRefuseTheRest() {
+        List<RateLimiter> instances = List.of(instance(), instance(), instance());
+        int admitted = 0;
+        int refused = 0;
+        for (int i = 0; i < 300; i++) {
+            RateDecision decision = instances.get(i % 3).admit(CLIENT);
+            if (decision.admitted()) {
+                admitted++;
+            } else {
+                refused++;
+                assertThat(decision.retryAfterSeconds()).isEqualTo(40);
+                assertThat(decision.remaining()).isZero();
+            }
+        }
+
+        assertThat(admitted).isEqualTo(60);
+        assertThat(refused).isEqualTo(240);
+        assertThat(store.writes()).as("leases, not a write per request").isLessThan(30);
+    }
+
+    @Test
+    void decisions_sayTheLimitWhatIsLeftAndWhenTheWindowEnds_andANewWindowStartsAgain() {
+        RateLimiter limiter = instance();
+
+        RateDecision first = limiter.admit(CLIENT);
+
+        assertThat(first).isEqualTo(new RateDecision(60, 59, Instant.parse("2026-12-02T10:01:00Z").getEpochSecond(),
+                true, 0));
+        for (int i = 0; i < 59; i++) {
+            assertThat(limiter.admit(CLIENT).admitted()).isTrue();
+        }
+        RateDecision over = limiter.admit(CLIENT);
+        assertThat(over.admitted()).isFalse();
+        Assertions.assertThatThrownBy(over::requireAdmitted).isInstanceOfSatisfying(ServiceException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMIT_EXCEEDED);
+            assertThat(e.httpStatus()).isEqualTo(429);
+            assertThat(e.getMessage()).contains("60 requests per minute", "retry after 40 seconds");
+        });
+
+        clock.advance(Duration.ofSeconds(40));
+        assertThat(limiter.admit(CLIENT).admitted()).isTrue();
+    }
+
+    @Test
+    void blocksGrowFromOne_upToATwentiethOfTheLimit() {
+        assertThat(RateLimiter.blockCap(10)).isEqualTo(1);
+        assertThat(RateLimiter.blockCap(600)).isEqualTo(30);
+        assertThat(RateLimiter.blockCap(100_000)).isEqualTo(100);
+        RateLimiter limiter = instance();
+        limiter.admit(CLIENT);
+        assertThat(store.writes()).isEqualTo(1);
+    }
+
+    @Test
+    void storeDown_eachInstanceLimitsAloneForTheWindow() {
+        store.failing(true);
+        RateLimiter limiter = instance();
+        int admitted = 0;
+        for (int i = 0; i < 100; i++) {
+            admitted += limiter.admit(CLIENT).admitted() ? 1 : 0;
+        }
+        assertThat(admitted).isEqualTo(60);
+    }
+}

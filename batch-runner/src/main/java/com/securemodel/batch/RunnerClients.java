@@ -5,6 +5,7 @@ import com.securemodel.core.batch.BatchProcessor;
 import com.securemodel.core.generation.GenerationService;
 import com.securemodel.core.usage.UsageRecorder;
 import com.securemodel.functions.aws.DynamoDbDeploymentStore;
+import com.securemodel.functions.aws.DynamoDbPeriodUsageStore;
 import com.securemodel.functions.aws.DynamoDbUsageStore;
 import com.securemodel.functions.aws.SageMakerModelInvoker;
 import com.securemodel.functions.batch.BatchComponents;
@@ -72,7 +73,10 @@ final class RunnerClients implements AutoCloseable {
         runtime = configure(SageMakerRuntimeClient.builder(), region, credentials, "SAGEMAKER", invoke)
                 .httpClient(http).build();
         String table = require("SECUREMODEL_TABLE_NAME");
-        usage = new UsageRecorder(new DynamoDbUsageStore(dynamoDb, table), Clock.systemUTC(), Duration.ofSeconds(5));
+        // batch lines count towards the client's tokens of the period (the quota is checked by the API, not here)
+        usage = new UsageRecorder(new DynamoDbUsageStore(dynamoDb, table),
+                new DynamoDbPeriodUsageStore(dynamoDb, table), Clock.systemUTC(),
+                Duration.ofSeconds(5));
         GenerationService generation = new GenerationService(new DynamoDbDeploymentStore(dynamoDb, table),
                 new SageMakerModelInvoker(runtime, () -> {
                     throw new IllegalStateException("the batch runner does not stream");

@@ -95,13 +95,7 @@ public final class UsageRecorder {
     public synchronized void flush() {
         lastFlush = clock.instant();
         flushPeriods();
-        List<UsageTotals> batch = new ArrayList<>();
-        for (Key key : List.copyOf(pending.keySet())) {
-            Accumulator sum = pending.remove(key);
-            if (sum != null) {
-                batch.add(sum.totals());
-            }
-        }
+        List<UsageTotals> batch = drain(pending).stream().map(Accumulator::totals).toList();
         if (batch.isEmpty()) {
             return;
         }
@@ -129,13 +123,7 @@ public final class UsageRecorder {
         if (periods == null) {
             return;
         }
-        List<PeriodTotals> batch = new ArrayList<>();
-        for (PeriodKey key : List.copyOf(pendingPeriods.keySet())) {
-            PeriodTotals sum = pendingPeriods.remove(key);
-            if (sum != null) {
-                batch.add(sum);
-            }
-        }
+        List<PeriodTotals> batch = drain(pendingPeriods);
         Instant current = BillingPeriod.of(clock.instant()).start();
         recordedTokens.keySet().removeIf(key -> key.periodStart().isBefore(current));
         if (batch.isEmpty()) {
@@ -151,6 +139,18 @@ public final class UsageRecorder {
         for (PeriodTotals totals : unwritten) {
             pendingPeriods.merge(new PeriodKey(totals.clientId(), totals.periodStart()), totals, PeriodTotals::plus);
         }
+    }
+
+    /** @return every value taken out of the map (values added meanwhile stay for the next flush) */
+    private static <K, V> List<V> drain(Map<K, V> sums) {
+        List<V> taken = new ArrayList<>();
+        for (K key : List.copyOf(sums.keySet())) {
+            V sum = sums.remove(key);
+            if (sum != null) {
+                taken.add(sum);
+            }
+        }
+        return taken;
     }
 
     /** One minute's sums while they are recorded; only touched inside the map's {@code compute}. */

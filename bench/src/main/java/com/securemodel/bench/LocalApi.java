@@ -25,13 +25,20 @@ record LocalApi(URI base, HttpClient http) {
         this(base, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
     }
 
-    /** Starts the service (API, local cloud, deployment worker) with logs at WARN. */
+    /**
+     * Starts the service (API, local cloud, deployment worker) with logs at WARN, its clients on a tier whose limits
+     * the benchmarks never reach (they measure the service, the rate limiter's leases included, not its refusals).
+     */
     static ConfigurableApplicationContext startService() {
         return new SpringApplicationBuilder(SecureModelApplication.class)
                 .profiles("local")
                 .run("--server.port=0", "--securemodel.local.free-ports=true",
                         "--securemodel.local.models-dir=target/bench-models", "--securemodel.api-key=" + KEY,
-                        "--logging.level.root=WARN");
+                        "--logging.level.root=WARN", "--securemodel.default-tier=bench",
+                        "--securemodel.tiers.bench.max-deployments=1000",
+                        "--securemodel.tiers.bench.max-gpu-instances=100000",
+                        "--securemodel.tiers.bench.requests-per-minute=1000000000",
+                        "--securemodel.tiers.bench.tokens-per-period=1000000000000");
     }
 
     static LocalApi of(ConfigurableApplicationContext service) {

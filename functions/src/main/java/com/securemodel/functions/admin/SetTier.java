@@ -53,7 +53,11 @@ public final class SetTier {
 
     /** The tiers as the functions bind them: {@code application.yml}, then the environment over it. */
     static TierProperties configuredTiers() {
-        StandardEnvironment environment = new StandardEnvironment();
+        return configuredTiers(new StandardEnvironment());
+    }
+
+    /** @param environment its property sources (the process environment) win over {@code application.yml} */
+    static TierProperties configuredTiers(StandardEnvironment environment) {
         try {
             new YamlPropertySourceLoader().load("application.yml", new ClassPathResource("application.yml"))
                     .forEach(environment.getPropertySources()::addLast);

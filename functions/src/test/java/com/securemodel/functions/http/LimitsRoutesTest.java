@@ -165,6 +165,31 @@ class LimitsRoutesTest {
     }
 
     @Test
+    void everyDialectsGenerations_countTowardsThePeriodsTokens_streamedOrNot() {
+        String id = running();
+        List<HttpCall> calls = List.of(
+                paitient("POST", "/v1/deployments/" + id + "/generate", "{\"prompt\": \"Once\"}"),
+                openAi("POST", "/v1/chat/completions", "{\"model\": \"" + id + "\", \"messages\": [{\"role\":"
+                        + " \"user\", \"content\": \"Hi\"}]}"),
+                openAi("POST", "/v1/chat/completions", "{\"model\": \"" + id + "\", \"stream\": true,"
+                        + " \"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}]}"),
+                openAi("POST", "/v1/completions", "{\"model\": \"" + id + "\", \"prompt\": \"Once\"}"),
+                bytez("POST", "/model/run", "{\"model\": \"" + TINY + "\", \"input\": \"Once\"}"),
+                bytez("POST", "/model/run", "{\"model\": \"" + TINY + "\", \"input\": \"Once\", \"stream\": true}"));
+        for (HttpCall call : calls) {
+            assertThat(send(call).getStatusCode()).as(call.toString()).isEqualTo(200);
+        }
+
+        harness.usage.flush();
+
+        // 4 prompt + 5 completion tokens per call, six calls: in the client's period item, as every instance adds them
+        assertThat(harness.periodUsage.tokens(client, com.securemodel.core.usage.BillingPeriod.of(
+                harness.clock.instant()).start())).isEqualTo(54);
+        assertThat(harness.body(send(paitient("GET", "/v1/subscription", null))).path("current_usage").asLong())
+                .isEqualTo(54);
+    }
+
+    @Test
     void subscription_answersTheTierItsLimitsAndTheUsageOfTheCalendarMonth() {
         harness.tierStore.set(client, HttpApiHarness.SMALL_TIER, harness.clock.instant());
         harness.usage.record(new UsageEvent(client, "dep_x", 7, 5, 10, false, harness.clock.instant()));

@@ -18,8 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * once per {@code limit / 20} requests. The sum of every lease is at most the limit, so across all instances at most
  * {@code limit} requests are admitted per window; what an instance leased but did not use is lost when the window
  * ends (at most one block per instance). Once the shared count is spent, an instance refuses the client's requests
- * without asking again until the window ends. If the store cannot be reached, each instance admits up to the limit on its
- * own for that window (fail open: the bound is then the limit per instance) and logs a warning.
+ * without asking again until the window ends. If the store cannot be reached, each instance admits up to the limit
+ * on its own for that window (fail open: the bound is then the limit per instance) and logs a warning.
  */
 public final class RateLimiter {
 

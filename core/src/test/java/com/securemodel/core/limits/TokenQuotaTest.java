@@ -26,7 +26,8 @@ class TokenQuotaTest {
     private final InMemoryPeriodUsageStore periods = new InMemoryPeriodUsageStore();
     private final TierResolver tiers = new TierResolver(new TierCatalog(List.of(new Tier("small", 1, 1, 60, 1000)),
             "small"), new InMemoryTierStore(), clock, Duration.ZERO);
-    private final UsageRecorder here = new UsageRecorder(new InMemoryUsageStore(), periods, clock, Duration.ofSeconds(5));
+    private final UsageRecorder here = new UsageRecorder(new InMemoryUsageStore(), periods, clock,
+            Duration.ofSeconds(5));
     private final UsageRecorder elsewhere = new UsageRecorder(new InMemoryUsageStore(), periods, clock,
             Duration.ofSeconds(5));
     private final TokenQuota quota = new TokenQuota(tiers, periods, here, clock, Duration.ofSeconds(5));

@@ -64,7 +64,8 @@ class LimitsRoutesTest {
                 send(openAi("POST", "/v1/chat/completions", "{\"model\": \"" + id + "\", \"stream\": true,"
                         + " \"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}]}")),
                 send(bytez("GET", "/model/instances", null)),
-                send(bytez("POST", "/model/run", "{\"model\": \"" + TINY + "\", \"input\": \"Once\", \"stream\": true}")),
+                send(bytez("POST", "/model/run", "{\"model\": \"" + TINY + "\", \"input\": \"Once\","
+                        + " \"stream\": true}")),
                 send(paitient("GET", "/v1/subscription", null)));
 
         assertThat(answers).extracting(APIGatewayV2HTTPResponse::getStatusCode)

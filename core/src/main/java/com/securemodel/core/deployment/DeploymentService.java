@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiFunction;
 
 /**
  * Creates, reads, lists, updates and deletes deployments (validation, GPU fit, conditional writes, provisioning
@@ -48,6 +49,7 @@ public final class DeploymentService {
     private final DeploymentValidator validator;
     private final ModelHost replicas;
     private volatile EventPublisher events = EventPublisher.NONE;
+    private volatile BiFunction<ClientId, String, List<String>> servedNames = (client, id) -> List.of();
 
     public DeploymentService(DeploymentStore store, ProvisioningQueue queue, DeploymentLog log, ModelRegistry models,
                              GpuFit fit, ServiceSettings settings, Clock clock, IdGenerator ids) {
@@ -102,6 +104,16 @@ public final class DeploymentService {
      */
     public DeploymentService publishingTo(EventPublisher events) {
         this.events = events;
+        return this;
+    }
+
+    /**
+     * @param servedNames the names of the client's endpoints and canaries that send traffic to a deployment: a
+     *        deployment that serves one is deleted only with {@code force} (set once, when the service is wired)
+     * @return this service
+     */
+    public DeploymentService guardedBy(BiFunction<ClientId, String, List<String>> servedNames) {
+        this.servedNames = servedNames;
         return this;
     }
 
@@ -354,6 +366,14 @@ public final class DeploymentService {
         if (!force && (status == DeploymentStatus.CREATING || status == DeploymentStatus.UPDATING)) {
             throw new ServiceException(ErrorCode.DEPLOYMENT_ERROR, "Deployment " + deploymentId + " is "
                     + status.wire() + "; wait until it is running or failed, or retry with force=true");
+        }
+        if (!force) {
+            List<String> served = servedNames.apply(clientId, deploymentId);
+            if (!served.isEmpty()) {
+                throw new ServiceException(ErrorCode.DEPLOYMENT_ERROR, "Deployment " + deploymentId
+                        + " serves the endpoint(s) " + String.join(", ", served.stream().map(n -> "'" + n + "'")
+                        .toList()) + "; repoint or delete them first, or retry with force=true");
+            }
         }
         Deployment deleting = store.update(current.withStatus(DeploymentStatus.DELETING, null, clock.instant()));
         info(deleting, "Deletion requested" + (force ? " (forced)" : ""));

@@ -97,6 +97,14 @@ public final class EndpointService {
         }
     }
 
+    /** @return the names of the client's endpoints and canaries that send traffic to the deployment */
+    public List<String> namesServedBy(ClientId clientId, String deploymentId) {
+        return store.list(clientId).stream()
+                .filter(e -> e.targets().stream().anyMatch(t -> t.deploymentId().equals(deploymentId)
+                        && t.trafficPercentage() > 0))
+                .map(Endpoint::name).sorted().toList();
+    }
+
     /** @return the endpoint as it was; its name is free again */
     public Endpoint delete(ClientId clientId, Kind kind, String id) {
         Endpoint current = get(clientId, kind, id);

@@ -143,9 +143,9 @@ public class CoreServicesConfiguration {
     DeploymentService deploymentService(ObservedDeploymentStore store, ProvisioningQueue queue, DeploymentLog log,
                                         ModelRegistry models, GpuFit fit, ServiceSettings settings, Clock clock,
                                         IdGenerator ids, ModelHost host, EventPublisher events,
-                                        DeploymentLimits limits) {
+                                        DeploymentLimits limits, EndpointService endpoints) {
         return new DeploymentService(store, queue, log, models, fit, settings, clock, ids, limits, host)
-                .publishingTo(events);
+                .publishingTo(events).guardedBy(endpoints::namesServedBy);
     }
 
     /** {@code Idempotency-Key} claims under each client's partition, kept 24 hours. */

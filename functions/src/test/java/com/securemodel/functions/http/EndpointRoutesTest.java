@@ -146,6 +146,18 @@ class EndpointRoutesTest {
     }
 
     @Test
+    void deletingADeploymentAnEndpointServes_isRefusedUnlessForced() {
+        endpoint("prod", first);
+        canary("shadow", 50);
+
+        assertThat(refused(call("DELETE", "/v1/deployments/" + first, null), 409, "deployment_error"))
+                .isEqualTo("Deployment " + first + " serves the endpoint(s) 'prod', 'shadow'; repoint or delete them "
+                        + "first, or retry with force=true");
+        assertThat(ok("DELETE", "/v1/deployments/" + first + "?force=true", null).path("status").asText())
+                .isEqualTo("deleting");
+    }
+
+    @Test
     void generateOnEndpoint_answersLikeADeploymentsGenerate_andNamesTheDeploymentInAHeader() {
         String id = endpoint("prod", first);
 

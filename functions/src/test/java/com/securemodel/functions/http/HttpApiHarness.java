@@ -193,6 +193,7 @@ final class HttpApiHarness {
         GenerationService generation = new GenerationService(observed, invoker, usage, clock, ids,
                 GenerationService.DEFAULT_RESOLVE_TTL, routing, tokenQuota);
         EndpointService endpoints = new EndpointService(endpointStore, observed, routing, clock, ids);
+        deployments.guardedBy(endpoints::namesServedBy);
         observed.onChange(generation::forget);
         provisioning = new ProvisioningService(observed, host, queue, log, new ContainerConfigFactory(), settings,
                 clock).publishingTo(webhooks);

@@ -4,6 +4,7 @@ import com.securemodel.core.tenant.ClientId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,6 +46,11 @@ public final class EndpointRouting {
             return Optional.empty();
         }
         return remember(clientId, "id\n" + id, () -> store.find(clientId, id));
+    }
+
+    /** @return every endpoint and canary endpoint of the client, read from the store */
+    public List<Endpoint> all(ClientId clientId) {
+        return store.list(clientId);
     }
 
     /** @return the client's endpoint or canary endpoint of this name; empty when none (or it cannot be a name) */

@@ -225,6 +225,11 @@ public final class GenerationService {
                 .map(Deployment::modelName).findFirst().orElse(name);
     }
 
+    /** @return the client's endpoints and canary endpoints, whose names a call may give as its model */
+    public List<Endpoint> endpoints(ClientId clientId) {
+        return endpoints == null ? List.of() : endpoints.all(clientId);
+    }
+
     /** @return the client's running deployments, newest first */
     public List<Deployment> running(ClientId clientId) {
         return store.list(clientId).stream().filter(d -> d.status() == DeploymentStatus.RUNNING).toList();

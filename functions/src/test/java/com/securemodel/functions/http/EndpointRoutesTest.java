@@ -307,6 +307,20 @@ class EndpointRoutesTest {
     }
 
     @Test
+    void openAiModelList_namesTheEndpointsAndCanaries_ofTheCallerOnly() {
+        endpoint("prod", second);
+        canary("canary", 50);
+
+        JsonNode mine = harness.body(harness.call(new HttpCall("GET", "/v1/models", "", CallFactory.credentials(
+                "openai", owner, false), null).toEvent()));
+        JsonNode theirs = harness.body(harness.call(new HttpCall("GET", "/v1/models", "", CallFactory.credentials(
+                "openai", other, false), null).toEvent()));
+
+        assertThat(mine.findValuesAsText("id")).contains("prod", "canary");
+        assertThat(theirs.findValuesAsText("id")).doesNotContain("prod", "canary");
+    }
+
+    @Test
     void anotherClient_findsNoneOfTheOwnersEndpoints_andCannotPointAtTheOwnersDeployments() {
         String id = endpoint("prod", first);
         String cep = canary("canary", 50);

@@ -1,6 +1,7 @@
 package com.securemodel.functions.http.openai.internal;
 
 import com.securemodel.core.deployment.Deployment;
+import com.securemodel.core.endpoint.Endpoint;
 import com.securemodel.core.generation.GenerationService;
 import com.securemodel.functions.http.openai.internal.OpenAiViews.Model;
 import com.securemodel.functions.http.openai.internal.OpenAiViews.ModelList;
@@ -12,7 +13,8 @@ import java.util.Map;
 
 /**
  * {@code GET /models}, {@code /v1/models}: what the caller can call now, as {@code model} values: the name of each
- * running deployment and each model id with a running deployment (the newest serves it), newest first.
+ * running deployment and each model id with a running deployment (the newest serves it), newest first, then the
+ * names of its endpoints and canary endpoints.
  */
 public final class ModelHandlers {
 
@@ -30,6 +32,10 @@ public final class ModelHandlers {
             models.putIfAbsent(deployment.deploymentName(), new Model(deployment.deploymentName(), "model", created,
                     owner));
             models.putIfAbsent(deployment.modelName(), new Model(deployment.modelName(), "model", created, owner));
+        }
+        for (Endpoint endpoint : generation.endpoints(request.clientId())) {
+            models.putIfAbsent(endpoint.name(), new Model(endpoint.name(), "model",
+                    endpoint.createdAt().getEpochSecond(), endpoint.clientId().value()));
         }
         return ApiResponse.ok(new ModelList("list", new ArrayList<>(models.values())));
     }

@@ -2,9 +2,12 @@ package com.securemodel.batch;
 
 import com.securemodel.core.IdGenerator;
 import com.securemodel.core.batch.BatchProcessor;
+import com.securemodel.core.endpoint.EndpointRouting;
+import com.securemodel.core.endpoint.TrafficSplitter;
 import com.securemodel.core.generation.GenerationService;
 import com.securemodel.core.usage.UsageRecorder;
 import com.securemodel.functions.aws.DynamoDbDeploymentStore;
+import com.securemodel.functions.aws.DynamoDbEndpointStore;
 import com.securemodel.functions.aws.DynamoDbPeriodUsageStore;
 import com.securemodel.functions.aws.DynamoDbUsageStore;
 import com.securemodel.functions.aws.SageMakerModelInvoker;
@@ -77,10 +80,14 @@ final class RunnerClients implements AutoCloseable {
         usage = new UsageRecorder(new DynamoDbUsageStore(dynamoDb, table),
                 new DynamoDbPeriodUsageStore(dynamoDb, table), Clock.systemUTC(),
                 Duration.ofSeconds(5));
+        // a line's model (or the file's folder) may name a deployment, an endpoint or a canary endpoint
+        EndpointRouting endpoints = new EndpointRouting(new DynamoDbEndpointStore(dynamoDb, table),
+                new TrafficSplitter(), Clock.systemUTC(), GenerationService.DEFAULT_RESOLVE_TTL);
         GenerationService generation = new GenerationService(new DynamoDbDeploymentStore(dynamoDb, table),
                 new SageMakerModelInvoker(runtime, () -> {
                     throw new IllegalStateException("the batch runner does not stream");
-                }), usage, Clock.systemUTC(), IdGenerator.random());
+                }), usage, Clock.systemUTC(), IdGenerator.random(), GenerationService.DEFAULT_RESOLVE_TTL,
+                endpoints);
         batch = BatchComponents.of(dynamoDb, () -> s3, table, require("SECUREMODEL_BATCH_BUCKET"));
         processor = batch.processor(generation, Clock.systemUTC(), BatchProcessor.Settings.defaults(perReplica)
                 .withChunkSize(Integer.parseInt(env.getOrDefault("SECUREMODEL_BATCH_CHUNK_SIZE", "100"))));

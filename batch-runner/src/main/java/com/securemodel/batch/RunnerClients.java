@@ -5,13 +5,17 @@ import com.securemodel.core.batch.BatchProcessor;
 import com.securemodel.core.endpoint.EndpointRouting;
 import com.securemodel.core.endpoint.TrafficSplitter;
 import com.securemodel.core.generation.GenerationService;
+import com.securemodel.core.limits.TierResolver;
+import com.securemodel.core.limits.TokenQuota;
 import com.securemodel.core.usage.UsageRecorder;
 import com.securemodel.functions.aws.DynamoDbDeploymentStore;
 import com.securemodel.functions.aws.DynamoDbEndpointStore;
 import com.securemodel.functions.aws.DynamoDbPeriodUsageStore;
+import com.securemodel.functions.aws.DynamoDbTierStore;
 import com.securemodel.functions.aws.DynamoDbUsageStore;
 import com.securemodel.functions.aws.SageMakerModelInvoker;
 import com.securemodel.functions.batch.BatchComponents;
+import com.securemodel.functions.config.TierProperties;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,10 +80,14 @@ final class RunnerClients implements AutoCloseable {
         runtime = configure(SageMakerRuntimeClient.builder(), region, credentials, "SAGEMAKER", invoke)
                 .httpClient(http).build();
         String table = require("SECUREMODEL_TABLE_NAME");
-        // batch lines count towards the client's tokens of the period (the quota is checked by the API, not here)
-        usage = new UsageRecorder(new DynamoDbUsageStore(dynamoDb, table),
-                new DynamoDbPeriodUsageStore(dynamoDb, table), Clock.systemUTC(),
+        // batch lines count towards the client's tokens of the period, and a line over the tier's token quota is
+        // refused before any SageMaker call (an error line), as the API refuses a generation
+        DynamoDbPeriodUsageStore periods = new DynamoDbPeriodUsageStore(dynamoDb, table);
+        usage = new UsageRecorder(new DynamoDbUsageStore(dynamoDb, table), periods, Clock.systemUTC(),
                 Duration.ofSeconds(5));
+        TierProperties tiers = RunnerTiers.load(env);
+        TokenQuota quota = new TokenQuota(new TierResolver(tiers.catalog(), new DynamoDbTierStore(dynamoDb, table),
+                Clock.systemUTC(), tiers.tierCacheTtl()), periods, usage, Clock.systemUTC(), tiers.usageReadTtl());
         // a line's model (or the file's folder) may name a deployment, an endpoint or a canary endpoint
         EndpointRouting endpoints = new EndpointRouting(new DynamoDbEndpointStore(dynamoDb, table),
                 new TrafficSplitter(), Clock.systemUTC(), GenerationService.DEFAULT_RESOLVE_TTL);
@@ -87,7 +95,7 @@ final class RunnerClients implements AutoCloseable {
                 new SageMakerModelInvoker(runtime, () -> {
                     throw new IllegalStateException("the batch runner does not stream");
                 }), usage, Clock.systemUTC(), IdGenerator.random(), GenerationService.DEFAULT_RESOLVE_TTL,
-                endpoints);
+                endpoints, quota);
         batch = BatchComponents.of(dynamoDb, () -> s3, table, require("SECUREMODEL_BATCH_BUCKET"));
         processor = batch.processor(generation, Clock.systemUTC(), BatchProcessor.Settings.defaults(perReplica)
                 .withChunkSize(Integer.parseInt(env.getOrDefault("SECUREMODEL_BATCH_CHUNK_SIZE", "100"))));

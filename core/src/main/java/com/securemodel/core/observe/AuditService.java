@@ -32,20 +32,20 @@ public final class AuditService {
     /** @throws ServiceException validation_error (range, limit, order or token) */
     public AuditPage records(ClientId clientId, Instant start, Instant end, Integer limit, String order,
                              String nextToken) {
-        Instant to = end == null ? clock.instant().plusMillis(1) : end; // absent: up to and including now
-        Instant from = start == null ? to.minus(DEFAULT_RANGE) : start;
-        if (!from.isBefore(to)) {
-            throw ServiceException.validation("start_time must be before end_time");
-        }
         int size = limit == null ? LogService.DEFAULT_LIMIT : limit;
         if (size < 1 || size > LogService.MAX_LIMIT) {
             throw ServiceException.validation("limit must be an integer from 1 to " + LogService.MAX_LIMIT);
         }
         boolean ascending = LogService.ascending(order);
-        String bound = String.join("\n", "audit", from.toString(), to.toString(), ascending ? "asc" : "desc");
-        String after = nextToken == null ? null : tokens.open(clientId, bound, nextToken);
-        AuditStore.AuditPage page = audit.list(clientId, from, to, ascending, size, after);
+        String bound = String.join("\n", "audit", String.valueOf(start), String.valueOf(end),
+                ascending ? "asc" : "desc");
+        PageTokens.Cursor cursor = tokens.cursor(clientId, bound, nextToken, start, end, clock.instant(),
+                DEFAULT_RANGE);
+        if (!cursor.from().isBefore(cursor.to())) {
+            throw ServiceException.validation("start_time must be before end_time");
+        }
+        AuditStore.AuditPage page = audit.list(clientId, cursor.from(), cursor.to(), ascending, size, cursor.after());
         return new AuditPage(page.records(), page.last() == null ? null
-                : tokens.issue(clientId, bound, page.last()));
+                : cursor.next(tokens, clientId, bound, page.last()));
     }
 }

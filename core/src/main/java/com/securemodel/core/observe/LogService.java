@@ -48,26 +48,30 @@ public final class LogService {
      */
     public LogPage logs(ClientId clientId, String deploymentId, Instant start, Instant end, Integer limit,
                         String filter, String order, String nextToken) {
-        Instant to = end == null ? clock.instant().plusMillis(1) : end; // absent: up to and including now
-        Instant from = start == null ? to.minus(DEFAULT_RANGE) : start;
-        if (!from.isBefore(to)) {
-            throw ServiceException.validation("start_time must be before end_time");
-        }
         int size = limit == null ? DEFAULT_LIMIT : limit;
         if (size < 1 || size > MAX_LIMIT) {
             throw ServiceException.validation("limit must be an integer from 1 to " + MAX_LIMIT);
         }
         boolean ascending = ascending(order);
         Filter f = Filter.parse(filter);
+        if (start != null && end != null && !start.isBefore(end)) {
+            throw ServiceException.validation("start_time must be before end_time");
+        }
         Deployments.require(deployments, clientId, deploymentId);
         // the token is bound to every parameter that shapes the results; the page size may change between pages
-        String bound = String.join("\n", "logs", deploymentId, from.toString(), to.toString(),
+        String bound = String.join("\n", "logs", deploymentId, String.valueOf(start), String.valueOf(end),
                 String.valueOf(f.level), String.valueOf(f.component), String.valueOf(f.requestId),
                 ascending ? "asc" : "desc");
-        String after = nextToken == null ? null : tokens.open(clientId, bound, nextToken);
+        PageTokens.Cursor cursor = tokens.cursor(clientId, bound, nextToken, start, end, clock.instant(),
+                DEFAULT_RANGE);
+        if (!cursor.from().isBefore(cursor.to())) {
+            throw ServiceException.validation("start_time must be before end_time");
+        }
         LogQuery.Page page = log.query(clientId, deploymentId,
-                new LogQuery(from, to, f.level, f.component, f.requestId, ascending, size), after);
-        return new LogPage(page.entries(), page.last() == null ? null : tokens.issue(clientId, bound, page.last()));
+                new LogQuery(cursor.from(), cursor.to(), f.level, f.component, f.requestId, ascending, size),
+                cursor.after());
+        return new LogPage(page.entries(), page.last() == null ? null
+                : cursor.next(tokens, clientId, bound, page.last()));
     }
 
     static boolean ascending(String order) {

@@ -6,6 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -39,6 +42,44 @@ public final class PageTokens {
     }
 
     /**
+     * Where a page of a time-ranged query starts: the range and the position after which it continues. A query
+     * without {@code start_time} or {@code end_time} ranges up to the moment of its first page; the page tokens
+     * carry that range, so that the next pages keep it (a token is bound to the parameters as the caller gave them).
+     *
+     * @param after the position of the previous page's last item; null on the first page
+     */
+    public record Cursor(Instant from, Instant to, String after) {
+
+        /** @return the token of the page after {@code last}, bound to {@code clientId} and {@code query} */
+        public String next(PageTokens tokens, ClientId clientId, String query, String last) {
+            return tokens.issue(clientId, query, from + "\n" + to + "\n" + last);
+        }
+    }
+
+    /**
+     * @param query every parameter that shapes the results as the caller gave them (absent bounds included as such)
+     * @param start the given start, or null for {@code defaultRange} before the end
+     * @param end the given end, or null for now (inclusive)
+     * @throws ServiceException validation_error for a token not issued for this client and query
+     */
+    public Cursor cursor(ClientId clientId, String query, String token, Instant start, Instant end, Instant now,
+                         Duration defaultRange) {
+        if (token != null) {
+            String[] parts = open(clientId, query, token).split("\n", 3);
+            try {
+                if (parts.length == 3) {
+                    return new Cursor(Instant.parse(parts[0]), Instant.parse(parts[1]), parts[2]);
+                }
+            } catch (DateTimeParseException e) {
+                // refused below
+            }
+            throw invalid();
+        }
+        Instant to = end == null ? now.plusMillis(1) : end; // absent: up to and including now
+        return new Cursor(start == null ? to.minus(defaultRange) : start, to, null);
+    }
+
+    /**
      * @param query every parameter that shapes the results (not the page size), in a fixed order
      * @return the token for continuing after {@code position}
      */
@@ -64,7 +105,11 @@ public final class PageTokens {
         } catch (IllegalArgumentException e) {
             // not base64: refused below
         }
-        throw ServiceException.validation("next_token is not valid for this query: pass the next_token of the "
+        throw invalid();
+    }
+
+    private static ServiceException invalid() {
+        return ServiceException.validation("next_token is not valid for this query: pass the next_token of the "
                 + "previous page with the same parameters, or leave it out to start from the first page");
     }
 

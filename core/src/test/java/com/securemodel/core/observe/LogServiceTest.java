@@ -49,6 +49,25 @@ class LogServiceTest {
     }
 
     @Test
+    void pagesWithoutTimes_keepTheRangeOfTheFirstPage_whileTimePassesAndLinesArrive() {
+        LogService.LogPage first = service.logs(CLIENT, "dep_l", null, null, 10, null, "asc", null);
+        clock.advance(java.time.Duration.ofSeconds(30));
+        log.append(CLIENT, "dep_l", new LogEntry(clock.instant(), "info", "later", "api", "req_late"));
+        List<String> messages = new ArrayList<>(first.entries().stream().map(LogEntry::message).toList());
+        String token = first.nextToken();
+        while (token != null) {
+            LogService.LogPage page = service.logs(CLIENT, "dep_l", null, null, 10, null, "asc", token);
+            page.entries().forEach(e -> messages.add(e.message()));
+            token = page.nextToken();
+            clock.advance(java.time.Duration.ofSeconds(30));
+        }
+
+        assertThat(messages).hasSize(25).startsWith("line 0").endsWith("line 24").doesNotContain("later");
+        assertThat(service.logs(CLIENT, "dep_l", null, null, 100, null, "desc", null).entries().getFirst().message())
+                .isEqualTo("later");
+    }
+
+    @Test
     void filters_rangeAndOrder_selectTheLines() {
         LogService.LogPage errors = service.logs(CLIENT, "dep_l", T0, T0.plusSeconds(20), 100,
                 "level=error, component=api", "asc", null);

@@ -79,7 +79,7 @@ final class CallFactory {
 
     /**
      * @return one valid call per operation and dialect, those that delete something last (so that the others find
-     *         what they name)
+     *         what they name), deployments after the endpoints that point at them
      */
     List<Generated> everyOperation(Caller caller, Targets targets, String text) {
         List<Generated> calls = new ArrayList<>();
@@ -88,8 +88,16 @@ final class CallFactory {
                 calls.add(new Generated(operation, dialect, valid(operation, dialect, caller, targets, text)));
             }
         }
-        calls.sort(Comparator.comparing(g -> destructive(g.operation())));
+        calls.sort(Comparator.comparingInt(g -> order(g.operation())));
         return calls;
+    }
+
+    /** Others first, then deletions, deployments last (an endpoint that still sends traffic to one keeps it). */
+    private static int order(ApiDocument.Operation operation) {
+        if (!destructive(operation)) {
+            return 0;
+        }
+        return operation.method().equals("DELETE") && operation.path().startsWith("/v1/deployments/") ? 2 : 1;
     }
 
     static boolean destructive(ApiDocument.Operation operation) {
@@ -122,7 +130,10 @@ final class CallFactory {
             headers.add(Map.entry("Content-Type", "application/json"));
             body = body(operation, dialect, targets, text).toString();
         }
-        return new HttpCall(operation.method(), path, "", headers, body);
+        // the calls before it made endpoints that still send traffic to the deployment: it goes only with force
+        String query = operation.method().equals("DELETE") && operation.path().startsWith("/v1/deployments/")
+                ? "force=true" : "";
+        return new HttpCall(operation.method(), path, query, headers, body);
     }
 
     static List<Map.Entry<String, String>> credentials(String dialect, Caller caller, boolean isPublic) {

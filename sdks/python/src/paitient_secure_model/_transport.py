@@ -124,7 +124,7 @@ class Transport:
     def _delay(self, attempt: int, error: SecureModelError) -> Optional[float]:
         """Retry-After when the service gave one (plus up to 10 % jitter), else exponential backoff with full
         jitter; None when the service asks for a longer wait than ``max_retry_wait``."""
-        retry_after = getattr(error, "retry_after", None)
+        retry_after: Optional[float] = getattr(error, "retry_after", None)
         if retry_after is not None:
             if retry_after > self.max_retry_wait:
                 return None
@@ -174,7 +174,6 @@ def _query_value(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return ",".join(str(v) for v in value)
     if isinstance(value, datetime.datetime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=datetime.timezone.utc)
-        return value.isoformat().replace("+00:00", "Z")
+        moment = value if value.tzinfo is not None else value.replace(tzinfo=datetime.timezone.utc)
+        return moment.isoformat().replace("+00:00", "Z")
     return str(value)

@@ -44,7 +44,7 @@ class ApiObject:
         return dict(self.data)
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and other.data == self.data  # type: ignore[attr-defined]
+        return isinstance(other, ApiObject) and type(other) is type(self) and other.data == self.data
 
     def __repr__(self) -> str:
         shown = {k: v for k, v in self.data.items() if k in ("id", "name", "status", "tier", "text", "url")}

@@ -59,7 +59,8 @@ class PythonSdkIT {
     @Order(2)
     void unittestSuite_passesAgainstTheLocalService() {
         Map<String, String> env = new HashMap<>(LocalService.shared().env());
-        env.put("PYTHONPATH", Files.isDirectory(INSTALLED) ? INSTALLED.toString() : Python.SDK.resolve("src").toString());
+        Path sdk = Files.isDirectory(INSTALLED) ? INSTALLED : Python.SDK.resolve("src");
+        env.put("PYTHONPATH", sdk.toString());
         env.put("PYTHONDONTWRITEBYTECODE", "1");
 
         var result = LocalService.run(Python.SDK, env, Duration.ofMinutes(8), python, "-m", "unittest", "-v");

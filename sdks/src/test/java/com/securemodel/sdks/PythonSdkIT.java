@@ -67,6 +67,7 @@ class PythonSdkIT {
 
         assertThat(result.succeeded()).as(result.output()).isTrue();
         assertThat(result.output()).contains("OK").doesNotContain("skipped=");
+        System.out.println("Python SDK suite (" + python + ", wheel from " + sdk + "):\n" + result.output());
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -194,15 +194,23 @@ public final class SecureModelClient {
                 .query("metrics", query.metrics().isEmpty() ? null : String.join(",", query.metrics()));
     }
 
-    /** The newest 100 lines per page of the last 30 days, all pages, fetched as the stream is read. */
+    /** The lines of the last 30 days, newest first, 100 a page, fetched as the stream is read. */
     public Stream<LogLine> logs(String deploymentId) {
         return logs(deploymentId, LogQuery.ALL);
     }
 
+    /**
+     * The lines {@code query} selects, all pages, fetched as the stream is read. A range left open is pinned when the
+     * stream is created (end: now, start: 30 days before, as the service's default), because the service binds each
+     * {@code next_token} to the range and would otherwise compute a new one per page.
+     */
     public Stream<LogLine> logs(String deploymentId, LogQuery query) {
         String path = "/deployments/" + Call.segment(deploymentId) + "/logs";
-        return Pages.byToken(token -> transport.send(Call.get(path).query("start_time", text(query.startTime()))
-                .query("end_time", text(query.endTime())).query("filter", query.filter())
+        Instant end = query.endTime() != null ? query.endTime()
+                : Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).plusMillis(1);
+        Instant start = query.startTime() != null ? query.startTime() : end.minus(Duration.ofDays(30));
+        return Pages.byToken(token -> transport.send(Call.get(path).query("start_time", text(start))
+                .query("end_time", text(end)).query("filter", query.filter())
                 .query("order", query.order()).query("limit", query.pageSize()).query("next_token", token)),
                 "logs", LogLine.class);
     }

@@ -108,7 +108,10 @@ public record DeployRequest(
             return this;
         }
 
-        /** A value chosen per create (a UUID works): the same key and body create one deployment, however often sent. */
+        /**
+         * A value chosen per create (a UUID works): the same key and body create one deployment, however often
+         * sent.
+         */
         public Builder idempotencyKey(String value) {
             idempotencyKey = value;
             return this;

@@ -343,7 +343,10 @@ public final class SecureModelClient {
         }
 
         private static String firstSet(String value, String fallback) {
-            return value != null && !value.isBlank() ? value : fallback != null && !fallback.isBlank() ? fallback : null;
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+            return fallback != null && !fallback.isBlank() ? fallback : null;
         }
     }
 }

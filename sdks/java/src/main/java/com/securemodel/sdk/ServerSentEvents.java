@@ -24,7 +24,8 @@ final class ServerSentEvents {
         try {
             event = Transport.JSON.readTree(data);
         } catch (IOException e) {
-            throw new ServiceException("invalid_response", "The stream carried an event that is not JSON", null, 200, e);
+            throw new ServiceException("invalid_response", "The stream carried an event that is not JSON", null, 200,
+                    e);
         }
         JsonNode error = event.path("error");
         if (error.isObject()) {

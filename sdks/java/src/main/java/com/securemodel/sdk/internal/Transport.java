@@ -142,7 +142,8 @@ public final class Transport {
         } else {
             try {
                 builder.header("Content-Type", "application/json")
-                        .method(call.method(), HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(call.body())));
+                        .method(call.method(),
+                                HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(call.body())));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -228,6 +228,36 @@ class SecureModelClientRetryTest {
     }
 
     @Test
+    void generateStream_retriesA429BeforeTheStream_thenAnswersThePieces_andAnErrorEventEndsItWithAnException() {
+        queue(429, error("rate_limit_exceeded"), Map.of("Retry-After", "0"));
+        queue(200, """
+                data: {"choices": [{"text": "Once", "index": 0}]}
+
+                data: {"choices": [{"text": " upon", "index": 0}]}
+
+                data: {"error": {"code": "internal_error", "message": "the model stopped"}}
+
+                """, Map.of("Content-Type", "text/event-stream"));
+        List<String> pieces = new CopyOnWriteArrayList<>();
+
+        assertThatThrownBy(() -> client.generateStream(GenerateRequest.builder("dep_1", "p").build())
+                .forEach(pieces::add))
+                .isInstanceOfSatisfying(ServiceException.class, e -> {
+                    assertThat(e.code()).isEqualTo("internal_error");
+                    assertThat(e.getMessage()).isEqualTo("the model stopped");
+                });
+        assertThat(pieces).containsExactly("Once", " upon");
+        assertThat(seen).extracting(Seen::path).containsOnly("/v1/completions");
+    }
+
+    @Test
+    void generateStream_endsAtDone() {
+        queue(200, "data: {\"choices\": [{\"text\": \"a\"}]}\n\ndata: [DONE]\n\n", Map.of());
+
+        assertThat(client.generateStream(GenerateRequest.builder("dep_1", "p").build())).containsExactly("a");
+    }
+
+    @Test
     void builder_readsCredentialsAndBaseUrlFromTheEnvironment_andDefaultsTheBaseUrl() {
         Map<String, String> environment = Map.of("PAITIENT_API_KEY", "k", "PAITIENT_CLIENT_ID", "c",
                 "PAITIENT_BASE_URL", "http://example.test/v1");

@@ -18,3 +18,5 @@ module.exports = {
   RateLimitError: errors.RateLimitError,
   ServiceError: errors.ServiceError,
 };
+// `import sdk from 'paitient-secure-model'` under TypeScript's CommonJS interop, as index.mjs's default export
+module.exports.default = module.exports;

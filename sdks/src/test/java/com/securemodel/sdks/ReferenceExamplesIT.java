@@ -7,6 +7,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,6 +41,37 @@ class ReferenceExamplesIT {
                 .contains("401", "authentication_error", "request req_")
                 .endsWith("\n")
                 .hasLineCount(1);
+    }
+
+    /**
+     * Each JavaScript snippet ({@code sdks/examples/javascript}) exits 0 and prints what it prints; the package
+     * resolves through a {@code node_modules} link to {@code sdks/javascript} made here (no network, no install).
+     */
+    @Test
+    void javaScriptExamples_runAsWritten_andPrintWhatTheyPrint() throws IOException {
+        String node = Node.requireNode();
+        linkPackage();
+        Map<String, String> env = onlyBaseUrl(LocalService.shared());
+
+        assertThat(runExample(node, env, "authentication.js")).isBlank();
+        assertThat(runExample(node, env, "deployments.mjs")).isBlank();
+        assertThat(runExample(node, env, "generation.mjs")).isNotBlank();
+        assertThat(runExample(node, env, "subscription.mjs")).matches("Tier: \\S+\\RUsage: \\d+/\\d+");
+        assertThat(runExample(node, env, "error-handling.mjs")).startsWith("Authentication error: ").hasLineCount(1);
+    }
+
+    private static String runExample(String node, Map<String, String> env, String file) {
+        var result = LocalService.run(Node.EXAMPLES, env, Duration.ofMinutes(2), node, file);
+        assertThat(result.succeeded()).as(file + ":\n" + result.output()).isTrue();
+        return result.output().strip();
+    }
+
+    /** {@code sdks/examples/javascript/node_modules/paitient-secure-model} → {@code sdks/javascript}. */
+    private static void linkPackage() throws IOException {
+        Path link = Node.EXAMPLES.resolve("node_modules").resolve("paitient-secure-model");
+        Files.createDirectories(link.getParent());
+        Files.deleteIfExists(link);
+        Files.createSymbolicLink(link, link.getParent().relativize(Node.SDK));
     }
 
     /** @return what the example printed, once it exited 0 */

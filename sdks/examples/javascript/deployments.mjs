@@ -1,0 +1,21 @@
+// The SDK reference's "Model Deployments" JavaScript snippet, run as an ES module for its top-level await.
+// Added: the two lines below (an ES module has no require) and the reference's authentication snippet, which
+// defines the `client` this snippet uses.
+import { createRequire } from 'node:module';
+const require = createRequire(import.meta.url);
+
+// JavaScript example
+const { SecureModelClient } = require('paitient-secure-model');
+const client = new SecureModelClient({
+  apiKey: "your-api-key",
+  clientId: "your-client-id"
+});
+
+// JavaScript example - Create a deployment
+const deployment = await client.deploy({
+  modelName: "ZimaBlueAI/HuatuoGPT-o1-8B",
+  deploymentName: "my-secure-model",
+  useGpu: true
+});
+// Get deployment status
+const status = await client.getDeploymentStatus(deployment.id);

@@ -167,6 +167,22 @@ export interface LogsQuery {
   filter?: string;
 }
 
+export interface AuditRecord {
+  timestamp: string;
+  requestId: string;
+  clientId: string;
+  keyId?: string | null;
+  deploymentId?: string | null;
+  route: string;
+  dialect?: string | null;
+  status: number;
+  promptTokens?: number;
+  completionTokens?: number;
+  latencyMs?: number;
+}
+
+export interface AuditPage { records: AuditRecord[]; pagination: { nextToken?: string | null } }
+
 export interface LogLine {
   timestamp: string;
   level: 'info' | 'warning' | 'error';
@@ -280,6 +296,7 @@ export class SecureModelClient {
   waitUntilRunning(deploymentId: string, options?: { timeout?: number; interval?: number }): Promise<Deployment>;
   getMetrics(deploymentId: string, query?: MetricsQuery): Promise<Metrics>;
   getLogs(deploymentId: string, query?: LogsQuery): Paginator<LogLine, LogPage>;
+  getAuditRecords(query?: Omit<LogsQuery, 'filter'>): Paginator<AuditRecord, AuditPage>;
 
   generate(options: GenerateOptions): Promise<GenerationResult>;
   generateStream(options: GenerateOptions): AsyncGenerator<string, void, undefined>;
@@ -305,13 +322,13 @@ export class SecureModelClient {
   deleteWebhook(webhookId: string): Promise<WebhookDeletion>;
   testWebhook(webhookId: string): Promise<{ eventId: string; [key: string]: unknown }>;
   listWebhookDeliveries(webhookId: string): Promise<WebhookDelivery[]>;
-  redeliverWebhook(webhookId: string, eventId: string): Promise<Record<string, unknown>>;
+  redeliverWebhookEvent(webhookId: string, eventId: string): Promise<Record<string, unknown>>;
   static verifyWebhookSignature(secret: string, header: string, body: string | Uint8Array,
     options?: VerifyOptions): boolean;
 
-  listKeys(): Promise<ApiKey[]>;
-  createKey(options: { name?: string; scopes: Scope[]; idempotencyKey?: string }): Promise<CreatedApiKey>;
-  revokeKey(keyId: string): Promise<{ id: string; revoked: boolean }>;
+  listApiKeys(): Promise<ApiKey[]>;
+  createApiKey(options: { name?: string; scopes: Scope[]; idempotencyKey?: string }): Promise<CreatedApiKey>;
+  revokeApiKey(keyId: string): Promise<{ id: string; revoked: boolean }>;
 
   getSubscription(): Promise<Subscription>;
 }

@@ -138,14 +138,15 @@ class SecureModelClient {
    *   filter?: string}} [query] `limit` is the page size
    */
   getLogs(deploymentId, query = {}) {
-    const path = `/deployments/${segment(deploymentId, 'deploymentId')}/logs`;
-    let pinned;
-    return new Paginator((nextToken) => {
-      // a next_token is bound to the range; without an end the service's default end ("now") moves between
-      // pages, so the first page's end is pinned and sent with every page
-      pinned = pinned || snakify({ ...query, endTime: query.endTime ?? new Date(Date.now() + 1) });
-      return this.call('GET', path, { query: { ...pinned, next_token: nextToken } });
-    }, 'logs', (page) => page.pagination && page.pagination.nextToken);
+    return this.tokenPages(`/deployments/${segment(deploymentId, 'deploymentId')}/logs`, 'logs', query);
+  }
+
+  /**
+   * The client's audit trail, one record per authenticated call, every page (`GET /audit`, following `next_token`).
+   * @param {{startTime?: string|Date, endTime?: string|Date, limit?: number, order?: 'asc'|'desc'}} [query]
+   */
+  getAuditRecords(query = {}) {
+    return this.tokenPages('/audit', 'records', query);
   }
 
   // ---- generation ----
@@ -274,7 +275,7 @@ class SecureModelClient {
     return (await this.call('GET', `/webhooks/${segment(webhookId, 'webhookId')}/deliveries`)).deliveries;
   }
 
-  async redeliverWebhook(webhookId, eventId) {
+  async redeliverWebhookEvent(webhookId, eventId) {
     return this.call('POST',
       `/webhooks/${segment(webhookId, 'webhookId')}/deliveries/${segment(eventId, 'eventId')}/redeliver`);
   }
@@ -286,16 +287,16 @@ class SecureModelClient {
 
   // ---- API keys (admin scope) ----
 
-  async listKeys() {
+  async listApiKeys() {
     return (await this.call('GET', '/keys')).keys;
   }
 
   /** A new key with these scopes (`read`, `write`, `generate`, `admin`); the answer's `key` is shown this once. */
-  async createKey({ name, scopes, idempotencyKey } = {}) {
+  async createApiKey({ name, scopes, idempotencyKey } = {}) {
     return this.create('/keys', { name, scopes }, idempotencyKey);
   }
 
-  async revokeKey(keyId) {
+  async revokeApiKey(keyId) {
     return this.call('DELETE', `/keys/${segment(keyId, 'keyId')}`);
   }
 
@@ -314,6 +315,16 @@ class SecureModelClient {
       headers: idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : undefined,
       retry: Boolean(idempotencyKey),
     });
+  }
+
+  tokenPages(path, itemsKey, query) {
+    let pinned;
+    return new Paginator((nextToken) => {
+      // a next_token is bound to the range; without an end the service's default end ("now") moves between
+      // pages, so the first page's end is pinned and sent with every page
+      pinned = pinned || snakify({ ...query, endTime: query.endTime ?? new Date(Date.now() + 1) });
+      return this.call('GET', path, { query: { ...pinned, next_token: nextToken } });
+    }, itemsKey, (page) => page.pagination && page.pagination.nextToken);
   }
 
   offsetPages(path, itemsKey, query, offset) {

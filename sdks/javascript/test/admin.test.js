@@ -63,7 +63,7 @@ test('webhooks against the service, deliveries verified with verifyWebhookSignat
     assert.ok(!verifyWebhookSignature(webhook.secret, signature, delivery.body, { now: Date.now() / 1000 + 301 }));
   });
 
-  await t.test('listWebhookDeliveries logs it; redeliverWebhook sends it again', async () => {
+  await t.test('listWebhookDeliveries logs it; redeliverWebhookEvent sends it again', async () => {
     const eventId = hooks.deliveries[0].headers['x-paitient-event-id'];
     let deliveries;
     for (let i = 0; i < 60; i++) {
@@ -76,7 +76,7 @@ test('webhooks against the service, deliveries verified with verifyWebhookSignat
     const logged = deliveries.find((d) => d.eventId === eventId);
     assert.equal(logged.status, 'delivered');
     assert.equal(logged.lastResponseCode, 204);
-    await sdk.redeliverWebhook(webhook.id, eventId);
+    await sdk.redeliverWebhookEvent(webhook.id, eventId);
     const again = await hooks.next(2);
     assert.equal(again.headers['x-paitient-event-id'], eventId);
     assert.ok(verifyWebhookSignature(webhook.secret, again.headers['x-paitient-signature'], again.body));
@@ -93,11 +93,11 @@ test('API keys against the service', { skip }, async (t) => {
   const sdk = client();
   let created;
 
-  await t.test('createKey answers the key once; listKeys shows it without the key', async () => {
-    created = await sdk.createKey({ name: unique('js-sdk-reader'), scopes: ['read'] });
+  await t.test('createApiKey answers the key once; listApiKeys shows it without the key', async () => {
+    created = await sdk.createApiKey({ name: unique('js-sdk-reader'), scopes: ['read'] });
     assert.match(created.id, /^key_/);
     assert.equal(created.last4, created.key.slice(-4));
-    const listed = (await sdk.listKeys()).find((k) => k.id === created.id);
+    const listed = (await sdk.listApiKeys()).find((k) => k.id === created.id);
     assert.deepEqual(listed.scopes, ['read']);
     assert.equal(listed.key, undefined);
   });
@@ -109,9 +109,9 @@ test('API keys against the service', { skip }, async (t) => {
       { name: 'AuthenticationError', code: 'permission_denied', status: 403 });
   });
 
-  await t.test('revokeKey revokes it', async () => {
-    const revoked = await sdk.revokeKey(created.id);
+  await t.test('revokeApiKey revokes it', async () => {
+    const revoked = await sdk.revokeApiKey(created.id);
     assert.deepEqual(revoked, { id: created.id, revoked: true });
-    assert.ok(!(await sdk.listKeys()).some((k) => k.id === created.id));
+    assert.ok(!(await sdk.listApiKeys()).some((k) => k.id === created.id));
   });
 });

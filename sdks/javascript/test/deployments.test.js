@@ -130,6 +130,27 @@ test('deployments, generation, metrics and logs against the service', { skip }, 
     assert.deepEqual(lines.slice(0, 2).map((l) => l.message), pages.slice(0, 2).map((p) => p.logs[0].message));
   });
 
+  await t.test('getAuditRecords pages the client\'s audit trail', async () => {
+    let pages = [];
+    for (let wait = 0; wait < 60 && pages.length < 2; wait++) { // records are flushed every 5 s
+      if (wait > 0) {
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      pages = [];
+      for await (const page of sdk.getAuditRecords({ limit: 1, order: 'asc' }).pages()) {
+        pages.push(page);
+        if (pages.length === 2) {
+          break;
+        }
+      }
+    }
+    assert.equal(pages.length, 2, 'two records, one a page');
+    const [first, second] = pages.map((page) => page.records[0]);
+    assert.ok(first.requestId && first.route && typeof first.status === 'number', JSON.stringify(first));
+    assert.notEqual(first.requestId, second.requestId);
+    assert.equal(first.clientId, env.PAITIENT_CLIENT_ID);
+  });
+
   await t.test('getSubscription answers tier, currentUsage and usageLimit', async () => {
     const subscription = await sdk.getSubscription();
     assert.equal(typeof subscription.tier, 'string');

@@ -82,23 +82,31 @@ class Transport {
     for (let attempt = 0; ; attempt++) {
       const canRetry = retry && attempt < this.maxRetries;
       let response;
+      // the timeout covers the whole answer, but only its start for a stream, which may run for long
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(new DOMException('timed out', 'TimeoutError')), this.timeout);
       try {
-        response = await this.fetch(url, { ...init, signal: AbortSignal.timeout(this.timeout) });
+        response = await this.fetch(url, { ...init, signal: controller.signal });
+        if (stream) {
+          clearTimeout(timer);
+        }
       } catch (cause) {
-        const timedOut = cause && (cause.name === 'TimeoutError' || cause.name === 'AbortError');
+        clearTimeout(timer);
         if (canRetry) {
           await sleep(backoff(attempt));
           continue;
         }
-        throw new ServiceError(timedOut ? `No answer from ${url.origin} within ${this.timeout} ms`
-          : `Could not reach ${url.origin}: ${cause && cause.cause ? cause.cause.message : cause}`,
-        { code: timedOut ? 'timeout' : 'connection_error', cause });
+        throw this.noAnswer(url, cause);
       }
-      if (response.ok) {
-        if (stream) {
-          return { status: response.status, headers: response.headers, response };
+      try {
+        if (response.ok) {
+          return stream ? { status: response.status, headers: response.headers, response }
+            : { status: response.status, headers: response.headers, body: await readJson(response) };
         }
-        return { status: response.status, headers: response.headers, body: await readJson(response) };
+      } catch (cause) {
+        throw this.noAnswer(url, cause);
+      } finally {
+        clearTimeout(timer);
       }
       const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
       const retriable = response.status === 429 || response.status >= 500;
@@ -107,8 +115,17 @@ class Transport {
         await sleep(retryAfter !== undefined ? Math.min(retryAfter * 1000, MAX_RETRY_AFTER_MS) : backoff(attempt));
         continue;
       }
-      throw errorFromResponse(response.status, response.headers, await readJson(response), retryAfter);
+      throw errorFromResponse(response.status, response.headers, await readJson(response).catch(() => undefined),
+        retryAfter);
     }
+  }
+
+  /** A ServiceError for a request that got no (whole) answer: `timeout` or `connection_error`. */
+  noAnswer(url, cause) {
+    const timedOut = cause && (cause.name === 'TimeoutError' || cause.name === 'AbortError');
+    return new ServiceError(timedOut ? `No answer from ${url.origin} within ${this.timeout} ms`
+      : `Could not reach ${url.origin}: ${cause && cause.cause ? cause.cause.message : cause}`,
+    { code: timedOut ? 'timeout' : 'connection_error', cause });
   }
 }
 

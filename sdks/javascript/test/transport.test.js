@@ -128,3 +128,40 @@ test('parseRetryAfter reads seconds and HTTP dates; backoff grows with jitter, c
     assert.ok(ms >= ceiling / 2 && ms <= ceiling, `${attempt}: ${ms}`);
   }
 });
+
+test('the timeout bounds a stream\'s start only: a stream longer than it is read to the end', async (t) => {
+  const server = http.createServer((req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+    let sent = 0;
+    const timer = setInterval(() => {
+      if (sent === 4) {
+        clearInterval(timer);
+        res.end('data: [DONE]\n\n');
+        return;
+      }
+      res.write(`data: ${JSON.stringify({ choices: [{ index: 0, text: `t${sent++}` }] })}\n\n`);
+    }, 150);
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  t.after(() => server.close());
+  const sdk = new SecureModelClient({ baseUrl: `http://127.0.0.1:${server.address().port}/v1`, timeout: 300 });
+  const chunks = [];
+  for await (const chunk of sdk.generateStream({ deploymentId: 'dep_abc', prompt: 'p' })) {
+    chunks.push(chunk);
+  }
+  assert.deepEqual(chunks, ['t0', 't1', 't2', 't3']);
+});
+
+test('a JSON answer whose body stalls past the timeout is a ServiceError (timeout)', async (t) => {
+  const server = http.createServer((req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.write('{"tier":');
+    setTimeout(() => res.end('"pro"}'), 1000);
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  t.after(() => server.close());
+  const sdk = new SecureModelClient({ baseUrl: `http://127.0.0.1:${server.address().port}/v1`, timeout: 200 });
+  await assert.rejects(sdk.getSubscription(), (e) => e instanceof ServiceError && e.code === 'timeout');
+});

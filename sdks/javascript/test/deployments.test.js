@@ -94,7 +94,8 @@ test('deployments, generation, metrics and logs against the service', { skip }, 
 
   await t.test('generateStream yields the text chunk by chunk', async () => {
     const chunks = [];
-    for await (const chunk of sdk.generateStream({ deploymentId: created.id, prompt: 'Once upon a time', maxTokens: 8 })) {
+    const stream = sdk.generateStream({ deploymentId: created.id, prompt: 'Once upon a time', maxTokens: 8 });
+    for await (const chunk of stream) {
       assert.equal(typeof chunk, 'string');
       chunks.push(chunk);
     }
@@ -104,7 +105,8 @@ test('deployments, generation, metrics and logs against the service', { skip }, 
 
   await t.test('getMetrics answers the series asked for, with summaries', async () => {
     const metrics = await sdk.getMetrics(created.id, {
-      startTime: new Date(Date.now() - 3600000), endTime: new Date(), interval: '5m', metrics: ['latency', 'token_usage'],
+      startTime: new Date(Date.now() - 3600000), endTime: new Date(), interval: '5m',
+      metrics: ['latency', 'token_usage'],
     });
     assert.equal(metrics.deploymentId, created.id);
     assert.equal(metrics.interval, '5m');

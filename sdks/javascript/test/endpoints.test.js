@@ -48,8 +48,9 @@ test('endpoints and canary endpoints against the service', { skip }, async (t) =
     assert.ok((await sdk.listCanaryEndpoints().toArray()).some((c) => c.id === canary.id));
     const served = new Set();
     for (let i = 0; i < 3; i++) {
-      served.add((await sdk.generateOnEndpoint({ endpointId: canary.id, stickyKey: 'user-42', prompt: 'Hi', maxTokens: 2 }))
-        .deploymentId);
+      const result = await sdk.generateOnEndpoint({ endpointId: canary.id, stickyKey: 'user-42', prompt: 'Hi',
+        maxTokens: 2 });
+      served.add(result.deploymentId);
     }
     assert.equal(served.size, 1);
   });

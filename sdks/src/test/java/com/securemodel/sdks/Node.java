@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Finds {@code node} (18 or newer) and {@code npm} for the JavaScript ITs, which are skipped, saying why, where there is
- * none.
+ * Finds {@code node} (18 or newer) and {@code npm} for the JavaScript ITs, which are skipped, saying why, where there
+ * is none.
  */
 final class Node {
 

@@ -320,8 +320,8 @@ class SecureModelClient {
   tokenPages(path, itemsKey, query) {
     let pinned;
     return new Paginator((nextToken) => {
-      // a next_token is bound to the range; without an end the service's default end ("now") moves between
-      // pages, so the first page's end is pinned and sent with every page
+      // a next_token is bound to the range: the first page's end is pinned and sent with every page, so that
+      // a service that bound it to a range ending "now" pages too, and every page shows the same range
       pinned = pinned || snakify({ ...query, endTime: query.endTime ?? new Date(Date.now() + 1) });
       return this.call('GET', path, { query: { ...pinned, next_token: nextToken } });
     }, itemsKey, (page) => page.pagination && page.pagination.nextToken);

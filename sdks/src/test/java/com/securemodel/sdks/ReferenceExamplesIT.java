@@ -66,15 +66,6 @@ class ReferenceExamplesIT {
         return result.output().strip();
     }
 
-    /** PAITIENT_BASE_URL, and none of the other PAITIENT_ variables this JVM may have (a null value removes one). */
-    private static Map<String, String> onlyBaseUrl(LocalService service) {
-        Map<String, String> env = new HashMap<>();
-        System.getenv().keySet().stream().filter(name -> name.startsWith("PAITIENT_"))
-                .forEach(name -> env.put(name, null));
-        env.put("PAITIENT_BASE_URL", service.baseUrl());
-        return env;
-    }
-
     /** {@code sdks/examples/javascript/node_modules/paitient-secure-model} → {@code sdks/javascript}. */
     private static void linkPackage() throws IOException {
         Path link = Node.EXAMPLES.resolve("node_modules").resolve("paitient-secure-model");

@@ -76,6 +76,8 @@ class JavaScriptSdkIT {
     void nodeTestSuite_passesAgainstTheLocalService() throws IOException {
         String node = Node.requireNode();
         Map<String, String> env = new HashMap<>(LocalService.shared().env());
+        env.put("PAITIENT_TEST_LIMITED_API_KEY", LocalService.LIMITED_API_KEY + "-js");
+        env.put("PAITIENT_TEST_LIMITED_CLIENT_ID", LocalService.LIMITED_CLIENT_ID + "-js");
         List<Path> suites;
         try (Stream<Path> paths = Files.list(Node.SDK.resolve("test"))) {
             suites = paths.filter(p -> p.getFileName().toString().matches(".*\\.test\\.m?js")).sorted().toList();

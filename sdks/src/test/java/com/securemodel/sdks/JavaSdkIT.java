@@ -327,8 +327,8 @@ class JavaSdkIT {
 
     @Test
     void limits_fromTheService_areRateLimitExceptions() {
-        SecureModelClient limited = SecureModelClient.builder().apiKey(LocalService.LIMITED_API_KEY)
-                .clientId(LocalService.LIMITED_CLIENT_ID).baseUrl(service.baseUrl()).maxRetries(0).build();
+        SecureModelClient limited = SecureModelClient.builder().apiKey(LocalService.LIMITED_API_KEY + "-java")
+                .clientId(LocalService.LIMITED_CLIENT_ID + "-java").baseUrl(service.baseUrl()).maxRetries(0).build();
 
         assertThatThrownBy(() -> limited.deployModel(DeployRequest.builder(TINY).instanceType("g4dn.xlarge").build()))
                 .isInstanceOfSatisfying(RateLimitException.class, e -> {

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -49,6 +50,11 @@ public final class LocalService {
     public static final String LIMITED_CLIENT_ID = "sdk-limited";
     public static final String LIMITED_API_KEY = "sk-sdk-limited";
     public static final int LIMITED_REQUESTS_PER_MINUTE = 5;
+    /**
+     * The suites that run in one JVM share the service: each has its own limited client (this suffix on
+     * {@link #LIMITED_CLIENT_ID} and {@link #LIMITED_API_KEY}), so that one suite's spent minute is not another's.
+     */
+    public static final List<String> LIMITED_SUITES = List.of("", "-js", "-java");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicReference<String> NEXT_DEPLOYMENT_ID = new AtomicReference<>();
@@ -192,8 +198,11 @@ public final class LocalService {
     private void registerClients() {
         Authenticator authenticator = context.getBean(Authenticator.class);
         authenticator.register(new ClientId(CLIENT_ID), CLIENT_ID, API_KEY);
-        authenticator.register(new ClientId(LIMITED_CLIENT_ID), LIMITED_CLIENT_ID, LIMITED_API_KEY);
-        context.getBean(TierResolver.class).assign(new ClientId(LIMITED_CLIENT_ID), "sdk-limited");
+        for (String suite : LIMITED_SUITES) {
+            ClientId limited = new ClientId(LIMITED_CLIENT_ID + suite);
+            authenticator.register(limited, limited.value(), LIMITED_API_KEY + suite);
+            context.getBean(TierResolver.class).assign(limited, "sdk-limited");
+        }
     }
 
     /** Creates {@code deployment-123} of the tiny model and waits until it runs. */

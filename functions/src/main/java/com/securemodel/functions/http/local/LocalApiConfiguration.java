@@ -18,7 +18,9 @@ import org.springframework.web.servlet.handler.AbstractHandlerMapping;
 /**
  * When the application runs as a web server (locally, or as the streaming web app on Lambda), hands every request
  * to {@link LocalApiBridge}, ahead of every other handler, so that all routes of all dialects reach {@code httpApi}
- * and nothing else is served. spring-cloud-function-web's {@code /<function-name>} endpoints bypass authentication:
+ * and nothing else is served but the client console's static files at {@code /console/} where
+ * {@code securemodel.console.enabled} is true (the local profile; {@link ConsoleStaticHandler}).
+ * spring-cloud-function-web's {@code /<function-name>} endpoints bypass authentication:
  * they stay unreachable unless the local-only setting {@code securemodel.local.expose-functions=true} asks for them
  * (for invoking a worker by hand with a sample event).
  */
@@ -34,8 +36,11 @@ public class LocalApiConfiguration {
     @Bean
     AbstractHandlerMapping localApiHandlerMapping(LocalApiBridge bridge, ErrorDispatchHandler errorDispatch,
                                                   FunctionCatalog functions,
-                                                  @Value("${securemodel.local.expose-functions:false}") boolean expose) {
+                                                  @Value("${securemodel.local.expose-functions:false}") boolean expose,
+                                                  @Value("${securemodel.console.enabled:false}") boolean console) {
         Set<String> exposed = expose ? Set.copyOf(functions.getNames(null)) : Set.of();
+        ConsoleStaticHandler consoleFiles = console
+                ? new ConsoleStaticHandler(LocalApiConfiguration.class.getClassLoader()) : null;
         AbstractHandlerMapping mapping = new AbstractHandlerMapping() {
             @Override
             protected Object getHandlerInternal(HttpServletRequest request) {
@@ -43,6 +48,9 @@ public class LocalApiConfiguration {
                     return errorDispatch;
                 }
                 String path = request.getRequestURI().substring(request.getContextPath().length());
+                if (consoleFiles != null && ConsoleStaticHandler.owns(path)) {
+                    return consoleFiles;
+                }
                 return exposed.contains(path.startsWith("/") ? path.substring(1) : path) ? null : bridge;
             }
         };

@@ -42,5 +42,9 @@ public final class LocalDevClient implements SmartInitializingSingleton, Applica
                 : environment.getProperty("server.port", "8080");
         System.out.printf("Local mode: API on http://localhost:%s, client %s, API key %s (%s)%n", port, clientId,
                 apiKey, fromEnvironment ? "from SECUREMODEL_API_KEY" : "default; set SECUREMODEL_API_KEY to change it");
+        if (environment.getProperty("securemodel.console.enabled", Boolean.class, false)) {
+            System.out.printf("Local mode: console on http://localhost:%s/console/ (sign in with client %s and the"
+                    + " API key)%n", port, clientId);
+        }
     }
 }

@@ -18,7 +18,10 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.web.servlet.HandlerExecutionChain;
 import org.springframework.web.servlet.handler.AbstractHandlerMapping;
 
-/** Every web request goes to the API bridge; function endpoints only when the local-only setting exposes them. */
+/**
+ * Every web request goes to the API bridge; function endpoints only when the local-only setting exposes them, the
+ * console's files only where the console is enabled.
+ */
 class LocalApiConfigurationTest {
 
     private final LocalApiBridge bridge = new LocalApiBridge((event, output) -> { }, new SequentialIdGenerator());
@@ -27,8 +30,13 @@ class LocalApiConfigurationTest {
             new Router(List.of(new HealthRoutes())), new SequentialIdGenerator()));
 
     private Object handler(boolean expose, String path) throws Exception {
+        return handler(expose, false, path);
+    }
+
+    private Object handler(boolean expose, boolean console, String path) throws Exception {
         when(functions.getNames(null)).thenReturn(Set.of("httpApi", "deploymentWorker"));
-        AbstractHandlerMapping mapping = new LocalApiConfiguration().localApiHandlerMapping(bridge, errorDispatch, functions, expose);
+        AbstractHandlerMapping mapping = new LocalApiConfiguration()
+                .localApiHandlerMapping(bridge, errorDispatch, functions, expose, console);
         HandlerExecutionChain chain = mapping.getHandler(new MockHttpServletRequest("POST", path));
         return chain == null ? null : chain.getHandler();
     }
@@ -48,6 +56,20 @@ class LocalApiConfigurationTest {
     }
 
     @Test
+    void whenTheConsoleIsEnabled_itsPathsGoToTheConsoleFiles_andEveryOtherPathToTheBridge() throws Exception {
+        assertThat(handler(false, true, "/console/")).isInstanceOf(ConsoleStaticHandler.class);
+        assertThat(handler(false, true, "/console")).isInstanceOf(ConsoleStaticHandler.class);
+        assertThat(handler(false, true, "/console/app.js")).isInstanceOf(ConsoleStaticHandler.class);
+        assertThat(handler(false, true, "/consoles")).isSameAs(bridge);
+        assertThat(handler(false, true, "/v1/models")).isSameAs(bridge);
+    }
+
+    @Test
+    void whenTheConsoleIsDisabled_itsPathsReachTheBridge() throws Exception {
+        assertThat(handler(false, false, "/console/")).isSameAs(bridge);
+    }
+
+    @Test
     void errorDispatches_answerTheServicesJsonError_notSpringsErrorPage() throws Exception {
         when(functions.getNames(null)).thenReturn(Set.of());
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/error");
@@ -56,7 +78,8 @@ class LocalApiConfigurationTest {
         request.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, "/V1/models");
         MockHttpServletResponse response = new MockHttpServletResponse();
 
-        Object handler = new LocalApiConfiguration().localApiHandlerMapping(bridge, errorDispatch, functions, false)
+        Object handler = new LocalApiConfiguration()
+                .localApiHandlerMapping(bridge, errorDispatch, functions, false, false)
                 .getHandler(request).getHandler();
         ((ErrorDispatchHandler) handler).handleRequest(request, response);
 

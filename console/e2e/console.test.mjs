@@ -188,6 +188,16 @@ describe('the console', { timeout: 600000 }, () => {
     await shot('05-deployment');
   });
 
+  it('updates the tags and a generation default of the deployment', async () => {
+    await page.getByLabel(/^Tags/).fill('team=e2e');
+    await page.getByLabel('Default temperature').fill('0.5');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    const d = (await apiCall('GET', `/v1/deployments/${state.id}`)).body;
+    assert.deepEqual(d.tags, { team: 'e2e' });
+    assert.equal(d.model_config.default_temperature, 0.5);
+  });
+
   it('creates a canary and shifts its split', async () => {
     state.green = await createDeployment(`e2e-green-${RUN}`);
     await runningSoon(state.green);

@@ -42,12 +42,12 @@ function Settings({ d, reload }) {
     </dl>
     <form class="grid" onSubmit=${submit} key=${d.updated_at}>
       <label>Instance type <select name="instance_type">${INSTANCE_TYPES.map((t) => html`<option selected=${t === d.instance_type}>${t}</option>`)}</select></label>
-      <label>Min replicas <input name="min_replicas" type="number" min="1" value=${d.min_replicas} /></label>
-      <label>Max replicas <input name="max_replicas" type="number" min="1" value=${d.max_replicas} /></label>
-      <label>Default temperature <input name="default_temperature" type="number" step="0.05" min="0" max="2" value=${mc.default_temperature ?? ''} /></label>
-      <label>Default top_p <input name="default_top_p" type="number" step="0.05" min="0" max="1" value=${mc.default_top_p ?? ''} /></label>
-      <label>Max output tokens <input name="max_output_tokens" type="number" min="1" value=${mc.max_output_tokens ?? ''} /></label>
-      <label class="wide">Tags <small>(key=value, one a line)</small><textarea name="tags" rows="2">${pairs(d.tags)}</textarea></label>
+      <label>Min replicas <input name="min_replicas" type="number" min="1" defaultValue=${d.min_replicas} /></label>
+      <label>Max replicas <input name="max_replicas" type="number" min="1" defaultValue=${d.max_replicas} /></label>
+      <label>Default temperature <input name="default_temperature" type="number" step="0.05" min="0" max="2" defaultValue=${mc.default_temperature ?? ''} /></label>
+      <label>Default top_p <input name="default_top_p" type="number" step="0.05" min="0" max="1" defaultValue=${mc.default_top_p ?? ''} /></label>
+      <label>Max output tokens <input name="max_output_tokens" type="number" min="1" defaultValue=${mc.max_output_tokens ?? ''} /></label>
+      <label class="wide">Tags <small>(key=value, one a line)</small><textarea name="tags" rows="2" defaultValue=${pairs(d.tags)}></textarea></label>
       <button type="submit" disabled=${busy}>Save changes</button>
       <a class="button" href=${`#/playground/${d.id}`}>Open in the playground</a>
       <button type="button" class="danger" onClick=${remove}>Delete</button>

@@ -7,6 +7,12 @@ export const INSTANCE_TYPES = ['g4dn.xlarge', 'g4dn.2xlarge', 'g4dn.4xlarge', 'g
   'g4dn.16xlarge', 'g4dn.metal', 'g5.xlarge', 'g5.2xlarge', 'g5.4xlarge', 'g5.8xlarge', 'g5.12xlarge', 'g5.16xlarge',
   'g5.24xlarge', 'g5.48xlarge', 'p4d.24xlarge'];
 
+function size(n) {
+  if (n >= 1e9) return `${(n / 1e9).toFixed(1)}B`;
+  if (n >= 1e6) return `${(n / 1e6).toFixed(1)}M`;
+  return n.toLocaleString();
+}
+
 /** What the GPU fit planner chose for a deployment (its `hosting`), in words. */
 export function fitText(d) {
   const hosting = d.hosting || {};
@@ -43,19 +49,19 @@ function CreateForm({ onCreated }) {
     <${ErrorBox} error=${models.error} />
     <form class="grid" onSubmit=${submit}>
       <label>Model <select name="model_name" required>
-        ${list.map((m) => html`<option value=${m.id}>${m.name || m.id}${m.parameters ? ` (${(m.parameters / 1e9).toFixed(m.parameters < 1e9 ? 3 : 1)}B)` : ''}</option>`)}
+        ${list.map((m) => html`<option value=${m.id}>${m.name || m.id}${m.parameters ? ` (${size(m.parameters)} parameters)` : ''}</option>`)}
       </select></label>
       <label>Name <input name="deployment_name" placeholder="optional" /></label>
       <label>Instance type <select name="instance_type">${INSTANCE_TYPES.map((t) => html`<option>${t}</option>`)}</select></label>
       <label>Quantization <select name="quantization"><option>auto</option><option>none</option><option>int8</option><option>int4</option></select></label>
-      <label>Min replicas <input name="min_replicas" type="number" min="1" value="1" /></label>
-      <label>Max replicas <input name="max_replicas" type="number" min="1" value="1" /></label>
+      <label>Min replicas <input name="min_replicas" type="number" min="1" defaultValue="1" /></label>
+      <label>Max replicas <input name="max_replicas" type="number" min="1" defaultValue="1" /></label>
       <label class="wide">Tags <small>(key=value, one a line)</small><textarea name="tags" rows="2"></textarea></label>
       <button type="submit" disabled=${busy}>${busy ? 'Creating…' : 'Create'}</button>
     </form>
     <${ErrorBox} error=${error} />
-    ${created ? html`<div class="notice" role="status" data-testid="fit-answer">Created <a href=${`#/deployment/${created.id}`}>${created.deployment_name || created.id}</a>
-      (<${Status} status=${created.status} />). GPU fit: ${fitText(created)}.</div>` : ''}
+    ${created ? html`<div class="notice" role="status" data-testid="fit-answer">Created <a href=${`#/deployment/${created.id}`}>${created.deployment_name || created.id}</a>${' '}
+      <${Status} status=${created.status} />. GPU fit: ${fitText(created)}.</div>` : ''}
   </section>`;
 }
 

@@ -113,7 +113,7 @@ function Canaries({ running }) {
       <label>Name <input name="name" required pattern="[A-Za-z0-9._-]{1,64}" /></label>
       <${DeploymentSelect} name="stable" running=${running} label="Stable deployment" />
       <${DeploymentSelect} name="canary" running=${running} label="Canary deployment" />
-      <label>Canary share (%) <input name="canary_share" type="number" min="0" max="100" value="10" /></label>
+      <label>Canary share (%) <input name="canary_share" type="number" min="0" max="100" defaultValue="10" /></label>
       <button type="submit">Create canary</button>
     </form>
   </section>`;

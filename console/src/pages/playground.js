@@ -65,9 +65,9 @@ export function PlaygroundPage({ target }) {
         <label class="inline"><input type="radio" name="mode" value="chat" checked=${mode === 'chat'} onChange=${() => setMode('chat')} /> Chat</label>
         <label class="inline"><input type="radio" name="mode" value="prompt" checked=${mode === 'prompt'} onChange=${() => { setMode('prompt'); setHistory([]); }} /> Single prompt</label>
       </fieldset>
-      <label>Max tokens <input name="max_tokens" type="number" min="1" max="4096" value="48" /></label>
-      <label>Temperature <input name="temperature" type="number" min="0" max="2" step="0.1" value="0.7" /></label>
-      <label class="wide">Prompt <textarea name="prompt" rows="3" required>Once upon a time</textarea></label>
+      <label>Max tokens <input name="max_tokens" type="number" min="1" max="4096" defaultValue="48" /></label>
+      <label>Temperature <input name="temperature" type="number" min="0" max="2" step="0.1" defaultValue="0.7" /></label>
+      <label class="wide">Prompt <textarea name="prompt" rows="3" required defaultValue="Once upon a time"></textarea></label>
       <button type="submit" disabled=${busy || options.length === 0}>${busy ? 'Generating…' : 'Send'}</button>
       ${busy ? html`<button type="button" onClick=${() => abort.current.abort()}>Stop</button>` : ''}
       ${mode === 'chat' && history.length ? html`<button type="button" onClick=${() => setHistory([])}>New chat</button>` : ''}

@@ -13,7 +13,8 @@ import software.constructs.Construct;
 
 /**
  * The whole Secure Model Service in one stack: keys, table, queues, service bucket, network, SageMaker access, HTTP
- * API, Lambda functions (one of them streaming behind a Function URL), batch runner and alarms.
+ * API, Lambda functions (one of them streaming behind a Function URL), batch runner, the client console (CloudFront)
+ * and alarms.
  *
  * @see <a href="https://docs.aws.amazon.com/cdk/v2/guide/best-practices.html">CDK best practices</a>
  */
@@ -75,6 +76,8 @@ public final class SecureModelStack extends Stack {
     sageMaker.grantInvoke(taskRole);
     Nag.grantWildcards(taskRole);
 
+    ConsoleSite console = new ConsoleSite(this, "Console", api.url(), functions.streamingUrl());
+
     OperationalAlarms alarms = new OperationalAlarms(this, "Alarms", keys.ops(), settings.alarmEmail());
     queues.all().forEach(q -> alarms.onDeadLetters(q.queue().getNode().getId().replace("Queue", ""),
         q.deadLetterQueue()));
@@ -92,6 +95,10 @@ public final class SecureModelStack extends Stack {
     output("ApiUrl", api.url(), "Base URL of the HTTP API");
     output("StreamingUrl", functions.streamingUrl(),
         "Base URL for streaming and long generations: OpenAI, Bytez and PaiTIENT routes");
+    output("ConsoleUrl", "https://" + console.distribution().getDistributionDomainName() + "/",
+        "The client console (sign in with a client's API key)");
+    output("ConsoleBucketName", console.bucket().getBucketName(),
+        "Upload the console's files here: aws s3 sync functions/target/generated-resources/console s3://<name>/");
     output("TableName", table.table().getTableName(), "DynamoDB table");
     output("ProvisioningQueueUrl", queues.provisioning().queue().getQueueUrl(), "Deployment provisioning queue");
     output("ModelJobQueueUrl", queues.modelJobs().queue().getQueueUrl(), "Bytez job queue");

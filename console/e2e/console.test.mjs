@@ -223,6 +223,18 @@ describe('the console', { timeout: 600000 }, () => {
     await shot('06-endpoints');
   });
 
+  it('deletes a deployment a canary still uses only after the API's refusal is shown and confirmed', async () => {
+    const asked = [];
+    const onDialog = (d) => asked.push(d.message());
+    page.on('dialog', onDialog);
+    await goto('#/deployments');
+    const row = page.locator(`tr[data-id="${state.green}"]`);
+    await row.getByRole('button', { name: /^Delete/ }).click();
+    await until('deleting or deleted', async () => /delet/.test(await row.locator('.status').textContent()), 30000);
+    page.off('dialog', onDialog);
+    assert.ok(asked.some((m) => /force/.test(m) && /canary/i.test(m)), `the API's refusal was shown: ${asked}`);
+  });
+
   it('adds a webhook pointed at a receiver, sends a test event and sees its delivery', async () => {
     const received = [];
     const server = createServer((req, res) => {

@@ -127,3 +127,18 @@ export async function streamChat(body, onDelta, signal) {
   }
   return { usage, model, deployment };
 }
+
+/**
+ * Deletes a deployment; when the API refuses because endpoints still send it traffic (409), asks whether to force
+ * it, showing the API's message, and retries with `force=true` only when the user agrees.
+ */
+export async function deleteDeployment(id, ask) {
+  try {
+    return await api('DELETE', `/v1/deployments/${id}`);
+  } catch (e) {
+    if (e.status === 409 && ask(`${e.message}\n\nDelete it anyway (force)?`)) {
+      return api('DELETE', `/v1/deployments/${id}`, { query: { force: 'true' } });
+    }
+    throw e;
+  }
+}

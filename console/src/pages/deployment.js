@@ -1,6 +1,6 @@
 // One deployment: its settings (update, delete), metrics charts and logs.
 import { useState } from 'preact/hooks';
-import { api } from '../api.js';
+import { api, deleteDeployment } from '../api.js';
 import { Chart } from '../chart.js';
 import { INSTANCE_TYPES, fitText } from './deployments.js';
 import { html, ErrorBox, Status, useAction, useLoad, when, pairs, parsePairs, fields } from '../ui.js';
@@ -28,7 +28,7 @@ function Settings({ d, reload }) {
   };
   const remove = () => {
     if (!confirm(`Delete ${d.deployment_name || d.id}?`)) return;
-    run(async () => { await api('DELETE', `/v1/deployments/${d.id}`, { query: { force: 'true' } }); reload(); });
+    run(async () => { await deleteDeployment(d.id, confirm); reload(); });
   };
   const mc = d.model_config || {};
   return html`<section aria-labelledby="settings-h">

@@ -1,6 +1,6 @@
 // Deployments: the list with live status (polled), and create from the catalog.
 import { useState } from 'preact/hooks';
-import { api } from '../api.js';
+import { api, deleteDeployment } from '../api.js';
 import { html, ErrorBox, Status, useAction, useLoad, when, parsePairs, fields } from '../ui.js';
 
 export const INSTANCE_TYPES = ['g4dn.xlarge', 'g4dn.2xlarge', 'g4dn.4xlarge', 'g4dn.8xlarge', 'g4dn.12xlarge',
@@ -71,7 +71,7 @@ export function DeploymentsPage() {
   const [run, error] = useAction();
   const remove = (d) => {
     if (!confirm(`Delete ${d.deployment_name || d.id}?`)) return;
-    run(async () => { await api('DELETE', `/v1/deployments/${d.id}`, { query: { force: 'true' } }); list.reload(); });
+    run(async () => { await deleteDeployment(d.id, confirm); list.reload(); });
   };
   const rows = (list.data && list.data.deployments) || [];
   return html`<h1>Deployments</h1>

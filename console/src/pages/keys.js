@@ -58,7 +58,7 @@ export function KeysPage() {
       <form onSubmit=${create} aria-label="Create an API key">
         <label>Name <input name="name" maxlength="100" /></label>
         <fieldset><legend>Scopes</legend>
-          ${SCOPES.map((s) => html`<label class="inline"><input type="checkbox" name="scopes" value=${s} checked=${s !== 'admin'} /> ${s}</label>`)}
+          ${SCOPES.map((s) => html`<label class="inline"><input type="checkbox" name="scopes" value=${s} defaultChecked=${s !== 'admin'} /> ${s}</label>`)}
         </fieldset>
         <button type="submit">Create key</button>
       </form>

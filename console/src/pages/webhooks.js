@@ -67,7 +67,7 @@ export function WebhooksPage() {
       <form onSubmit=${create} aria-label="Add a webhook">
         <label>URL <input name="url" type="url" required placeholder="https://hooks.example.com/paitient" /></label>
         <fieldset><legend>Events</legend>
-          ${EVENTS.map((ev) => html`<label class="inline"><input type="checkbox" name="events" value=${ev} checked /> ${ev}</label>`)}
+          ${EVENTS.map((ev) => html`<label class="inline"><input type="checkbox" name="events" value=${ev} defaultChecked /> ${ev}</label>`)}
         </fieldset>
         <button type="submit">Add webhook</button>
       </form>

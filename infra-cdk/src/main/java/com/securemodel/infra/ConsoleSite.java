@@ -1,5 +1,6 @@
 package com.securemodel.infra;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
@@ -116,7 +117,7 @@ public final class ConsoleSite extends Construct {
             .responseHeadersPolicy(headers)
             .compress(true)
             .build())
-        .additionalBehaviors(Map.of("/v1/chat/completions", streaming, "/v1/*", api))
+        .additionalBehaviors(behaviors(streaming, api))
         .build();
 
     Nag.suppress(logs, "AwsSolutions-S1",
@@ -139,6 +140,14 @@ public final class ConsoleSite extends Construct {
     Nag.suppress(distribution, "AwsSolutions-CFR4",
         "The distribution's default *.cloudfront.net certificate: CloudFront then allows TLSv1 viewers. Put a custom "
             + "domain and ACM certificate in front (TLSv1.2_2021) to raise the minimum.");
+  }
+
+  /** CloudFront tries behaviors in order: the streaming route before the rest of {@code /v1/}. */
+  private static Map<String, BehaviorOptions> behaviors(BehaviorOptions streaming, BehaviorOptions api) {
+    Map<String, BehaviorOptions> ordered = new LinkedHashMap<>();
+    ordered.put("/v1/chat/completions", streaming);
+    ordered.put("/v1/*", api);
+    return ordered;
   }
 
   private static software.amazon.awscdk.services.cloudfront.origins.HttpOriginProps originOptions() {

@@ -23,7 +23,7 @@ class ConsoleSiteTest {
             "DefaultCacheBehavior", Match.objectLike(Map.of("ViewerProtocolPolicy", "https-only")),
             "CacheBehaviors", Match.arrayWith(List.of(
                 Match.objectLike(Map.of("PathPattern", "/v1/chat/completions", "ViewerProtocolPolicy", "https-only")),
-                Match.objectLike(Map.of("PathPattern", "/v1/*", "ViewerProtocolPolicy", "https-only"))))))))));
+                Match.objectLike(Map.of("PathPattern", "/v1/*", "ViewerProtocolPolicy", "https-only")))))))));
   }
 
   @Test

@@ -87,7 +87,8 @@ class SecureModelStackTest {
 
   @Test
   void everyBucket_deniesRequestsWithoutTls() {
-    assertThat(properties(template, "AWS::S3::BucketPolicy")).hasSize(2).allSatisfy(p ->
+    // the service bucket and its access logs, the console's bucket and its logs
+    assertThat(properties(template, "AWS::S3::BucketPolicy")).hasSize(4).allSatisfy(p ->
         assertThat(json(p.get("PolicyDocument")))
             .contains("\"Effect\":\"Deny\"")
             .contains("{\"Bool\":{\"aws:SecureTransport\":\"false\"}}"));

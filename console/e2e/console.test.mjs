@@ -219,11 +219,22 @@ describe('the console', { timeout: 600000 }, () => {
     await until('the split at 50/50', async () => /50 %.*50 %/.test(await card.locator('p').first().textContent()), 20000);
     await card.getByRole('button', { name: 'Metrics side by side' }).click();
     await until('two columns of charts', async () => (await card.locator('.side-by-side > div').count()) === 2, 20000);
+    const epForm = page.getByRole('form', { name: 'Create an endpoint' });
+    await epForm.getByLabel('Name').fill(`ep-${RUN}`);
+    await epForm.getByLabel('Deployment').selectOption(state.id);
+    await epForm.getByRole('button', { name: 'Create endpoint' }).click();
+    const repoint = page.getByLabel(`Deployment of ep-${RUN}`);
+    await repoint.waitFor();
+    await repoint.selectOption(state.green);
+    await until('the endpoint repointed', async () => {
+      const eps = (await apiCall('GET', '/v1/endpoints')).body.endpoints;
+      return eps.some((e) => e.name === `ep-${RUN}` && e.deployment_id === state.green);
+    }, 20000);
     await accessible('endpoints');
     await shot('06-endpoints');
   });
 
-  it('deletes a deployment a canary still uses only after the API's refusal is shown and confirmed', async () => {
+  it('deletes a deployment a canary still uses only after the refusal of the API is shown and confirmed', async () => {
     const asked = [];
     const onDialog = (d) => asked.push(d.message());
     page.on('dialog', onDialog);

@@ -25,6 +25,7 @@ import software.amazon.awscdk.services.cloudfront.ResponseHeadersStrictTransport
 import software.amazon.awscdk.services.cloudfront.ResponseSecurityHeadersBehavior;
 import software.amazon.awscdk.services.cloudfront.ViewerProtocolPolicy;
 import software.amazon.awscdk.services.cloudfront.origins.HttpOrigin;
+import software.amazon.awscdk.services.cloudfront.origins.HttpOriginProps;
 import software.amazon.awscdk.services.cloudfront.origins.S3BucketOrigin;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
@@ -150,8 +151,8 @@ public final class ConsoleSite extends Construct {
     return ordered;
   }
 
-  private static software.amazon.awscdk.services.cloudfront.origins.HttpOriginProps originOptions() {
-    return software.amazon.awscdk.services.cloudfront.origins.HttpOriginProps.builder()
+  private static HttpOriginProps originOptions() {
+    return HttpOriginProps.builder()
         .protocolPolicy(OriginProtocolPolicy.HTTPS_ONLY)
         .readTimeout(Duration.seconds(60))
         .build();

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +50,7 @@ class ConsoleBrowserIT extends LocalModeTestSupport {
                 .directory(CONSOLE.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(OUTPUT.toFile());
-        node.environment().putAll(java.util.Map.of(
+        node.environment().putAll(Map.of(
                 "CONSOLE_URL", baseUrl() + "/console/",
                 "API_URL", baseUrl(),
                 "API_KEY", key,

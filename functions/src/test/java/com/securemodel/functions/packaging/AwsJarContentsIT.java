@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The Lambda jar (built in the package phase, before the ITs) carries the service and none of the local cloud: no
  * emulator, no DynamoDB Local, ElasticMQ or S3Proxy, no llama.cpp natives. The localstack module is a provided
- * dependency of functions; this fails the build if it ever leaks in.
+ * dependency of functions; this fails the build if it ever leaks in. Nor the console's files: on AWS CloudFront
+ * serves them from their bucket, never a function.
  */
 class AwsJarContentsIT {
 
@@ -34,6 +35,17 @@ class AwsJarContentsIT {
                     .noneMatch(n -> n.startsWith("org/elasticmq/"))
                     .noneMatch(n -> n.startsWith("org/gaul/s3proxy/"))
                     .noneMatch(n -> n.startsWith("de/kherud/llama/"));
+        }
+    }
+
+    @Test
+    void awsJar_holdsNoConsoleFiles_cloudFrontServesThem() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("target"))) {
+            Path jar = files.filter(p -> p.getFileName().toString().endsWith("-aws.jar")).findFirst().orElseThrow();
+            try (JarFile file = new JarFile(jar.toFile())) {
+                assertThat(Collections.list(file.entries()).stream().map(e -> e.getName()))
+                        .noneMatch(n -> n.startsWith("static/console/"));
+            }
         }
     }
 }

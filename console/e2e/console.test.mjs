@@ -124,6 +124,19 @@ describe('the console', { timeout: 600000 }, () => {
     await page.getByLabel('Model').selectOption('securemodel/tiny-random-llama');
     await page.getByLabel('Name', { exact: true }).fill(state.name);
     await page.getByLabel('Instance type').selectOption('g4dn.xlarge');
+    const plan = page.getByTestId('plan-answer');
+    await page.waitForFunction(() => /^Fits g4dn\.xlarge/.test(
+      document.querySelector('[data-testid="plan-answer"]').textContent));
+    assert.match(await plan.textContent(), /GiB of GPU memory/, 'the GPU fit shows before submitting');
+    await page.getByLabel('Quantization').selectOption('none');
+    await page.getByLabel('Model').selectOption('ZimaBlueAI/HuatuoGPT-o1-8B');
+    await page.waitForFunction(() => /^Does not fit/.test(
+      document.querySelector('[data-testid="plan-answer"]').textContent));
+    await shot('02-deployments-plan-refused');
+    await page.getByLabel('Model').selectOption('securemodel/tiny-random-llama');
+    await page.getByLabel('Quantization').selectOption('auto');
+    await page.waitForFunction(() => /^Fits/.test(
+      document.querySelector('[data-testid="plan-answer"]').textContent));
     await page.getByRole('button', { name: 'Create', exact: true }).click();
     const fit = page.getByTestId('fit-answer');
     await fit.waitFor();

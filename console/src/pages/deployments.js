@@ -22,18 +22,42 @@ export function fitText(d) {
     + ` (quantization asked: ${(d.model_config && d.model_config.quantization) || 'auto'})`;
 }
 
+/** The create body the form describes (shared by the plan and the create). */
+function createBody(f) {
+  const body = { model_name: f.model_name, instance_type: f.instance_type,
+    min_replicas: Number(f.min_replicas), max_replicas: Number(f.max_replicas) };
+  if (f.deployment_name) body.deployment_name = f.deployment_name;
+  if (f.quantization && f.quantization !== 'auto') body.model_config = { quantization: f.quantization };
+  const tags = parsePairs(f.tags || '');
+  if (Object.keys(tags).length) body.tags = tags;
+  return body;
+}
+
+/** The planner's answer (POST /v1/deployments/plan), in words. */
+export function planText(p) {
+  if (!p.fits) return `Does not fit: ${p.reason}`;
+  return `Fits ${p.instance_type}: ${p.precision}`
+    + (p.tensor_parallel_degree > 1 ? `, tensor parallel over ${p.tensor_parallel_degree} GPUs` : '')
+    + `, about ${p.estimated_gpu_memory_gib} GiB of ${p.usable_gpu_memory_gib} GiB of GPU memory`
+    + ` (counts ${p.gpu_instances} GPU instance${p.gpu_instances === 1 ? '' : 's'} against your tier)`;
+}
+
 function CreateForm({ onCreated }) {
   const models = useLoad(() => api('GET', '/v1/models'), []);
   const [run, error, busy] = useAction();
   const [created, setCreated] = useState(null);
+  const [plan, setPlan] = useState(null);
+  const [planError, setPlanError] = useState(null);
+  // the GPU-fit answer before anything is created: asked again whenever a field that decides it changes
+  const check = (form) => {
+    const body = createBody(Object.fromEntries(new FormData(form).entries()));
+    if (!body.model_name) return;
+    api('POST', '/v1/deployments/plan', { body })
+      .then((p) => { setPlan(p); setPlanError(null); })
+      .catch((e) => { setPlan(null); setPlanError(e); });
+  };
   const submit = (e) => {
-    const f = fields(e);
-    const body = { model_name: f.model_name, instance_type: f.instance_type,
-      min_replicas: Number(f.min_replicas), max_replicas: Number(f.max_replicas) };
-    if (f.deployment_name) body.deployment_name = f.deployment_name;
-    if (f.quantization && f.quantization !== 'auto') body.model_config = { quantization: f.quantization };
-    const tags = parsePairs(f.tags || '');
-    if (Object.keys(tags).length) body.tags = tags;
+    const body = createBody(fields(e));
     run(async () => {
       const d = await api('POST', '/v1/deployments', { body });
       setCreated(d);
@@ -43,11 +67,10 @@ function CreateForm({ onCreated }) {
   const list = (models.data && models.data.models) || [];
   return html`<section aria-labelledby="create-h">
     <h2 id="create-h">Create a deployment</h2>
-    <p class="hint">GPU fit: the service plans the precision and GPUs when you create, before anything is spent.
-      The API has no dry run yet, so the plan shows here as the create's answer; a model that cannot fit the
-      instance type is refused with the planner's reason and the alternative that fits, and nothing is created.</p>
+    <p class="hint">GPU fit: the planner's answer for the chosen model, instance type and quantization shows below
+      before you create (a dry run: nothing is created or spent); the create then uses exactly that plan.</p>
     <${ErrorBox} error=${models.error} />
-    <form class="grid" onSubmit=${submit}>
+    <form class="grid" onSubmit=${submit} onChange=${(e) => check(e.currentTarget)}>
       <label>Model <select name="model_name" required>
         ${list.map((m) => html`<option value=${m.id}>${m.name || m.id}${m.parameters ? ` (${size(m.parameters)} parameters)` : ''}</option>`)}
       </select></label>
@@ -57,9 +80,11 @@ function CreateForm({ onCreated }) {
       <label>Min replicas <input name="min_replicas" type="number" min="1" defaultValue="1" /></label>
       <label>Max replicas <input name="max_replicas" type="number" min="1" defaultValue="1" /></label>
       <label class="wide">Tags <small>(key=value, one a line)</small><textarea name="tags" rows="2"></textarea></label>
+      <div class=${'wide notice' + (plan && !plan.fits ? ' warn' : '')} role="status" aria-live="polite"
+        data-testid="plan-answer">${plan ? planText(plan) : 'Choose a model and an instance type to see the GPU fit.'}</div>
       <button type="submit" disabled=${busy}>${busy ? 'Creating…' : 'Create'}</button>
     </form>
-    <${ErrorBox} error=${error} />
+    <${ErrorBox} error=${planError || error} />
     ${created ? html`<div class="notice" role="status" data-testid="fit-answer">Created <a href=${`#/deployment/${created.id}`}>${created.deployment_name || created.id}</a>${' '}
       <${Status} status=${created.status} />. GPU fit: ${fitText(created)}.</div>` : ''}
   </section>`;

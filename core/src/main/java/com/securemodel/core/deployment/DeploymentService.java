@@ -136,6 +136,40 @@ public final class DeploymentService {
                 id -> create(clientId, request, id), id -> store.find(clientId, id).map(this::withLiveReplicas));
     }
 
+    /**
+     * What a create of this request would plan, without creating anything: the model, instance type, precision and
+     * tensor parallelism the GPU-fit planner chooses, the GPU memory it needs and the instance has, and the GPU
+     * instances the deployment would count against the client's tier; or, when it cannot fit, why.
+     *
+     * @throws ServiceException validation_error for a request a create would refuse for other reasons
+     */
+    public Plan plan(ClientId clientId, CreateDeploymentRequest request) {
+        ValidDeployment valid = validator.validate(request);
+        int gpuInstances = limits.gpuInstances(valid.instanceType(), valid.minReplicas(), valid.maxReplicas(),
+                valid.autoScaling());
+        try {
+            HostingPlan plan = fit.plan(valid.model(), valid.instanceType(), valid.modelConfig().contextLength(),
+                    valid.modelConfig().quantization(), "plan");
+            return new Plan(true, valid.model().id(), valid.instanceType(), plan.precision(),
+                    plan.tensorParallelDegree(), plan.estimatedGpuMemoryGib(),
+                    usableGib(valid.instanceType(), plan.tensorParallelDegree()), gpuInstances, null);
+        } catch (ServiceException cannotFit) {
+            return new Plan(false, valid.model().id(), valid.instanceType(), null, 0, 0,
+                    usableGib(valid.instanceType(), 1), gpuInstances, cannotFit.getMessage());
+        }
+    }
+
+    /**
+     * The GPU-fit planner's answer for a create ({@link #plan}).
+     *
+     * @param usableGpuMemoryGib of the instance's GPUs the plan uses (one GPU when it does not fit)
+     * @param gpuInstances what the deployment counts against the tier's GPU-instance limit
+     * @param reason why it cannot fit; null when it fits
+     */
+    public record Plan(boolean fits, String modelId, String instanceType, String precision, int tensorParallelDegree,
+                       double estimatedGpuMemoryGib, double usableGpuMemoryGib, int gpuInstances, String reason) {
+    }
+
     private Deployment create(ClientId clientId, CreateDeploymentRequest request, String id) {
         ValidDeployment valid = validator.validate(request);
         ModelInfo model = valid.model();

@@ -84,6 +84,31 @@ class PaitientRoutesTest {
     }
 
     @Test
+    void planDeployment_answersThePlannersChoice_orWhyItCannotFit_andCreatesNothing() {
+        APIGatewayV2HTTPEvent base = ApiEvents.at(ApiEvents.load("create-deployment.json"), "POST",
+                "/v1/deployments/plan");
+
+        JsonNode fits = ok(ApiEvents.withBody(base, "{\"model_name\": \"ZimaBlueAI/HuatuoGPT-o1-8B\", "
+                + "\"instance_type\": \"g4dn.12xlarge\", \"min_replicas\": 1, \"max_replicas\": 2, "
+                + "\"auto_scaling\": true, \"model_config\": {\"quantization\": \"none\"}}"));
+        JsonNode tooBig = ok(ApiEvents.withBody(base, "{\"model_name\": \"ZimaBlueAI/HuatuoGPT-o1-8B\", "
+                + "\"instance_type\": \"g4dn.xlarge\", \"model_config\": {\"quantization\": \"none\"}}"));
+
+        assertThat(fits.path("fits").asBoolean()).as(fits.toString()).isTrue();
+        assertThat(fits.path("precision").asText()).isEqualTo("fp16");
+        assertThat(fits.path("tensor_parallel_degree").asInt()).isEqualTo(4);
+        assertThat(fits.path("estimated_gpu_memory_gib").asDouble()).isPositive()
+                .isLessThanOrEqualTo(fits.path("usable_gpu_memory_gib").asDouble());
+        assertThat(fits.path("gpu_instances").asInt()).isPositive();
+        assertThat(fits.path("reason").asText(null)).isNull();
+        assertThat(tooBig.path("fits").asBoolean()).isFalse();
+        assertThat(tooBig.path("precision").asText(null)).isNull();
+        assertThat(tooBig.path("reason").asText()).contains("g4dn.xlarge");
+        assertThat(harness.body(harness.call(ApiEvents.load("list-deployments.json"))).path("deployments"))
+                .isEmpty();
+    }
+
+    @Test
     void createDeployment_acceptsModelIdAndTheSdksUseGpu() {
         APIGatewayV2HTTPResponse response = harness.call(ApiEvents.withBody(ApiEvents.load("create-deployment.json"),
                 "{\"model_id\": \"ZimaBlueAI/HuatuoGPT-o1-8B\", \"deployment_name\": \"sdk\", \"use_gpu\": true,"

@@ -16,6 +16,7 @@ import com.securemodel.functions.http.paitient.internal.ModelHandlers;
 import com.securemodel.functions.http.paitient.internal.ObservabilityHandlers;
 import com.securemodel.functions.http.paitient.internal.WebhookHandlers;
 import com.securemodel.functions.http.routing.DialectRoutes;
+import com.securemodel.core.tenant.Scope;
 import com.securemodel.functions.http.routing.Route;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,6 +71,7 @@ public final class PaitientRoutes extends DialectRoutes {
         List<Route> table = new ArrayList<>(List.of(
                 Route.get("/v1/models", model::list).claiming(PaitientRoutes::withClientId),
                 Route.post("/v1/deployments", deployment::create),
+                Route.post("/v1/deployments/plan", deployment::plan).scoped(Scope.READ),
                 Route.get("/v1/deployments", deployment::list),
                 Route.get("/v1/deployments/{deployment_id}", deployment::get),
                 Route.patch("/v1/deployments/{deployment_id}", deployment::update),

@@ -48,6 +48,12 @@ public final class DeploymentHandlers {
                 outcome.replayed() ? Map.of("Idempotent-Replayed", "true") : Map.of());
     }
 
+    /** The GPU-fit planner's answer for a create body: what it would use, or why it cannot fit; nothing is created. */
+    public ApiResponse plan(ApiRequest request) {
+        CreateDeploymentBody body = RequestBodies.read(json, request, CreateDeploymentBody.class);
+        return ApiResponse.ok(PlanView.of(deployments.plan(request.clientId(), body.toCore())));
+    }
+
     public ApiResponse get(ApiRequest request) {
         return ApiResponse.ok(view(deployments.get(request.clientId(), request.pathParameter("deployment_id"))));
     }

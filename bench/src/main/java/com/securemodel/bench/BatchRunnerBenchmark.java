@@ -55,7 +55,8 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
  * (target >= 0.95). (2) Heap used after 10k, 100k and 1M lines (after a GC) of one file, on a model that answers at
  * once and blobs on disk ({@link HeapRun}): generation costs nothing there, so only what the runner keeps grows.
  * Arguments: {@code lines=N} (per throughput run, default 2000), {@code maxTokens=N} (default 4),
- * {@code rounds=N} (default 3), {@code perReplica=N} (default 4), {@code heapLines=N} (default 1000000).
+ * {@code rounds=N} (default 3), {@code warmup=N} (pairs run first and not counted, default 2), {@code perReplica=N}
+ * (default 4), {@code heapLines=N} (default 1000000).
  */
 public final class BatchRunnerBenchmark {
 
@@ -71,6 +72,7 @@ public final class BatchRunnerBenchmark {
         int lines = Integer.parseInt(Stats.arg(args, "lines", "2000"));
         int maxTokens = Integer.parseInt(Stats.arg(args, "maxTokens", "4"));
         int rounds = Integer.parseInt(Stats.arg(args, "rounds", "3"));
+        int warmup = Integer.parseInt(Stats.arg(args, "warmup", "2"));
         int perReplica = Integer.parseInt(Stats.arg(args, "perReplica", "4"));
         long heapLines = Long.parseLong(Stats.arg(args, "heapLines", "1000000"));
         Path modelsDir = Path.of("target/bench-models");
@@ -79,14 +81,15 @@ public final class BatchRunnerBenchmark {
                 TinyModelGenerator.MODEL_ID, lines, maxTokens, perReplica, rounds);
         boolean met;
         try (LocalCloud cloud = LocalCloud.start(LocalCloudConfig.freePorts().withModelsDir(modelsDir.toAbsolutePath()))) {
-            met = throughput(cloud, lines, maxTokens, rounds, perReplica);
+            met = throughput(cloud, lines, maxTokens, rounds, warmup, perReplica);
         }
         met &= HeapRun.run(heapLines, perReplica);
         System.out.println(met ? "All targets met." : "Some target NOT met.");
         System.exit(0); // llama.cpp leaves a native thread that keeps the JVM alive
     }
 
-    private static boolean throughput(LocalCloud cloud, int lines, int maxTokens, int rounds, int perReplica)
+    private static boolean throughput(LocalCloud cloud, int lines, int maxTokens, int rounds, int warmup,
+                                      int perReplica)
             throws Exception {
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(cloud.accessKey(), cloud.secretKey()));
@@ -129,21 +132,33 @@ public final class BatchRunnerBenchmark {
                 file.append("{\"prompt\": \"").append(prompt).append("\", \"max_tokens\": ").append(maxTokens)
                         .append("}\n");
             }
-            direct(invoker, prompts.subList(0, Math.min(200, lines)), maxTokens, perReplica); // warm-up
             double[] direct = new double[rounds];
             double[] runner = new double[rounds];
-            for (int round = 0; round < rounds; round++) {
-                direct[round] = direct(invoker, prompts, maxTokens, perReplica);
-                String key = BatchPaths.INPUT_PREFIX + CLIENT.value() + "/tiny/bench-" + round + ".jsonl";
+            // warm-up pairs, not counted: both sides' code is compiled by the JIT before anything is timed
+            for (int round = -warmup; round < rounds; round++) {
+                String key = BatchPaths.INPUT_PREFIX + CLIENT.value() + "/tiny/bench-" + (round + warmup) + ".jsonl";
                 s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromString(file.toString(),
                         StandardCharsets.UTF_8));
+                // the order alternates, so that a machine still speeding up (or slowing down) favours neither side
+                boolean directFirst = (round + warmup) % 2 == 0;
+                double directRate = directFirst ? direct(invoker, prompts, maxTokens, perReplica) : 0;
                 long start = System.nanoTime();
                 BatchProcessor.Outcome outcome = processor.process(key, BatchProcessor.Heartbeat.NONE,
                         BatchProcessor.Progress.NONE);
-                runner[round] = lines / ((System.nanoTime() - start) / 1e9);
+                double runnerRate = lines / ((System.nanoTime() - start) / 1e9);
                 if (outcome != BatchProcessor.Outcome.COMPLETED) {
                     throw new IllegalStateException("the runner's file ended " + outcome);
                 }
+                if (!directFirst) {
+                    directRate = direct(invoker, prompts, maxTokens, perReplica);
+                }
+                if (round < 0) {
+                    System.out.printf(Locale.ROOT, "  warm-up %d: direct %.1f lines/s | runner %.1f lines/s%n",
+                            round + warmup + 1, directRate, runnerRate);
+                    continue;
+                }
+                direct[round] = directRate;
+                runner[round] = runnerRate;
                 System.out.printf(Locale.ROOT, "  round %d: direct %.1f lines/s | runner %.1f lines/s%n", round + 1,
                         direct[round], runner[round]);
             }

@@ -204,11 +204,12 @@ public final class BatchProcessor {
                     BatchLine parsed = codec.parse(line, text);
                     if (parsed != null) {
                         limit.acquire();
+                        Slot slot = new Slot(limit);
                         lines.add(CompletableFuture.supplyAsync(() -> {
                             try {
-                                return run(paths, start, parsed, limit, sized, progress);
+                                return run(paths, start, parsed, slot, sized, progress);
                             } finally {
-                                limit.release();
+                                slot.release();
                             }
                         }, pool));
                     }
@@ -344,12 +345,31 @@ public final class BatchProcessor {
                 answered == null ? 0 : Math.max(1, answered.currentReplicas())));
     }
 
-    private LineResult run(BatchPaths paths, BatchJob job, BatchLine line, AdaptiveLimit limit,
+    /**
+     * A line's place in the endpoint's capacity: given back as soon as its generation returns, so that writing its
+     * output line never keeps the endpoint idle (and at the latest when the line is done).
+     */
+    private static final class Slot {
+        private final AdaptiveLimit limit;
+        private final AtomicBoolean held = new AtomicBoolean(true);
+
+        Slot(AdaptiveLimit limit) {
+            this.limit = limit;
+        }
+
+        void release() {
+            if (held.compareAndSet(true, false)) {
+                limit.release();
+            }
+        }
+    }
+
+    private LineResult run(BatchPaths paths, BatchJob job, BatchLine line, Slot slot,
                            AtomicBoolean sized, Progress progress) {
         String requestId = BatchResults.requestId(job.id(), line.number());
         LineResult result;
         try {
-            result = generate(paths, job, line, limit, sized, requestId);
+            result = generate(paths, job, line, slot, sized, requestId);
         } catch (ServiceException e) {
             result = new LineResult(null, codec.failure(line, e, requestId), 0, 0, null);
         } catch (RuntimeException e) {
@@ -360,7 +380,7 @@ public final class BatchProcessor {
         return result;
     }
 
-    private LineResult generate(BatchPaths paths, BatchJob job, BatchLine line, AdaptiveLimit limit,
+    private LineResult generate(BatchPaths paths, BatchJob job, BatchLine line, Slot slot,
                                 AtomicBoolean sized, String requestId) {
         if (line.error() != null) {
             throw line.error();
@@ -374,11 +394,13 @@ public final class BatchProcessor {
             throw ServiceException.validation("body.model is required: a deployment id, deployment name or model id");
         }
         Deployment deployment = generation.resolve(paths.clientId(), model);
+        AdaptiveLimit limit = slot.limit;
         if (sized.compareAndSet(false, true)) {
             limit.capacity(Math.max(1, deployment.currentReplicas()) * settings.concurrencyPerReplica());
         }
         GenerateResult result = withRetries(() -> generation.complete(deployment, line.request()), limit);
         limit.succeeded();
+        slot.release();
         return new LineResult(codec.success(line, result, model, requestId), null, result.usage().promptTokens(),
                 result.usage().completionTokens(), deployment);
     }

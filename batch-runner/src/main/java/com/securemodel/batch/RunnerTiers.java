@@ -4,6 +4,7 @@ import com.securemodel.functions.config.TierProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -30,9 +31,11 @@ final class RunnerTiers {
         environment.getPropertySources().remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
         environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("runner-environment",
                 new HashMap<>(env)));
+        ClassPathResource functions = new ClassPathResource("application.yml");
         try {
-            for (PropertySource<?> yaml : new YamlPropertySourceLoader().load("application.yml",
-                    new ClassPathResource("application.yml"))) {
+            // without the functions' file (a trimmed jar) only the environment names tiers: unlimited if none
+            for (PropertySource<?> yaml : functions.exists()
+                    ? new YamlPropertySourceLoader().load("application.yml", functions) : List.<PropertySource<?>>of()) {
                 environment.getPropertySources().addLast(yaml);
             }
         } catch (IOException e) {

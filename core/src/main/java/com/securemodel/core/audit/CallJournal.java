@@ -72,12 +72,14 @@ public final class CallJournal {
     /** Writes everything noted so far. */
     public synchronized void flush() {
         lastFlush = clock.instant();
-        List<CallRecord> lines = drain(pendingLines, null);
-        for (CallRecord line : lines) {
-            try {
-                log.append(line.clientId(), line.deploymentId(), logLine(line));
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "Cannot write the log line of request {0}", line.requestId());
+        List<DeploymentLog.Line> lines = drain(pendingLines, null).stream()
+                .map(call -> new DeploymentLog.Line(call.clientId(), call.deploymentId(), logLine(call)))
+                .toList();
+        if (!lines.isEmpty()) {
+            int failed = log.appendAll(lines);
+            if (failed > 0) {
+                LOG.log(System.Logger.Level.WARNING, "Cannot write {0} of {1} request log lines", failed,
+                        lines.size());
             }
         }
         List<CallRecord> batch = drain(pending, size);

@@ -8,6 +8,27 @@ public interface DeploymentLog {
 
     void append(ClientId clientId, String deploymentId, LogEntry entry);
 
+    /** One line of one deployment's log, for {@link #appendAll(List)}. */
+    record Line(ClientId clientId, String deploymentId, LogEntry entry) {
+    }
+
+    /**
+     * Appends many lines at once (a store may write them in batches); each line is tried once.
+     *
+     * @return how many of them could not be written
+     */
+    default int appendAll(List<Line> lines) {
+        int failed = 0;
+        for (Line line : lines) {
+            try {
+                append(line.clientId(), line.deploymentId(), line.entry());
+            } catch (RuntimeException e) {
+                failed++;
+            }
+        }
+        return failed;
+    }
+
     /** @return at most {@code limit} entries, newest first */
     List<LogEntry> list(ClientId clientId, String deploymentId, int limit);
 

@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Deployment log lines: {@code pk = CLIENT#<clientId>}, {@code sk = LOG#<deploymentId>#<epochMillis, 13 digits>#<random>}
@@ -34,6 +35,8 @@ public final class DynamoDbDeploymentLog implements DeploymentLog {
 
     /** How long log lines are kept. */
     public static final Duration RETENTION = Duration.ofDays(30);
+    /** The most items one {@code BatchWriteItem} takes. */
+    private static final int BATCH = 25;
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -51,22 +54,46 @@ public final class DynamoDbDeploymentLog implements DeploymentLog {
 
     @Override
     public void append(ClientId clientId, String deploymentId, LogEntry entry) {
-        long millis = entry.timestamp() == null ? clock.millis() : entry.timestamp().toEpochMilli();
-        String sk = prefix(deploymentId) + String.format("%013d", millis) + "#"
-                + Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36);
-        Map<String, AttributeValue> item = Attributes.builder()
-                .s("pk", DeploymentItems.pk(clientId)).s("sk", sk).s("type", "log")
-                .s("deploymentId", deploymentId)
-                .instant("timestamp", entry.timestamp() == null ? clock.instant() : entry.timestamp())
-                .s("level", entry.level()).s("message", entry.message()).s("component", entry.component())
-                .s("requestId", entry.requestId())
-                .n("ttl", clock.instant().plus(RETENTION).getEpochSecond())
-                .build();
+        Map<String, AttributeValue> item = item(new Line(clientId, deploymentId, entry));
         try {
             dynamoDb.putItem(b -> b.tableName(table).item(item));
         } catch (SdkException e) {
             throw DynamoDbErrors.unavailable("append deployment log", e);
         }
+    }
+
+    /** {@code BatchWriteItem}, 25 lines a call; a line left unprocessed, or in a call that failed, is not tried again. */
+    @Override
+    public int appendAll(List<Line> lines) {
+        int failed = 0;
+        for (int i = 0; i < lines.size(); i += BATCH) {
+            List<Line> chunk = lines.subList(i, Math.min(lines.size(), i + BATCH));
+            List<WriteRequest> writes = chunk.stream()
+                    .map(line -> WriteRequest.builder().putRequest(p -> p.item(item(line))).build())
+                    .toList();
+            try {
+                failed += dynamoDb.batchWriteItem(b -> b.requestItems(Map.of(table, writes)))
+                        .unprocessedItems().getOrDefault(table, List.of()).size();
+            } catch (SdkException e) {
+                failed += chunk.size();
+            }
+        }
+        return failed;
+    }
+
+    private Map<String, AttributeValue> item(Line line) {
+        LogEntry entry = line.entry();
+        long millis = entry.timestamp() == null ? clock.millis() : entry.timestamp().toEpochMilli();
+        String sk = prefix(line.deploymentId()) + String.format("%013d", millis) + "#"
+                + Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36);
+        return Attributes.builder()
+                .s("pk", DeploymentItems.pk(line.clientId())).s("sk", sk).s("type", "log")
+                .s("deploymentId", line.deploymentId())
+                .instant("timestamp", entry.timestamp() == null ? clock.instant() : entry.timestamp())
+                .s("level", entry.level()).s("message", entry.message()).s("component", entry.component())
+                .s("requestId", entry.requestId())
+                .n("ttl", clock.instant().plus(RETENTION).getEpochSecond())
+                .build();
     }
 
     @Override

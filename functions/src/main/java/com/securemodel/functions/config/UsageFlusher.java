@@ -17,6 +17,8 @@ public final class UsageFlusher implements SmartLifecycle {
 
     /** How often usage leaves for the store. */
     public static final Duration INTERVAL = Duration.ofSeconds(5);
+    /** How long stopping waits for a flush under way. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(20);
 
     private final UsageRecorder usage;
     private final CallJournal journal;
@@ -50,7 +52,15 @@ public final class UsageFlusher implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         if (scheduler != null) {
-            scheduler.shutdownNow();
+            // a flush under way finishes (interrupting it would abandon its writes half done); none starts after it
+            scheduler.shutdown();
+            try {
+                if (!scheduler.awaitTermination(STOP_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                    scheduler.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             scheduler = null;
         }
         usage.flush();

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import com.securemodel.core.deployment.DeploymentLog;
 import com.securemodel.core.deployment.LogEntry;
 import com.securemodel.core.deployment.LogQuery;
 import com.securemodel.core.fakes.MutableClock;
+import com.securemodel.core.tenant.ClientId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,6 +64,29 @@ class DynamoDbDeploymentLogIT {
                 .isCloseTo(clock.instant().plus(Duration.ofDays(30)).getEpochSecond(), within(1L));
         assertThat(log.list(CLIENT, "dep_ttl", 1).getFirst())
                 .isEqualTo(new LogEntry(clock.instant(), "info", "created", "deployment-service", "req_1"));
+    }
+
+    @Test
+    void appendAll_writesEveryLineInBatches_eachUnderItsOwnClientAndDeployment() {
+        List<DeploymentLog.Line> lines = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            lines.add(new DeploymentLog.Line(i % 3 == 0 ? OTHER_CLIENT : CLIENT, i % 2 == 0 ? "dep_x" : "dep_y",
+                    new LogEntry(clock.instant().plusMillis(i), "info", "call " + i, "api", "req_" + i)));
+        }
+
+        assertThat(log.appendAll(lines)).isZero();
+
+        assertThat(log.list(CLIENT, "dep_x", 100)).extracting(LogEntry::message)
+                .containsExactlyInAnyOrderElementsOf(messagesOf(lines, CLIENT, "dep_x"));
+        assertThat(log.list(CLIENT, "dep_y", 100)).hasSize(messagesOf(lines, CLIENT, "dep_y").size());
+        assertThat(log.list(OTHER_CLIENT, "dep_x", 100)).extracting(LogEntry::message)
+                .containsExactlyInAnyOrderElementsOf(messagesOf(lines, OTHER_CLIENT, "dep_x"));
+        assertThat(dynamoDb.scan(b -> b.tableName(table)).count()).isEqualTo(60);
+    }
+
+    private static List<String> messagesOf(List<DeploymentLog.Line> lines, ClientId client, String deployment) {
+        return lines.stream().filter(l -> l.clientId().equals(client) && l.deploymentId().equals(deployment))
+                .map(l -> l.entry().message()).toList();
     }
 
     private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");

@@ -16,7 +16,8 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
  * It runs once with one client (the service's own cost per request) and once with {@code clients} (the issue's
  * 16: on a small machine the service, DynamoDB Local, the emulator and the load generator share the cores, so the
  * added latency there includes queueing for CPU).
- * Arguments: {@code clients=N}, {@code requests=N} (GET), {@code generations=N}.
+ * Arguments: {@code clients=N}, {@code requests=N} (GET), {@code generations=N}, {@code breakdown=N} (then N
+ * rounds of {@link GenerateBreakdown}: the time of each layer of the service).
  */
 public final class ApiLatencyBenchmark {
 
@@ -26,9 +27,13 @@ public final class ApiLatencyBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        // both sides call with HttpURLConnection, whose keep-alive cache holds 5 connections a host by default: at
+        // 16 clients the rest would open a new connection for every call
+        System.setProperty("http.maxConnections", "64");
         int clients = Integer.parseInt(Stats.arg(args, "clients", "16"));
         int requests = Integer.parseInt(Stats.arg(args, "requests", "4000"));
         int generations = Integer.parseInt(Stats.arg(args, "generations", "1000"));
+        int breakdown = Integer.parseInt(Stats.arg(args, "breakdown", "0"));
 
         ConfigurableApplicationContext context = LocalApi.startService();
         try {
@@ -50,7 +55,7 @@ public final class ApiLatencyBenchmark {
 
                 for (int concurrency : new int[] {1, clients}) {
                     System.out.printf(Locale.ROOT, "--- %d concurrent client(s)%n", concurrency);
-                    int scale = concurrency == 1 ? 4 : 1;
+                    int scale = 1; // as many calls at one client as at 16: p99 of 250 calls was the 3rd slowest, mostly noise
                     LoadRun.Result get = LoadRun.run("API GET /v1/deployments/{id}", concurrency,
                             requests / scale, () -> api.get(id));
                     LoadRun.Result direct = LoadRun.run("emulator InvokeEndpoint (max_new_tokens 1)", concurrency,
@@ -61,6 +66,16 @@ public final class ApiLatencyBenchmark {
                     direct.print();
                     generate.print();
                     report(direct, generate);
+                }
+                if (breakdown > 0) {
+                    new GenerateBreakdown(context, id, endpoint, PROMPT, generateBody).run(breakdown,
+                            () -> invoke(runtime, endpoint, tgiBody), () -> {
+                                try {
+                                    api.generate(id, generateBody);
+                                } catch (Exception e) {
+                                    throw new IllegalStateException(e);
+                                }
+                            });
                 }
             }
         } finally {

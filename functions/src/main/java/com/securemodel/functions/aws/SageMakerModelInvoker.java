@@ -43,21 +43,43 @@ public final class SageMakerModelInvoker implements ModelInvoker {
 
     private static final byte[] END_OF_STREAM = new byte[0];
 
-    private final SageMakerRuntimeClient runtime;
+    private final Supplier<SageMakerRuntimeClient> runtimeFactory;
+    private volatile SageMakerRuntimeClient runtime;
     private final Supplier<SageMakerRuntimeAsyncClient> asyncRuntime;
 
     /**
      * @param asyncRuntime the async client for streaming, asked for on the first stream only
      */
     public SageMakerModelInvoker(SageMakerRuntimeClient runtime, Supplier<SageMakerRuntimeAsyncClient> asyncRuntime) {
+        this(() -> runtime, asyncRuntime);
         this.runtime = runtime;
+    }
+
+    /**
+     * @param runtime the client, asked for on the first call only (a process that never generates, or its cold
+     *                start, does not build it); the invoker then holds it itself, so a call goes straight to the
+     *                client (a Spring {@code @Lazy} proxy in between costs a reflective call on every invocation)
+     * @param asyncRuntime the async client for streaming, asked for on the first stream only
+     */
+    public SageMakerModelInvoker(Supplier<SageMakerRuntimeClient> runtime,
+                                 Supplier<SageMakerRuntimeAsyncClient> asyncRuntime) {
+        this.runtimeFactory = runtime;
         this.asyncRuntime = asyncRuntime;
+    }
+
+    private SageMakerRuntimeClient runtime() {
+        SageMakerRuntimeClient client = runtime;
+        if (client == null) {
+            client = runtimeFactory.get();
+            runtime = client;
+        }
+        return client;
     }
 
     @Override
     public InvocationResult invoke(String endpointName, InvocationRequest request) {
         try {
-            var response = runtime.invokeEndpoint(b -> b.endpointName(endpointName).contentType(JSON).accept(JSON)
+            var response = runtime().invokeEndpoint(b -> b.endpointName(endpointName).contentType(JSON).accept(JSON)
                     .body(SdkBytes.fromByteArray(TgiJson.request(request, false))));
             byte[] body = response.body().asByteArray();
             return request.chat() ? TgiJson.chatResponse(body, request.inputLength())

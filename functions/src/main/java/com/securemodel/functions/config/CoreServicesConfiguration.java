@@ -108,8 +108,9 @@ public class CoreServicesConfiguration {
     }
 
     @Bean
-    ModelInvoker modelInvoker(@Lazy SageMakerRuntimeClient runtime, ObjectProvider<SageMakerRuntimeAsyncClient> async) {
-        return new SageMakerModelInvoker(runtime, async::getObject);
+    ModelInvoker modelInvoker(ObjectProvider<SageMakerRuntimeClient> runtime,
+                              ObjectProvider<SageMakerRuntimeAsyncClient> async) {
+        return new SageMakerModelInvoker(runtime::getObject, async::getObject);
     }
 
     /** The service-wide catalog of models Bytez jobs made available (public metadata, not tenant data). */

@@ -6,6 +6,7 @@ import static org.mockito.Mockito.when;
 
 import com.securemodel.core.fakes.SequentialIdGenerator;
 import jakarta.servlet.DispatcherType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import com.securemodel.functions.http.HealthRoutes;
@@ -14,6 +15,7 @@ import jakarta.servlet.RequestDispatcher;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.cloud.function.context.FunctionCatalog;
+import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.web.servlet.HandlerExecutionChain;
 import org.springframework.web.servlet.handler.AbstractHandlerMapping;
@@ -36,9 +38,39 @@ class LocalApiConfigurationTest {
     private Object handler(boolean expose, boolean console, String path) throws Exception {
         when(functions.getNames(null)).thenReturn(Set.of("httpApi", "deploymentWorker"));
         AbstractHandlerMapping mapping = new LocalApiConfiguration()
-                .localApiHandlerMapping(bridge, errorDispatch, functions, expose, console);
+                .localApiHandlerMapping(bridge, errorDispatch, paths(expose, console));
         HandlerExecutionChain chain = mapping.getHandler(new MockHttpServletRequest("POST", path));
         return chain == null ? null : chain.getHandler();
+    }
+
+    private LocalApiConfiguration.LocalPaths paths(boolean expose, boolean console) {
+        when(functions.getNames(null)).thenReturn(Set.of("httpApi", "deploymentWorker"));
+        return new LocalApiConfiguration().localPaths(functions, expose, console);
+    }
+
+    /** @return whether the filter handed the request to the bridge (else it went on down the chain) */
+    private boolean filterBridges(boolean expose, boolean console, String path) throws Exception {
+        List<String> bridged = new ArrayList<>();
+        LocalApiBridge recording = new LocalApiBridge((event, output) -> bridged.add(event.getRawPath()),
+                new SequentialIdGenerator());
+        MockFilterChain chain = new MockFilterChain();
+        new LocalApiConfiguration().localApiFilter(recording, paths(expose, console)).getFilter()
+                .doFilter(new MockHttpServletRequest("POST", path), new MockHttpServletResponse(), chain);
+        assertThat(bridged.isEmpty()).as("bridged or chained, never both: " + path)
+                .isEqualTo(chain.getRequest() != null);
+        return !bridged.isEmpty();
+    }
+
+    @Test
+    void theFilter_sendsApiRequestsStraightToTheBridge_andTheConsoleAndExposedFunctionsDownTheChain()
+            throws Exception {
+        for (String path : new String[] {"/v1/models", "/chat/completions", "/model/run", "/x", "/consoles"}) {
+            assertThat(filterBridges(false, true, path)).as(path).isTrue();
+        }
+        assertThat(filterBridges(false, true, "/console/app.js")).isFalse();
+        assertThat(filterBridges(false, false, "/console/app.js")).isTrue();
+        assertThat(filterBridges(true, false, "/deploymentWorker")).isFalse();
+        assertThat(filterBridges(false, false, "/deploymentWorker")).isTrue();
     }
 
     @Test
@@ -79,7 +111,7 @@ class LocalApiConfigurationTest {
         MockHttpServletResponse response = new MockHttpServletResponse();
 
         Object handler = new LocalApiConfiguration()
-                .localApiHandlerMapping(bridge, errorDispatch, functions, false, false)
+                .localApiHandlerMapping(bridge, errorDispatch, paths(false, false))
                 .getHandler(request).getHandler();
         ((ErrorDispatchHandler) handler).handleRequest(request, response);
 

@@ -58,14 +58,19 @@ public final class ApiLatencyBenchmark {
                     int scale = 1; // as many calls at one client as at 16: p99 of 250 calls was the 3rd slowest, mostly noise
                     LoadRun.Result get = LoadRun.run("API GET /v1/deployments/{id}", concurrency,
                             requests / scale, () -> api.get(id));
+                    ThreadCpu beforeDirect = ThreadCpu.snapshot();
                     LoadRun.Result direct = LoadRun.run("emulator InvokeEndpoint (max_new_tokens 1)", concurrency,
                             generations / scale, () -> invoke(runtime, endpoint, tgiBody));
+                    ThreadCpu beforeGenerate = ThreadCpu.snapshot();
                     LoadRun.Result generate = LoadRun.run("API POST .../generate (max_tokens 1)", concurrency,
                             generations / scale, () -> api.generate(id, generateBody));
+                    ThreadCpu afterGenerate = ThreadCpu.snapshot();
                     get.print();
                     direct.print();
                     generate.print();
                     report(direct, generate);
+                    beforeGenerate.printSince(beforeDirect, direct);
+                    afterGenerate.printSince(beforeGenerate, generate);
                 }
                 if (breakdown > 0) {
                     new GenerateBreakdown(context, id, endpoint, PROMPT, generateBody).run(breakdown,

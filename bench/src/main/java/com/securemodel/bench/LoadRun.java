@@ -1,10 +1,13 @@
 package com.securemodel.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,8 +23,8 @@ final class LoadRun {
         void run() throws Exception;
     }
 
-    /** Latencies in milliseconds and the wall time of the whole run. */
-    record Result(String name, double[] latenciesMs, double wallSeconds) {
+    /** Latencies in milliseconds, the wall time of the whole run and the CPU time its client threads used. */
+    record Result(String name, double[] latenciesMs, double wallSeconds, double clientCpuMs) {
 
         double requestsPerSecond() {
             return latenciesMs.length / wallSeconds;
@@ -47,24 +50,28 @@ final class LoadRun {
     static Result run(String name, int clients, int total, Call call) throws Exception {
         double[] latencies = new double[total];
         AtomicInteger next = new AtomicInteger();
+        AtomicLong clientCpuNanos = new AtomicLong();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try {
             long start = System.nanoTime();
             List<Future<?>> workers = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
                 workers.add(pool.submit(() -> {
+                    long cpu = threads.getCurrentThreadCpuTime();
                     for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
                         long t0 = System.nanoTime();
                         call.run();
                         latencies[i] = (System.nanoTime() - t0) / 1e6;
                     }
+                    clientCpuNanos.addAndGet(threads.getCurrentThreadCpuTime() - cpu);
                     return null;
                 }));
             }
             for (Future<?> worker : workers) {
                 worker.get();
             }
-            return new Result(name, latencies, (System.nanoTime() - start) / 1e9);
+            return new Result(name, latencies, (System.nanoTime() - start) / 1e9, clientCpuNanos.get() / 1e6);
         } finally {
             pool.shutdownNow();
         }

@@ -19,49 +19,44 @@ import java.util.Map;
  */
 public final class CanaryEndpointHandlers {
 
-    private final EndpointService endpoints;
+    private final EndpointResource<EndpointViews.CanaryView, EndpointViews.CanaryPage> canaries;
     private final ObservabilityHandlers observe;
     private final ObjectMapper json;
-    private final String publicBaseUrl;
 
     /** @param observe the deployments' metrics; null leaves the metrics route out */
     public CanaryEndpointHandlers(EndpointService endpoints, ObservabilityHandlers observe, ObjectMapper json,
                                   String publicBaseUrl) {
-        this.endpoints = endpoints;
+        this.canaries = new EndpointResource<>(endpoints, Kind.CANARY, EndpointViews::canary, EndpointViews::canaries,
+                publicBaseUrl);
         this.observe = observe;
         this.json = json;
-        this.publicBaseUrl = publicBaseUrl;
     }
 
     public ApiResponse create(ApiRequest request) {
         var body = RequestBodies.read(json, request, EndpointBodies.CreateCanary.class);
-        return ApiResponse.created(EndpointViews.canary(endpoints.create(request.clientId(), Kind.CANARY, body.name(),
-                body.targets()), publicBaseUrl));
+        return canaries.create(request, body.name(), body.targets());
     }
 
     public ApiResponse list(ApiRequest request) {
-        QueryValues.PageQuery page = QueryValues.page(request.query());
-        return ApiResponse.ok(EndpointViews.canaries(endpoints.list(request.clientId(), Kind.CANARY, page.limit(),
-                page.offset()), publicBaseUrl));
+        return canaries.list(request);
     }
 
     public ApiResponse get(ApiRequest request) {
-        return ApiResponse.ok(EndpointViews.canary(canary(request), publicBaseUrl));
+        return canaries.get(request);
     }
 
     public ApiResponse update(ApiRequest request) {
         var body = RequestBodies.read(json, request, EndpointBodies.UpdateCanary.class);
-        return ApiResponse.ok(EndpointViews.canary(endpoints.retarget(request.clientId(), Kind.CANARY, id(request),
-                body.targets()), publicBaseUrl));
+        return canaries.retarget(request, body.targets());
     }
 
     public ApiResponse delete(ApiRequest request) {
-        return ApiResponse.ok(EndpointViews.deleted(endpoints.delete(request.clientId(), Kind.CANARY, id(request))));
+        return canaries.delete(request);
     }
 
     /** Each deployment's metrics and summary, in the canary's order, with its traffic percentage. */
     public ApiResponse metrics(ApiRequest request) {
-        Endpoint canary = canary(request);
+        Endpoint canary = canaries.find(request);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", canary.id());
         body.put("name", canary.name());
@@ -80,13 +75,5 @@ public final class CanaryEndpointHandlers {
         }
         body.put("deployments", deployments);
         return ApiResponse.ok(body);
-    }
-
-    private Endpoint canary(ApiRequest request) {
-        return endpoints.get(request.clientId(), Kind.CANARY, id(request));
-    }
-
-    private static String id(ApiRequest request) {
-        return request.pathParameter("endpoint_id");
     }
 }

@@ -22,56 +22,45 @@ public final class EndpointHandlers {
     /** The request header that keeps one user on one deployment of a canary. */
     public static final String STICKY_KEY = "X-Sticky-Key";
 
-    private final EndpointService endpoints;
+    private final EndpointResource<EndpointViews.EndpointView, EndpointViews.EndpointPage> plain;
     private final GenerationService generation;
     private final ObjectMapper json;
-    private final String publicBaseUrl;
 
     public EndpointHandlers(EndpointService endpoints, GenerationService generation, ObjectMapper json,
                             String publicBaseUrl) {
-        this.endpoints = endpoints;
+        this.plain = new EndpointResource<>(endpoints, Kind.ENDPOINT, EndpointViews::endpoint,
+                EndpointViews::endpoints, publicBaseUrl);
         this.generation = generation;
         this.json = json;
-        this.publicBaseUrl = publicBaseUrl;
     }
 
     public ApiResponse create(ApiRequest request) {
         var body = RequestBodies.read(json, request, EndpointBodies.CreateEndpoint.class);
-        return ApiResponse.created(EndpointViews.endpoint(endpoints.create(request.clientId(), Kind.ENDPOINT,
-                body.name(), body.targets()), publicBaseUrl));
+        return plain.create(request, body.name(), body.targets());
     }
 
     public ApiResponse list(ApiRequest request) {
-        QueryValues.PageQuery page = QueryValues.page(request.query());
-        return ApiResponse.ok(EndpointViews.endpoints(endpoints.list(request.clientId(), Kind.ENDPOINT, page.limit(),
-                page.offset()), publicBaseUrl));
+        return plain.list(request);
     }
 
     public ApiResponse get(ApiRequest request) {
-        return ApiResponse.ok(EndpointViews.endpoint(endpoints.get(request.clientId(), Kind.ENDPOINT, id(request)),
-                publicBaseUrl));
+        return plain.get(request);
     }
 
     public ApiResponse update(ApiRequest request) {
         var body = RequestBodies.read(json, request, EndpointBodies.UpdateEndpoint.class);
-        return ApiResponse.ok(EndpointViews.endpoint(endpoints.retarget(request.clientId(), Kind.ENDPOINT,
-                id(request), body.targets()), publicBaseUrl));
+        return plain.retarget(request, body.targets());
     }
 
     public ApiResponse delete(ApiRequest request) {
-        return ApiResponse.ok(EndpointViews.deleted(endpoints.delete(request.clientId(), Kind.ENDPOINT,
-                id(request))));
+        return plain.delete(request);
     }
 
     /** The same body and answer as a deployment's generate, from the deployment the endpoint (or canary) picks. */
     public ApiResponse generate(ApiRequest request) {
         GenerateBody body = RequestBodies.read(json, request, GenerateBody.class);
-        GenerateResult result = generation.generateOnEndpoint(request.clientId(), id(request), body.toCore(),
-                request.header(STICKY_KEY));
+        GenerateResult result = generation.generateOnEndpoint(request.clientId(), EndpointResource.id(request),
+                body.toCore(), request.header(STICKY_KEY));
         return new ApiResponse(200, GenerationView.of(result), Map.of(SERVED_BY, result.deploymentId()));
-    }
-
-    private static String id(ApiRequest request) {
-        return request.pathParameter("endpoint_id");
     }
 }

@@ -28,19 +28,13 @@ public record DeployRequest(
     }
 
     /** Builds a {@link DeployRequest}. */
-    public static final class Builder {
+    public static final class Builder extends DeploymentSettingsBuilder<Builder> {
         private final String modelName;
         private String deploymentName;
         private Boolean useGpu;
         private String computeType;
-        private String instanceType;
-        private Integer minReplicas;
-        private Integer maxReplicas;
-        private Boolean autoScaling;
         private String region;
         private Map<String, Object> vpcConfig;
-        private Map<String, String> tags;
-        private Map<String, Object> modelConfig;
         private Map<String, Object> securitySettings;
         private String idempotencyKey;
 
@@ -63,26 +57,6 @@ public record DeployRequest(
             return this;
         }
 
-        public Builder instanceType(String value) {
-            instanceType = value;
-            return this;
-        }
-
-        public Builder minReplicas(int value) {
-            minReplicas = value;
-            return this;
-        }
-
-        public Builder maxReplicas(int value) {
-            maxReplicas = value;
-            return this;
-        }
-
-        public Builder autoScaling(boolean value) {
-            autoScaling = value;
-            return this;
-        }
-
         public Builder region(String value) {
             region = value;
             return this;
@@ -90,16 +64,6 @@ public record DeployRequest(
 
         public Builder vpcConfig(Map<String, Object> value) {
             vpcConfig = value;
-            return this;
-        }
-
-        public Builder tags(Map<String, String> value) {
-            tags = value;
-            return this;
-        }
-
-        public Builder modelConfig(Map<String, Object> value) {
-            modelConfig = value;
             return this;
         }
 

@@ -19,44 +19,7 @@ public record UpdateDeploymentRequest(
     }
 
     /** Builds an {@link UpdateDeploymentRequest}. */
-    public static final class Builder {
-        private Integer minReplicas;
-        private Integer maxReplicas;
-        private Boolean autoScaling;
-        private String instanceType;
-        private Map<String, String> tags;
-        private Map<String, Object> modelConfig;
-
-        public Builder minReplicas(int value) {
-            minReplicas = value;
-            return this;
-        }
-
-        public Builder maxReplicas(int value) {
-            maxReplicas = value;
-            return this;
-        }
-
-        public Builder autoScaling(boolean value) {
-            autoScaling = value;
-            return this;
-        }
-
-        public Builder instanceType(String value) {
-            instanceType = value;
-            return this;
-        }
-
-        public Builder tags(Map<String, String> value) {
-            tags = value;
-            return this;
-        }
-
-        public Builder modelConfig(Map<String, Object> value) {
-            modelConfig = value;
-            return this;
-        }
-
+    public static final class Builder extends DeploymentSettingsBuilder<Builder> {
         public UpdateDeploymentRequest build() {
             return new UpdateDeploymentRequest(minReplicas, maxReplicas, autoScaling, instanceType, tags, modelConfig);
         }

@@ -5,7 +5,7 @@ import json
 import os
 import time
 import urllib.parse
-from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, TypeVar, Union
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, TypeVar, Union
 
 from ._transport import Transport
 from .errors import AuthenticationError, ResourceError, SecureModelError, ServiceError, error_for
@@ -33,6 +33,12 @@ DEFAULT_BASE_URL = "https://api.paitient.ai/v1"
 
 T = TypeVar("T", bound=ApiObject)
 TimeValue = Union[str, Any]  # an ISO 8601 string or a datetime (naive ones are UTC)
+
+# How a listing pages: the query parameter that asks for a page, and the field of the answer's ``pagination`` that
+# names the next one (absent on the last page)
+_Cursor = Tuple[str, str]
+_BY_OFFSET: _Cursor = ("offset", "next_offset")
+_BY_TOKEN: _Cursor = ("next_token", "next_token")
 
 
 class SecureModelClient:
@@ -129,7 +135,7 @@ class SecureModelClient:
         query: Dict[str, Any] = {"status": status, "model_name": model_name, "region": region, "limit": page_size}
         for key, value in (tags or {}).items():
             query[f"tags[{key}]"] = value
-        return self._offset_pages("/deployments", "deployments", Deployment, query)
+        return self._page_iter("/deployments", "deployments", Deployment, query, _BY_OFFSET)
 
     def update_deployment(self, deployment_id: str, **changes: Any) -> Deployment:
         """Changes ``min_replicas``, ``max_replicas``, ``auto_scaling``, ``instance_type``, ``tags`` or
@@ -257,7 +263,7 @@ class SecureModelClient:
         return Endpoint(self._call("POST", "/endpoints", body={"name": name, "deployment_id": deployment_id}))
 
     def list_endpoints(self, page_size: int = 20) -> PageIterator[Endpoint]:
-        return self._offset_pages("/endpoints", "endpoints", Endpoint, {"limit": page_size})
+        return self._page_iter("/endpoints", "endpoints", Endpoint, {"limit": page_size}, _BY_OFFSET)
 
     def get_endpoint(self, endpoint_id: str) -> Endpoint:
         return Endpoint(self._call("GET", f"/endpoints/{_segment(endpoint_id)}"))
@@ -293,7 +299,8 @@ class SecureModelClient:
         return CanaryEndpoint(self._call("POST", "/canary-endpoints", body=body))
 
     def list_canary_endpoints(self, page_size: int = 20) -> PageIterator[CanaryEndpoint]:
-        return self._offset_pages("/canary-endpoints", "canary_endpoints", CanaryEndpoint, {"limit": page_size})
+        query = {"limit": page_size}
+        return self._page_iter("/canary-endpoints", "canary_endpoints", CanaryEndpoint, query, _BY_OFFSET)
 
     def get_canary_endpoint(self, endpoint_id: str) -> CanaryEndpoint:
         return CanaryEndpoint(self._call("GET", f"/canary-endpoints/{_segment(endpoint_id)}"))
@@ -382,13 +389,17 @@ class SecureModelClient:
             raise ServiceError(f"{method} {path}: expected a JSON object", code="unexpected_answer")
         return answer
 
-    def _offset_pages(
-        self, path: str, member: str, kind: "type[T]", query: Mapping[str, Any]
+    def _page_iter(
+        self, path: str, member: str, kind: "Callable[[Any], T]", query: Mapping[str, Any], cursor: "_Cursor"
     ) -> PageIterator[T]:
-        def fetch(offset: Optional[Any]) -> Tuple[Page[T], Optional[Any]]:
-            body = self._call("GET", path, query={**query, "offset": offset})
+        """The items of a paged listing under ``member``, a page fetched as the iterator reaches it: each page asks
+        with the cursor's query parameter for the place its ``pagination`` named last."""
+        parameter, next_field = cursor
+
+        def fetch(position: Optional[Any]) -> Tuple[Page[T], Optional[Any]]:
+            body = self._call("GET", path, query={**query, parameter: position})
             pagination = body.get("pagination") or {}
-            return Page([kind(item) for item in body.get(member, [])], pagination), pagination.get("next_offset")
+            return Page([kind(item) for item in body.get(member, [])], pagination), pagination.get(next_field)
 
         return PageIterator(fetch)
 
@@ -397,13 +408,7 @@ class SecureModelClient:
         # at the first page here
         if query.get("end_time") is None:
             query = {**query, "end_time": datetime.datetime.now(datetime.timezone.utc)}
-
-        def fetch(token: Optional[Any]) -> Tuple[Page[LogLine], Optional[Any]]:
-            body = self._call("GET", path, query={**query, "next_token": token})
-            pagination = body.get("pagination") or {}
-            return Page([LogLine(item) for item in body.get(member, [])], pagination), pagination.get("next_token")
-
-        return PageIterator(fetch)
+        return self._page_iter(path, member, LogLine, query, _BY_TOKEN)
 
 
 def _segment(value: str) -> str:

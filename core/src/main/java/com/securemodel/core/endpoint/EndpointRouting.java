@@ -1,13 +1,11 @@
 package com.securemodel.core.endpoint;
 
+import com.securemodel.core.ExpiringCache;
 import com.securemodel.core.tenant.ClientId;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -21,23 +19,16 @@ public final class EndpointRouting {
 
     /** What an endpoint name may be: also what an OpenAI {@code model} must look like to be looked up as one. */
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final int MAX_REMEMBERED = 10_000;
-
-    private record Remembered(Optional<Endpoint> endpoint, Instant until) {
-    }
 
     private final EndpointStore store;
     private final TrafficSplitter splitter;
-    private final Clock clock;
-    private final Duration ttl;
-    private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
+    private final ExpiringCache<String, Optional<Endpoint>> remembered;
 
     /** @param ttl how long a lookup is remembered (zero: never) */
     public EndpointRouting(EndpointStore store, TrafficSplitter splitter, Clock clock, Duration ttl) {
         this.store = store;
         this.splitter = splitter;
-        this.clock = clock;
-        this.ttl = ttl;
+        this.remembered = new ExpiringCache<>(clock, ttl);
     }
 
     /** @return the client's endpoint or canary endpoint with this id; empty for an unknown, foreign or odd id */
@@ -69,23 +60,10 @@ public final class EndpointRouting {
     /** Forgets every lookup of this client (one of its endpoints changed). */
     public void forget(ClientId clientId) {
         String prefix = clientId.value() + '\n';
-        remembered.keySet().removeIf(key -> key.startsWith(prefix));
+        remembered.forgetKeys(key -> key.startsWith(prefix));
     }
 
     private Optional<Endpoint> remember(ClientId clientId, String key, Supplier<Optional<Endpoint>> lookUp) {
-        String cacheKey = clientId.value() + '\n' + key;
-        Instant now = clock.instant();
-        Remembered cached = remembered.get(cacheKey);
-        if (cached != null && now.isBefore(cached.until())) {
-            return cached.endpoint();
-        }
-        Optional<Endpoint> found = lookUp.get();
-        if (!ttl.isZero()) {
-            if (remembered.size() >= MAX_REMEMBERED) {
-                remembered.clear();
-            }
-            remembered.put(cacheKey, new Remembered(found, now.plus(ttl)));
-        }
-        return found;
+        return remembered.get(clientId.value() + '\n' + key, lookUp);
     }
 }

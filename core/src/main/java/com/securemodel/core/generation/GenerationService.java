@@ -1,5 +1,6 @@
 package com.securemodel.core.generation;
 
+import com.securemodel.core.ExpiringCache;
 import com.securemodel.core.IdGenerator;
 import com.securemodel.core.audit.CallContext;
 import com.securemodel.core.deployment.Deployment;
@@ -21,9 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -42,14 +41,7 @@ public final class GenerationService {
 
     /** How long a resolved running deployment is remembered by default. */
     public static final Duration DEFAULT_RESOLVE_TTL = Duration.ofSeconds(5);
-    private static final int MAX_REMEMBERED = 10_000;
-
-    /** A resolution remembered until {@code until}. */
-    private record Resolved(Deployment deployment, Instant until) {
-    }
-
-    private final Map<String, Resolved> resolved = new ConcurrentHashMap<>();
-    private final Duration resolveTtl;
+    private final ExpiringCache<String, Deployment> resolved;
     private final EndpointRouting endpoints;
 
     public GenerationService(DeploymentStore store, ModelInvoker invoker, UsageRecorder usage, Clock clock,
@@ -90,7 +82,7 @@ public final class GenerationService {
         this.usage = usage;
         this.clock = clock;
         this.ids = ids;
-        this.resolveTtl = resolveTtl;
+        this.resolved = new ExpiringCache<>(clock, resolveTtl);
     }
 
     /**
@@ -170,20 +162,7 @@ public final class GenerationService {
 
     /** A running deployment looked up at most once per {@code resolveTtl} per client and key. */
     private Deployment remembered(ClientId clientId, String key, java.util.function.Supplier<Deployment> lookUp) {
-        String cacheKey = clientId.value() + '\n' + key;
-        Instant now = clock.instant();
-        Resolved cached = resolved.get(cacheKey);
-        if (cached != null && now.isBefore(cached.until())) {
-            return cached.deployment();
-        }
-        Deployment found = lookUp.get();
-        if (!resolveTtl.isZero()) {
-            if (resolved.size() >= MAX_REMEMBERED) {
-                resolved.clear();
-            }
-            resolved.put(cacheKey, new Resolved(found, now.plus(resolveTtl)));
-        }
-        return found;
+        return resolved.get(clientId.value() + '\n' + key, lookUp);
     }
 
     private Deployment lookUp(ClientId clientId, String name) {
@@ -304,8 +283,7 @@ public final class GenerationService {
 
     /** Forgets what {@link #resolve} remembers of this deployment (it changed, or its endpoint failed). */
     public void forget(Deployment deployment) {
-        resolved.values().removeIf(r -> r.deployment().id().equals(deployment.id())
-                && r.deployment().clientId().equals(deployment.clientId()));
+        resolved.forgetValues(d -> d.id().equals(deployment.id()) && d.clientId().equals(deployment.clientId()));
     }
 
     private static Deployment requireRunning(Deployment deployment) {

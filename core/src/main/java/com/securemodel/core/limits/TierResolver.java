@@ -1,12 +1,10 @@
 package com.securemodel.core.limits;
 
+import com.securemodel.core.ExpiringCache;
 import com.securemodel.core.error.ServiceException;
 import com.securemodel.core.tenant.ClientId;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A client's {@link Tier}: the one its {@link TierStore} item names, else the default. Remembered per client for a
@@ -16,23 +14,18 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TierResolver {
 
     public static final Duration DEFAULT_CACHE_TTL = Duration.ofSeconds(60);
-    private static final int MAX_REMEMBERED = 10_000;
     private static final System.Logger LOG = System.getLogger(TierResolver.class.getName());
-
-    private record Remembered(Tier tier, Instant until) {
-    }
 
     private final TierCatalog catalog;
     private final TierStore store;
     private final Clock clock;
-    private final Duration cacheTtl;
-    private final Map<ClientId, Remembered> remembered = new ConcurrentHashMap<>();
+    private final ExpiringCache<ClientId, Tier> remembered;
 
     public TierResolver(TierCatalog catalog, TierStore store, Clock clock, Duration cacheTtl) {
         this.catalog = catalog;
         this.store = store;
         this.clock = clock;
-        this.cacheTtl = cacheTtl;
+        this.remembered = new ExpiringCache<>(clock, cacheTtl);
     }
 
     /** Every client on the catalog's default tier, nothing stored (tools and tests). */
@@ -44,26 +37,18 @@ public final class TierResolver {
         if (store == null) {
             return catalog.defaultTier();
         }
-        Instant now = clock.instant();
-        Remembered known = remembered.get(clientId);
-        if (known != null && now.isBefore(known.until())) {
-            return known.tier();
-        }
+        return remembered.get(clientId, () -> lookUp(clientId));
+    }
+
+    private Tier lookUp(ClientId clientId) {
         String name = store.find(clientId).orElse(null);
-        Tier tier = catalog.find(name).orElseGet(() -> {
+        return catalog.find(name).orElseGet(() -> {
             if (name != null) {
                 LOG.log(System.Logger.Level.WARNING, "Client {0} has tier ''{1}'', which is not configured: the"
                         + " default tier applies", clientId.value(), name);
             }
             return catalog.defaultTier();
         });
-        if (!cacheTtl.isZero()) {
-            if (remembered.size() >= MAX_REMEMBERED) {
-                remembered.clear();
-            }
-            remembered.put(clientId, new Remembered(tier, now.plus(cacheTtl)));
-        }
-        return tier;
     }
 
     /**
@@ -75,7 +60,7 @@ public final class TierResolver {
         Tier found = catalog.find(tier).orElseThrow(() -> ServiceException.validation("No tier '" + tier
                 + "': the configured tiers are " + catalog.names()));
         store.set(clientId, found.name(), clock.instant());
-        remembered.remove(clientId);
+        remembered.forget(clientId);
         return found;
     }
 }

@@ -1,6 +1,8 @@
 package com.securemodel.core.batch;
 
 import com.securemodel.core.error.ConcurrentUpdateException;
+import com.securemodel.core.error.ErrorCode;
+import com.securemodel.core.error.ServiceException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,8 +15,16 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Finishes a job: assembles the committed parts into {@code <name>.output.jsonl} and {@code <name>.errors.jsonl}
@@ -25,6 +35,8 @@ import java.util.Optional;
 final class BatchResults {
 
     static final String JSONL = "application/jsonl";
+    /** How many parts are read ahead of the one written when the result files are assembled. */
+    private static final int PREFETCH = 8;
 
     private final BatchStore store;
     private final BlobStore blobs;
@@ -84,13 +96,17 @@ final class BatchResults {
 
     /**
      * Deletes the committed parts and the one after them (written by a run stopped before its checkpoint, as a
-     * cancel does), last to first: while part 0 exists, some are left.
+     * cancel does): all but part 0 in as few requests as the store allows, then part 0, so that while part 0 exists,
+     * some are left.
      */
     private void deleteParts(BatchPaths paths, long chunks) {
-        for (long i = chunks; i >= 0; i--) {
-            blobs.delete(paths.partKey(i, true));
-            blobs.delete(paths.partKey(i, false));
+        List<String> rest = new ArrayList<>();
+        for (long i = chunks; i >= 1; i--) {
+            rest.add(paths.partKey(i, true));
+            rest.add(paths.partKey(i, false));
         }
+        blobs.deleteAll(rest);
+        blobs.deleteAll(List.of(paths.partKey(0, true), paths.partKey(0, false)));
     }
 
     private static long chunks(BatchJob job) {
@@ -114,15 +130,25 @@ final class BatchResults {
         Path temp = null;
         try {
             temp = Files.createTempFile("batch-", errors ? ".errors.jsonl" : ".output.jsonl");
-            try (OutputStream out = Files.newOutputStream(temp)) {
+            try (OutputStream out = Files.newOutputStream(temp);
+                 ExecutorService reads = Executors.newVirtualThreadPerTaskExecutor()) {
+                // parts are read PREFETCH at a time ahead of the one written (one request each, and a round trip to
+                // the bucket costs more than a part's bytes): the order stays, memory holds a few parts at most
+                Deque<Future<byte[]>> ahead = new ArrayDeque<>();
+                long next = 0;
                 for (long i = 0; i < chunks; i++) {
-                    Optional<InputStream> part = blobs.open(paths.partKey(i, errors), 0);
-                    if (part.isPresent()) {
-                        try (InputStream in = part.get()) {
-                            in.transferTo(out);
-                        }
+                    for (; next < chunks && next < i + PREFETCH; next++) {
+                        String partKey = paths.partKey(next, errors);
+                        ahead.add(reads.submit(() -> read(partKey)));
                     }
+                    out.write(ahead.removeFirst().get());
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ServiceException(ErrorCode.SERVICE_UNAVAILABLE, "Batch results interrupted", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException runtime ? runtime
+                        : new IllegalStateException(e.getCause());
             }
             blobs.put(key, temp, JSONL);
             return Files.size(temp);
@@ -136,6 +162,17 @@ final class BatchResults {
                     // a temporary file left behind
                 }
             }
+        }
+    }
+
+    /** @return the part's bytes, none if it is absent (a chunk of blank lines writes none) */
+    private byte[] read(String partKey) throws IOException {
+        Optional<InputStream> part = blobs.open(partKey, 0);
+        if (part.isEmpty()) {
+            return new byte[0];
+        }
+        try (InputStream in = part.get()) {
+            return in.readAllBytes();
         }
     }
 

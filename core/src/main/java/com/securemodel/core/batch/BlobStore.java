@@ -2,6 +2,7 @@ package com.securemodel.core.batch;
 
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** Objects in the service bucket. */
@@ -21,4 +22,9 @@ public interface BlobStore {
     void copy(String fromKey, String toKey);
 
     void delete(String key);
+
+    /** Deletes the objects (absent ones are no error); a store may delete many with one request, in any order. */
+    default void deleteAll(List<String> keys) {
+        keys.forEach(this::delete);
+    }
 }

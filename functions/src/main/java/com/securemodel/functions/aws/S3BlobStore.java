@@ -5,12 +5,15 @@ import com.securemodel.core.error.ErrorCode;
 import com.securemodel.core.error.ServiceException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -101,6 +104,25 @@ public final class S3BlobStore implements BlobStore {
             s3.get().deleteObject(b -> b.bucket(bucket).key(key));
         } catch (SdkException e) {
             throw unavailable("delete", e);
+        }
+    }
+
+    /** {@code DeleteObjects}, 1,000 keys a request; a key S3 could not delete fails the call. */
+    @Override
+    public void deleteAll(List<String> keys) {
+        for (int i = 0; i < keys.size(); i += 1000) {
+            List<ObjectIdentifier> batch = keys.subList(i, Math.min(keys.size(), i + 1000)).stream()
+                    .map(key -> ObjectIdentifier.builder().key(key).build()).toList();
+            DeleteObjectsResponse response;
+            try {
+                response = s3.get().deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(batch).quiet(true)));
+            } catch (SdkException e) {
+                throw unavailable("delete", e);
+            }
+            if (response.hasErrors() && !response.errors().isEmpty()) {
+                throw new ServiceException(ErrorCode.SERVICE_UNAVAILABLE, "The service bucket could not delete "
+                        + response.errors().size() + " objects; try again");
+            }
         }
     }
 

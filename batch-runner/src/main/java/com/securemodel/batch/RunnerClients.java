@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * The runner's AWS clients and services, from environment variables: {@code SECUREMODEL_TABLE_NAME},
  * {@code SECUREMODEL_BATCH_BUCKET}, {@code SECUREMODEL_BATCH_QUEUE_URL}, {@code AWS_REGION}, optional
- * {@code SECUREMODEL_CONCURRENCY_PER_REPLICA} (default 4), {@code SECUREMODEL_BATCH_CHUNK_SIZE} (default 100) and
+ * {@code SECUREMODEL_CONCURRENCY_PER_REPLICA} (default 4), {@code SECUREMODEL_BATCH_CHUNK_SIZE} (default 500) and
  * endpoint overrides {@code SECUREMODEL_AWS_DYNAMODB_ENDPOINT}, {@code _SQS_}, {@code _S3_}, {@code _SAGEMAKER_}
  * with {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY} (the local cloud).
  */
@@ -98,7 +98,8 @@ final class RunnerClients implements AutoCloseable {
                 endpoints, quota);
         batch = BatchComponents.of(dynamoDb, () -> s3, table, require("SECUREMODEL_BATCH_BUCKET"));
         processor = batch.processor(generation, Clock.systemUTC(), BatchProcessor.Settings.defaults(perReplica)
-                .withChunkSize(Integer.parseInt(env.getOrDefault("SECUREMODEL_BATCH_CHUNK_SIZE", "100"))));
+                .withChunkSize(Integer.parseInt(env.getOrDefault("SECUREMODEL_BATCH_CHUNK_SIZE",
+                        String.valueOf(BatchProcessor.Settings.DEFAULT_CHUNK_SIZE)))));
     }
 
     String require(String name) {

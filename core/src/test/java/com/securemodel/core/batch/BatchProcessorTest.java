@@ -187,6 +187,38 @@ class BatchProcessorTest {
     }
 
     @Test
+    void process_whenCancelledInsideALargeChunk_stopsReadingAtTheNextStatusCheck_notAtTheChunksEnd() {
+        // given: 40 lines in one 100-line chunk, the status checked before every line; the cancel arrives while
+        // line 3 generates
+        String[] lines = new String[40];
+        for (int i = 0; i < lines.length; i++) {
+            lines[i] = "p" + (i + 1);
+        }
+        input(lines);
+        BatchProcessor large = new BatchProcessor(store, blobs, files, new TextBatchCodec(), generation, clock,
+                new BatchProcessor.Settings(2, 100, 2, 3, Duration.ofMillis(1), Duration.ofMillis(4))
+                        .withStatusCheck(Duration.ZERO));
+        BatchService service = new BatchService(store, files, blobs, clock, new SequentialIdGenerator(), 100);
+        AtomicInteger generated = new AtomicInteger();
+        model.script((prompt, previous) -> {
+            if (generated.incrementAndGet() == 3) {
+                service.cancel(TestDeployments.CLIENT, BatchPaths.batchId(KEY));
+            }
+        });
+
+        // when
+        BatchProcessor.Outcome outcome = large.process(KEY, BatchProcessor.Heartbeat.NONE,
+                BatchProcessor.Progress.NONE);
+
+        // then: at most the lines already in flight (concurrency 2) ran after the cancel; nothing was committed
+        assertThat(outcome).isEqualTo(BatchProcessor.Outcome.CANCELLED);
+        assertThat(job().status()).isEqualTo(BatchStatus.CANCELLED);
+        assertThat(generated.get()).isLessThanOrEqualTo(3 + 2);
+        assertThat(job().nextLine()).isZero();
+        assertThat(output()).isEmpty();
+    }
+
+    @Test
     void process_finishedFileWithPartsLeftByARunKilledWhileDeletingThem_deletesThem() {
         input("one", "two", "three");
         process();

@@ -37,7 +37,7 @@ public class BatchConfiguration {
 
     @Bean
     BatchService batchService(BatchComponents components, Clock clock, IdGenerator ids,
-                              @Value("${securemodel.batch.chunk-size:100}") int chunkSize) {
+                              @Value("${securemodel.batch.chunk-size:500}") int chunkSize) {
         return components.service(clock, ids, chunkSize);
     }
 
@@ -45,7 +45,7 @@ public class BatchConfiguration {
     @Bean
     BatchProcessor batchProcessor(BatchComponents components, GenerationService generation, Clock clock,
                                   @Value("${securemodel.queue.concurrency-per-replica:4}") int concurrencyPerReplica,
-                                  @Value("${securemodel.batch.chunk-size:100}") int chunkSize) {
+                                  @Value("${securemodel.batch.chunk-size:500}") int chunkSize) {
         return components.processor(generation, clock,
                 BatchProcessor.Settings.defaults(concurrencyPerReplica).withChunkSize(chunkSize));
     }

@@ -1,7 +1,9 @@
 package com.securemodel.bench;
 
+import com.securemodel.core.audit.CallJournal;
 import com.securemodel.core.deployment.DeploymentService;
 import com.securemodel.core.tenant.ClientId;
+import com.securemodel.core.usage.UsageRecorder;
 import com.securemodel.localstack.LocalCloud;
 import java.util.Locale;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -16,7 +18,8 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
  * It runs once with one client (the service's own cost per request) and once with {@code clients} (the issue's
  * 16: on a small machine the service, DynamoDB Local, the emulator and the load generator share the cores, so the
  * added latency there includes queueing for CPU).
- * Arguments: {@code clients=N}, {@code requests=N} (GET), {@code generations=N}, {@code breakdown=N} (then N
+ * Arguments: {@code clients=N}, {@code requests=N} (GET), {@code generations=N}, {@code warmup=N} (rounds of
+ * warm-up, 4), {@code breakdown=N} (then N
  * rounds of {@link GenerateBreakdown}: the time of each layer of the service).
  */
 public final class ApiLatencyBenchmark {
@@ -34,6 +37,7 @@ public final class ApiLatencyBenchmark {
         int requests = Integer.parseInt(Stats.arg(args, "requests", "4000"));
         int generations = Integer.parseInt(Stats.arg(args, "generations", "1000"));
         int breakdown = Integer.parseInt(Stats.arg(args, "breakdown", "0"));
+        int warmup = Integer.parseInt(Stats.arg(args, "warmup", "4"));
 
         ConfigurableApplicationContext context = LocalApi.startService();
         try {
@@ -48,19 +52,25 @@ public final class ApiLatencyBenchmark {
             String generateBody = "{\"prompt\":\"" + PROMPT + "\",\"max_tokens\":1}";
             String tgiBody = "{\"inputs\":\"" + PROMPT + "\",\"parameters\":{\"max_new_tokens\":1}}";
             try (SageMakerRuntimeClient runtime = SageMakerClients.runtime(cloud.sageMakerEndpoint())) {
-                // warm-up of every path (JIT, connection pools), not counted
-                LoadRun.run("warm-up", clients, requests / 4, () -> api.get(id));
-                LoadRun.run("warm-up", clients, generations / 4, () -> api.generate(id, generateBody));
-                LoadRun.run("warm-up", clients, generations / 4, () -> invoke(runtime, endpoint, tgiBody));
+                // warm-up of every path (JIT, connection pools), not counted: the process holds a lot of code (the
+                // service, the local cloud, the emulator), and with a short warm-up the JIT compilers were still
+                // using a quarter of the CPU of the measured runs
+                for (int round = 0; round < warmup; round++) {
+                    LoadRun.run("warm-up", clients, requests / 4, () -> api.get(id));
+                    LoadRun.run("warm-up", clients, generations, () -> api.generate(id, generateBody));
+                    LoadRun.run("warm-up", clients, generations, () -> invoke(runtime, endpoint, tgiBody));
+                }
 
                 for (int concurrency : new int[] {1, clients}) {
                     System.out.printf(Locale.ROOT, "--- %d concurrent client(s)%n", concurrency);
                     int scale = 1; // as many calls at one client as at 16: p99 of 250 calls was the 3rd slowest, mostly noise
                     LoadRun.Result get = LoadRun.run("API GET /v1/deployments/{id}", concurrency,
                             requests / scale, () -> api.get(id));
+                    settle(context);
                     ThreadCpu beforeDirect = ThreadCpu.snapshot();
                     LoadRun.Result direct = LoadRun.run("emulator InvokeEndpoint (max_new_tokens 1)", concurrency,
                             generations / scale, () -> invoke(runtime, endpoint, tgiBody));
+                    settle(context);
                     ThreadCpu beforeGenerate = ThreadCpu.snapshot();
                     LoadRun.Result generate = LoadRun.run("API POST .../generate (max_tokens 1)", concurrency,
                             generations / scale, () -> api.generate(id, generateBody));
@@ -87,6 +97,15 @@ public final class ApiLatencyBenchmark {
             context.close();
         }
         System.exit(0); // llama.cpp leaves a native thread that keeps the JVM alive
+    }
+
+    /**
+     * Writes the usage, audit records and log lines that earlier runs left waiting, so that their writes (into
+     * DynamoDB Local, in this process) do not land in the next run's time: the direct run's especially.
+     */
+    private static void settle(ConfigurableApplicationContext context) {
+        context.getBean(UsageRecorder.class).flush();
+        context.getBean(CallJournal.class).flush();
     }
 
     private static void report(LoadRun.Result direct, LoadRun.Result generate) {

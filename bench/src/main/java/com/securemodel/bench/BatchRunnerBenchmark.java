@@ -1,6 +1,7 @@
 package com.securemodel.bench;
 
 import com.securemodel.core.IdGenerator;
+import com.securemodel.core.batch.BatchJob;
 import com.securemodel.core.batch.BatchPaths;
 import com.securemodel.core.batch.BatchProcessor;
 import com.securemodel.core.deployment.Deployment;
@@ -56,7 +57,7 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
  * once and blobs on disk ({@link HeapRun}): generation costs nothing there, so only what the runner keeps grows.
  * Arguments: {@code lines=N} (per throughput run, default 2000), {@code maxTokens=N} (default 4),
  * {@code rounds=N} (default 3), {@code warmup=N} (pairs run first and not counted, default 2), {@code perReplica=N}
- * (default 4), {@code heapLines=N} (default 1000000).
+ * (default 4), {@code chunkSize=N} (the runner's default), {@code heapLines=N} (default 1000000).
  */
 public final class BatchRunnerBenchmark {
 
@@ -74,14 +75,16 @@ public final class BatchRunnerBenchmark {
         int rounds = Integer.parseInt(Stats.arg(args, "rounds", "3"));
         int warmup = Integer.parseInt(Stats.arg(args, "warmup", "2"));
         int perReplica = Integer.parseInt(Stats.arg(args, "perReplica", "4"));
+        int chunkSize = Integer.parseInt(Stats.arg(args, "chunkSize",
+                String.valueOf(BatchProcessor.Settings.defaults(perReplica).chunkSize())));
         long heapLines = Long.parseLong(Stats.arg(args, "heapLines", "1000000"));
         Path modelsDir = Path.of("target/bench-models");
         Files.createDirectories(modelsDir);
-        System.out.printf(Locale.ROOT, "model=%s lines=%d max_tokens=%d instances=1 concurrency=%d rounds=%d%n",
-                TinyModelGenerator.MODEL_ID, lines, maxTokens, perReplica, rounds);
+        System.out.printf(Locale.ROOT, "model=%s lines=%d max_tokens=%d instances=1 concurrency=%d rounds=%d"
+                + " chunk=%d%n", TinyModelGenerator.MODEL_ID, lines, maxTokens, perReplica, rounds, chunkSize);
         boolean met;
         try (LocalCloud cloud = LocalCloud.start(LocalCloudConfig.freePorts().withModelsDir(modelsDir.toAbsolutePath()))) {
-            met = throughput(cloud, lines, maxTokens, rounds, warmup, perReplica);
+            met = throughput(cloud, lines, maxTokens, rounds, warmup, perReplica, chunkSize);
         }
         met &= HeapRun.run(heapLines, perReplica);
         System.out.println(met ? "All targets met." : "Some target NOT met.");
@@ -89,7 +92,7 @@ public final class BatchRunnerBenchmark {
     }
 
     private static boolean throughput(LocalCloud cloud, int lines, int maxTokens, int rounds, int warmup,
-                                      int perReplica)
+                                      int perReplica, int chunkSize)
             throws Exception {
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(cloud.accessKey(), cloud.secretKey()));
@@ -122,7 +125,8 @@ public final class BatchRunnerBenchmark {
             GenerationService generation = new GenerationService(new DynamoDbDeploymentStore(dynamoDb, TABLE),
                     invoker, usage, Clock.systemUTC(), IdGenerator.random());
             BatchProcessor processor = BatchComponents.of(dynamoDb, () -> s3, TABLE, BUCKET)
-                    .processor(generation, Clock.systemUTC(), BatchProcessor.Settings.defaults(perReplica));
+                    .processor(generation, Clock.systemUTC(),
+                            BatchProcessor.Settings.defaults(perReplica).withChunkSize(chunkSize));
 
             List<String> prompts = new ArrayList<>();
             StringBuilder file = new StringBuilder();
@@ -141,17 +145,22 @@ public final class BatchRunnerBenchmark {
                         StandardCharsets.UTF_8));
                 // the order alternates, so that a machine still speeding up (or slowing down) favours neither side
                 boolean directFirst = (round + warmup) % 2 == 0;
+                long cpu0 = processCpuNanos();
                 double directRate = directFirst ? direct(invoker, prompts, maxTokens, perReplica) : 0;
-                long start = System.nanoTime();
-                BatchProcessor.Outcome outcome = processor.process(key, BatchProcessor.Heartbeat.NONE,
-                        BatchProcessor.Progress.NONE);
-                double runnerRate = lines / ((System.nanoTime() - start) / 1e9);
+                long cpu1 = processCpuNanos();
+                PhaseClock phases = new PhaseClock();
+                BatchProcessor.Outcome outcome = processor.process(key, BatchProcessor.Heartbeat.NONE, phases);
+                long end = System.nanoTime();
+                long cpu2 = processCpuNanos();
+                double runnerRate = lines / ((end - phases.start) / 1e9);
+                double runnerCpu = (cpu2 - cpu1) / 1e6 / lines;
                 if (outcome != BatchProcessor.Outcome.COMPLETED) {
                     throw new IllegalStateException("the runner's file ended " + outcome);
                 }
                 if (!directFirst) {
                     directRate = direct(invoker, prompts, maxTokens, perReplica);
                 }
+                double directCpu = (directFirst ? cpu1 - cpu0 : processCpuNanos() - cpu2) / 1e6 / lines;
                 if (round < 0) {
                     System.out.printf(Locale.ROOT, "  warm-up %d: direct %.1f lines/s | runner %.1f lines/s%n",
                             round + warmup + 1, directRate, runnerRate);
@@ -159,8 +168,9 @@ public final class BatchRunnerBenchmark {
                 }
                 direct[round] = directRate;
                 runner[round] = runnerRate;
-                System.out.printf(Locale.ROOT, "  round %d: direct %.1f lines/s | runner %.1f lines/s%n", round + 1,
-                        direct[round], runner[round]);
+                System.out.printf(Locale.ROOT, "  round %d: direct %.1f lines/s, CPU %.2f ms a line | runner %.1f lines/s,"
+                        + " CPU %.2f ms a line (%s)%n", round + 1, direct[round], directCpu, runner[round], runnerCpu,
+                        phases.describe(end));
             }
             usage.flush();
             double ratio = Stats.median(runner) / Stats.median(direct);
@@ -174,6 +184,38 @@ public final class BatchRunnerBenchmark {
         } finally {
             http.close();
         }
+    }
+
+    /**
+     * Where the runner's time went: before the first line (the job's claim, the count of the file's lines), from
+     * there to the last chunk's commit (the lines), and after it (the output files assembled from the parts, the
+     * summary).
+     */
+    private static final class PhaseClock implements BatchProcessor.Progress {
+        final long start = System.nanoTime();
+        private volatile long started;
+        private volatile long lastCommit;
+
+        @Override
+        public void started(BatchJob job) {
+            started = System.nanoTime();
+        }
+
+        @Override
+        public void committed(BatchJob job) {
+            lastCommit = System.nanoTime();
+        }
+
+        String describe(long end) {
+            return String.format(Locale.ROOT, "setup %.0f ms, lines %.0f ms, finish %.0f ms", (started - start) / 1e6,
+                    (lastCommit - started) / 1e6, (end - lastCommit) / 1e6);
+        }
+    }
+
+    /** @return the CPU time this process (runner, local cloud, emulator and llama.cpp alike) has used */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** @return lines per second of InvokeEndpoint on every prompt from {@code threads} threads */

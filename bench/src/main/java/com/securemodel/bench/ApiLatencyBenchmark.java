@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
  * What the service adds to a request: through the local API (the same HTTP function as on Lambda, behind the local
  * web server), {@code GET /v1/deployments/{id}} and {@code generate} with {@code max_tokens} 1 on the tiny model,
  * at 16 concurrent clients, beside the same one-token generation called directly on the SageMaker emulator
- * ({@code InvokeEndpoint}). Targets: p99 added latency under 5 ms; generate no more than 5% slower than direct.
+ * ({@code InvokeEndpoint}). Targets (issue 13): p99 added latency at most 5 ms at 1 client; at 16 clients at least 0.9 of the direct throughput.
  * It runs once with one client (the service's own cost per request) and once with {@code clients} (the issue's
  * 16: on a small machine the service, DynamoDB Local, the emulator and the load generator share the cores, so the
  * added latency there includes queueing for CPU).
@@ -74,11 +74,14 @@ public final class ApiLatencyBenchmark {
                     ThreadCpu beforeGenerate = ThreadCpu.snapshot();
                     LoadRun.Result generate = LoadRun.run("API POST .../generate (max_tokens 1)", concurrency,
                             generations / scale, () -> api.generate(id, generateBody));
+                    long flushStart = System.nanoTime();
+                    settle(context); // what the run recorded and has not written yet: its share of the writes
+                    double flushSeconds = (System.nanoTime() - flushStart) / 1e9;
                     ThreadCpu afterGenerate = ThreadCpu.snapshot();
                     get.print();
                     direct.print();
                     generate.print();
-                    report(direct, generate);
+                    report(direct, generate, flushSeconds);
                     beforeGenerate.printSince(beforeDirect, direct);
                     afterGenerate.printSince(beforeGenerate, generate);
                 }
@@ -108,15 +111,19 @@ public final class ApiLatencyBenchmark {
         context.getBean(CallJournal.class).flush();
     }
 
-    private static void report(LoadRun.Result direct, LoadRun.Result generate) {
+    private static void report(LoadRun.Result direct, LoadRun.Result generate, double flushSeconds) {
         double addedP50 = generate.p50() - direct.p50();
         double addedP99 = generate.p99() - direct.p99();
-        double slower = generate.p50() / direct.p50() - 1;
         double throughput = generate.requestsPerSecond() / direct.requestsPerSecond();
-        System.out.printf(Locale.ROOT, "added latency per generate: p50 %+.2f ms, p99 %+.2f ms (target p99 < 5 ms: %s)%n",
-                addedP50, addedP99, addedP99 < 5 ? "met" : "NOT met");
-        System.out.printf(Locale.ROOT, "generate vs direct: %+.1f%% at p50, throughput ratio %.3f (target <= 5%% slower:"
-                + " %s)%n", slower * 100, throughput, slower <= 0.05 ? "met" : "NOT met");
+        // the usage, audit records and log lines of the run are written every 5 s, some after the run ended: that
+        // flush counts as the run's time too (serialized after it, so this leans against the service)
+        double withWrites = generate.latenciesMs().length / (generate.wallSeconds() + flushSeconds)
+                / direct.requestsPerSecond();
+        System.out.printf(Locale.ROOT, "added latency per generate: p50 %+.2f ms, p99 %+.2f ms (target p99 <= 5 ms: %s)%n",
+                addedP50, addedP99, addedP99 <= 5 ? "met" : "NOT met");
+        System.out.printf(Locale.ROOT, "throughput ratio generate/direct: %.3f, %.3f with the %.0f ms flush of its records"
+                + " after the run (target >= 0.9 at 16 clients: %s)%n", throughput, withWrites, flushSeconds * 1000,
+                withWrites >= 0.9 ? "met" : "NOT met");
     }
 
     private static void invoke(SageMakerRuntimeClient runtime, String endpoint, String body) {

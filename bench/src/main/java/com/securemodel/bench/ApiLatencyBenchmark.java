@@ -14,13 +14,13 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
  * What the service adds to a request: through the local API (the same HTTP function as on Lambda, behind the local
  * web server), {@code GET /v1/deployments/{id}} and {@code generate} with {@code max_tokens} 1 on the tiny model,
  * at 16 concurrent clients, beside the same one-token generation called directly on the SageMaker emulator
- * ({@code InvokeEndpoint}). Targets (issue 13): p99 added latency at most 5 ms at 1 client; at 16 clients at least 0.9 of the direct throughput.
+ * ({@code InvokeEndpoint}). Targets (issue 13): p99 added latency at most 5 ms at 1 client; at 16 clients at least
+ * 0.9 of the direct throughput.
  * It runs once with one client (the service's own cost per request) and once with {@code clients} (the issue's
  * 16: on a small machine the service, DynamoDB Local, the emulator and the load generator share the cores, so the
  * added latency there includes queueing for CPU).
  * Arguments: {@code clients=N}, {@code requests=N} (GET), {@code generations=N}, {@code warmup=N} (rounds of
- * warm-up, 4), {@code breakdown=N} (then N
- * rounds of {@link GenerateBreakdown}: the time of each layer of the service).
+ * warm-up, 4), {@code breakdown=N} (then N rounds of {@link GenerateBreakdown}: the time of each layer).
  */
 public final class ApiLatencyBenchmark {
 

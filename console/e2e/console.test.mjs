@@ -170,8 +170,21 @@ describe('the console', { timeout: 600000 }, () => {
       new MutationObserver(() => window.seen.push(el.textContent.length)).observe(el, { childList: true, subtree: true, characterData: true });
     });
     await page.getByLabel('Max tokens').fill('64');
-    await page.getByRole('button', { name: 'Send' }).click();
-    await page.locator('.usage li').first().waitFor({ timeout: 60000 });
+    // the tiny model writes 64 tokens in a few milliseconds: on a fast loopback all its events can reach the page in
+    // one read, which says nothing about streaming; a slow link (8 KB/s) makes them arrive over a couple of seconds,
+    // so that an answer drawn only at the end (not as it streams) fails here
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions',
+      { offline: false, latency: 0, downloadThroughput: 8 * 1024, uploadThroughput: -1 });
+    try {
+      await page.getByRole('button', { name: 'Send' }).click();
+      await page.locator('.usage li').first().waitFor({ timeout: 60000 });
+    } finally {
+      await cdp.send('Network.emulateNetworkConditions',
+        { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+      await cdp.detach();
+    }
     const steps = await page.evaluate(() => [...new Set(window.seen.filter((n) => n > 0))]);
     assert.ok(steps.length >= 2, `text arrived in ${steps.length} step(s): ${steps}`);
     assert.ok(Number(await page.locator('.answer').getAttribute('data-chunks')) >= 2);

@@ -63,7 +63,8 @@ public final class ApiLatencyBenchmark {
 
                 for (int concurrency : new int[] {1, clients}) {
                     System.out.printf(Locale.ROOT, "--- %d concurrent client(s)%n", concurrency);
-                    int scale = 1; // as many calls at one client as at 16: p99 of 250 calls was the 3rd slowest, mostly noise
+                    // as many calls at one client as at 16: the p99 of 250 calls was the 3rd slowest, mostly noise
+                    int scale = 1;
                     LoadRun.Result get = LoadRun.run("API GET /v1/deployments/{id}", concurrency,
                             requests / scale, () -> api.get(id));
                     settle(context);
@@ -119,11 +120,12 @@ public final class ApiLatencyBenchmark {
         // flush counts as the run's time too (serialized after it, so this leans against the service)
         double withWrites = generate.latenciesMs().length / (generate.wallSeconds() + flushSeconds)
                 / direct.requestsPerSecond();
-        System.out.printf(Locale.ROOT, "added latency per generate: p50 %+.2f ms, p99 %+.2f ms (target p99 <= 5 ms: %s)%n",
+        System.out.printf(Locale.ROOT, "added latency per generate: p50 %+.2f ms, p99 %+.2f ms"
+                + " (target p99 <= 5 ms: %s)%n",
                 addedP50, addedP99, addedP99 <= 5 ? "met" : "NOT met");
-        System.out.printf(Locale.ROOT, "throughput ratio generate/direct: %.3f, %.3f with the %.0f ms flush of its records"
-                + " after the run (target >= 0.9 at 16 clients: %s)%n", throughput, withWrites, flushSeconds * 1000,
-                withWrites >= 0.9 ? "met" : "NOT met");
+        System.out.printf(Locale.ROOT, "throughput ratio generate/direct: %.3f, %.3f with the %.0f ms flush of its"
+                + " records after the run (target >= 0.9 at 16 clients: %s)%n", throughput, withWrites,
+                flushSeconds * 1000, withWrites >= 0.9 ? "met" : "NOT met");
     }
 
     private static void invoke(SageMakerRuntimeClient runtime, String endpoint, String body) {

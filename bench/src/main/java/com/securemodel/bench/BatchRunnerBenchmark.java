@@ -83,7 +83,8 @@ public final class BatchRunnerBenchmark {
         System.out.printf(Locale.ROOT, "model=%s lines=%d max_tokens=%d instances=1 concurrency=%d rounds=%d"
                 + " chunk=%d%n", TinyModelGenerator.MODEL_ID, lines, maxTokens, perReplica, rounds, chunkSize);
         boolean met;
-        try (LocalCloud cloud = LocalCloud.start(LocalCloudConfig.freePorts().withModelsDir(modelsDir.toAbsolutePath()))) {
+        try (LocalCloud cloud = LocalCloud.start(LocalCloudConfig.freePorts()
+                .withModelsDir(modelsDir.toAbsolutePath()))) {
             met = throughput(cloud, lines, maxTokens, rounds, warmup, perReplica, chunkSize);
         }
         met &= HeapRun.run(heapLines, perReplica);
@@ -168,9 +169,9 @@ public final class BatchRunnerBenchmark {
                 }
                 direct[round] = directRate;
                 runner[round] = runnerRate;
-                System.out.printf(Locale.ROOT, "  round %d: direct %.1f lines/s, CPU %.2f ms a line | runner %.1f lines/s,"
-                        + " CPU %.2f ms a line (%s)%n", round + 1, direct[round], directCpu, runner[round], runnerCpu,
-                        phases.describe(end));
+                System.out.printf(Locale.ROOT, "  round %d: direct %.1f lines/s, CPU %.2f ms a line | runner %.1f"
+                        + " lines/s, CPU %.2f ms a line (%s)%n", round + 1, direct[round], directCpu, runner[round],
+                        runnerCpu, phases.describe(end));
             }
             usage.flush();
             double ratio = Stats.median(runner) / Stats.median(direct);

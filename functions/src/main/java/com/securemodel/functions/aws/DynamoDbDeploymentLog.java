@@ -62,7 +62,7 @@ public final class DynamoDbDeploymentLog implements DeploymentLog {
         }
     }
 
-    /** {@code BatchWriteItem}, 25 lines a call; a line left unprocessed, or in a call that failed, is not tried again. */
+    /** {@code BatchWriteItem}, 25 lines a call; a line left unprocessed, or in a failed call, is not tried again. */
     @Override
     public int appendAll(List<Line> lines) {
         int failed = 0;

@@ -13,6 +13,11 @@ final class ProgressBar implements BatchProcessor.Progress {
     private final AtomicLong runLines = new AtomicLong();
     private final AtomicLong runTokens = new AtomicLong();
     private volatile long committedBefore;
+    /** The job's line and token counts when this bar first saw it: what another runner does is counted from there. */
+    private volatile long linesAtStart = -1;
+    private volatile long tokensAtStart = -1;
+    private volatile long followedLines;
+    private volatile long followedTokens;
     private volatile long total = -1;
     private volatile long lastDraw;
 
@@ -23,6 +28,8 @@ final class ProgressBar implements BatchProcessor.Progress {
     @Override
     public void started(BatchJob job) {
         committedBefore = job.nextLine();
+        linesAtStart = job.nextLine();
+        tokensAtStart = job.completionTokens();
         total = job.totalLines();
         draw(true);
     }
@@ -36,6 +43,13 @@ final class ProgressBar implements BatchProcessor.Progress {
 
     @Override
     public void committed(BatchJob job) {
+        if (linesAtStart < 0) {
+            linesAtStart = job.nextLine();
+            tokensAtStart = job.completionTokens();
+        }
+        // when another runner works the file (this command follows it), its committed counts are the progress
+        followedLines = job.nextLine() - linesAtStart;
+        followedTokens = job.completionTokens() - tokensAtStart;
         total = job.totalLines();
         if (job.nextLine() > committedBefore + runLines.get()) {
             committedBefore = job.nextLine() - runLines.get();
@@ -56,13 +70,13 @@ final class ProgressBar implements BatchProcessor.Progress {
         lastDraw = now;
         long done = committedBefore + runLines.get();
         double seconds = Math.max(1e-3, (now - started) / 1e9);
-        double linesPerSecond = runLines.get() / seconds;
+        double linesPerSecond = Math.max(runLines.get(), followedLines) / seconds;
         long all = Math.max(total, done);
         int width = 30;
         int filled = all <= 0 ? 0 : (int) Math.min(width, width * done / all);
         String eta = linesPerSecond <= 0 || all <= 0 ? "--" : (long) ((all - done) / linesPerSecond) + "s";
         out.printf("\r[%s%s] %d/%d lines  %.1f tok/s  ETA %s   ", "#".repeat(filled), ".".repeat(width - filled),
-                done, all, runTokens.get() / seconds, eta);
+                done, all, Math.max(runTokens.get(), followedTokens) / seconds, eta);
         out.flush();
     }
 }

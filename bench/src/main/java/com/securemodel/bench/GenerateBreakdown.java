@@ -81,17 +81,8 @@ final class GenerateBreakdown {
     }
 
     private APIGatewayV2HTTPEvent event() {
-        String path = "/v1/deployments/" + deploymentId + "/generate";
-        var http = APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").withPath(path)
-                .withProtocol("HTTP/1.1").withSourceIp("127.0.0.1").build();
-        return APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRouteKey("$default")
-                .withRawPath(path).withRawQueryString("")
-                .withHeaders(Map.of("authorization", "Bearer " + LocalApi.KEY, "x-client-id", LocalApi.CLIENT,
-                        "content-type", "application/json"))
-                .withBody(body).withIsBase64Encoded(false)
-                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withHttp(http)
-                        .withRouteKey("$default").withStage("$default").build())
-                .build();
+        return LocalApi.postEvent("/v1/deployments/" + deploymentId + "/generate", body,
+                Map.of("x-client-id", LocalApi.CLIENT));
     }
 
     private record Layer(String name, Runnable call, List<Double> millis) {

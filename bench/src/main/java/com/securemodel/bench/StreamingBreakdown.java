@@ -166,15 +166,7 @@ final class StreamingBreakdown {
     }
 
     private APIGatewayV2HTTPEvent event() {
-        var http = APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST")
-                .withPath("/v1/chat/completions").withProtocol("HTTP/1.1").withSourceIp("127.0.0.1").build();
-        return APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRouteKey("$default")
-                .withRawPath("/v1/chat/completions").withRawQueryString("")
-                .withHeaders(Map.of("authorization", "Bearer " + LocalApi.KEY, "content-type", "application/json"))
-                .withBody(serviceBody).withIsBase64Encoded(false)
-                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withHttp(http)
-                        .withRouteKey("$default").withStage("$default").build())
-                .build();
+        return LocalApi.postEvent("/v1/chat/completions", serviceBody, Map.of());
     }
 
     private record Layer(String name, Call call, List<StreamTiming> runs) {

@@ -78,7 +78,7 @@ public class LocalApiConfiguration {
                     return errorDispatch;
                 }
                 String path = LocalPaths.path(request);
-                if (paths.consoleFiles() != null && ConsoleStaticHandler.owns(path)) {
+                if (paths.console(path)) {
                     return paths.consoleFiles();
                 }
                 return paths.exposed(path) ? null : bridge;
@@ -98,6 +98,11 @@ public class LocalApiConfiguration {
             return request.getRequestURI().substring(request.getContextPath().length());
         }
 
+        /** @return whether the path is the console's (and the console is enabled) */
+        boolean console(String path) {
+            return consoleFiles != null && ConsoleStaticHandler.owns(path);
+        }
+
         boolean exposed(String path) {
             return exposedFunctions.contains(path.startsWith("/") ? path.substring(1) : path);
         }
@@ -105,7 +110,7 @@ public class LocalApiConfiguration {
         /** @return whether the request goes to the API bridge */
         boolean bridged(HttpServletRequest request) {
             String path = path(request);
-            return !(consoleFiles != null && ConsoleStaticHandler.owns(path)) && !exposed(path);
+            return !console(path) && !exposed(path);
         }
     }
 

@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  * by {@code spring.cloud.function.definition}; locally ({@code --spring.profiles.active=local}) it is a web server
  * with the embedded local cloud, exposing each function at {@code /<function-name>}.
  */
-@SpringBootApplication
+@SpringBootApplication(proxyBeanMethods = false)
 @ConfigurationPropertiesScan
 public class SecureModelApplication {
 

@@ -39,6 +39,10 @@ public final class ServiceFunction extends Construct {
 
   public static final String HANDLER = "org.springframework.cloud.function.adapter.aws.FunctionInvoker";
   public static final String ALIAS = "live";
+  /** The functions' start class on Lambda, processed ahead of time by the functions module's build. */
+  public static final String LAMBDA_MAIN_CLASS = "com.securemodel.functions.LambdaApplication";
+  /** C1 only: a function's JVM lives for short bursts, so compiling fast beats compiling well (cold start). */
+  public static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
 
   /** Size and shape of one function. */
   public record Spec(String definition, int memoryMb, Duration timeout) {
@@ -51,12 +55,24 @@ public final class ServiceFunction extends Construct {
    */
   public record Launch(String handler, List<String> layerArns, Map<String, String> environment, String roleNote) {
 
-    /** Spring Cloud Function's {@code FunctionInvoker} on the Java runtime, nothing added. */
-    public static final Launch FUNCTION_INVOKER = new Launch(HANDLER, List.of(), Map.of(), "");
+    /**
+     * Spring Cloud Function's {@code FunctionInvoker} on the Java runtime, starting the functions' Lambda class from
+     * the bean registrations generated at build time (Spring AOT, {@code LambdaApplication}: cold start).
+     */
+    public static final Launch FUNCTION_INVOKER = new Launch(HANDLER, List.of(), Map.of(
+        "MAIN_CLASS", LAMBDA_MAIN_CLASS,
+        "JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS + " -Dspring.aot.enabled=true"), "");
 
     public Launch {
       layerArns = List.copyOf(layerArns);
       environment = Map.copyOf(environment);
+    }
+
+    /** @return this launch with {@code extra} added to its environment */
+    public Launch withEnvironment(Map<String, String> extra) {
+      Map<String, String> merged = new HashMap<>(environment);
+      merged.putAll(extra);
+      return new Launch(handler, layerArns, merged, roleNote);
     }
   }
 
@@ -84,7 +100,7 @@ public final class ServiceFunction extends Construct {
     logGroup.grantWrite(role);
     Map<String, String> env = new HashMap<>(environment);
     env.put("SPRING_CLOUD_FUNCTION_DEFINITION", spec.definition());
-    env.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+    env.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
     env.putAll(launch.environment());
     List<ILayerVersion> layers = IntStream.range(0, launch.layerArns().size())
         .mapToObj(i -> LayerVersion.fromLayerVersionArn(this, "Layer" + i, launch.layerArns().get(i)))

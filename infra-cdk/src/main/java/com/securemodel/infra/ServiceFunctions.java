@@ -77,8 +77,8 @@ public final class ServiceFunctions extends Construct {
     this.network = network;
 
     // the model call ends before API Gateway's 29 s, so that the service's own error body answers, not the gateway's
-    httpApi = add("HttpApi", HTTP_API, new ServiceFunction.Launch(ServiceFunction.Launch.FUNCTION_INVOKER.handler(),
-        List.of(), Map.of("SECUREMODEL_AWS_INVOKE_TIMEOUT", "25s"), ""), code);
+    httpApi = add("HttpApi", HTTP_API, ServiceFunction.Launch.FUNCTION_INVOKER.withEnvironment(
+        Map.of("SECUREMODEL_AWS_INVOKE_TIMEOUT", "25s")), code);
     grantApiRoutes(httpApi, table, queues, bucket, sageMaker);
 
     streaming = add("Streaming", streaming(Duration.seconds(settings.streamingTimeoutSeconds())),

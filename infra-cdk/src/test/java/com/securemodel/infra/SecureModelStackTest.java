@@ -122,6 +122,12 @@ class SecureModelStackTest {
               "SECUREMODEL_SAGEMAKER_ROLE_ARN", Match.anyValue(),
               "SECUREMODEL_PUBLIC_BASE_URL", Map.of("Fn::GetAtt", List.of(Match.anyValue(), "ApiEndpoint")),
               "SECUREMODEL_BATCH_BUCKET", Match.anyValue()))))));
+      // the start class that the functions' build processed ahead of time, with Spring AOT on (cold start)
+      template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+          "Environment", Map.of("Variables", Match.objectLike(Map.of(
+              "SPRING_CLOUD_FUNCTION_DEFINITION", definition,
+              "MAIN_CLASS", "com.securemodel.functions.LambdaApplication",
+              "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -Dspring.aot.enabled=true"))))));
     }
     template.resourceCountIs("AWS::Lambda::Version", 7);
     assertThat(properties(template, "AWS::Lambda::Alias")).hasSize(7)

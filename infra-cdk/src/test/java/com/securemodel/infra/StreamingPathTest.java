@@ -59,6 +59,10 @@ class StreamingPathTest {
     Map<String, Object> httpEnv = new TreeMap<>(variables(http));
     // only the HTTP function ends model calls before API Gateway's 29 s; the streaming one may take 15 minutes
     assertThat(httpEnv.remove("SECUREMODEL_AWS_INVOKE_TIMEOUT")).isEqualTo("25s");
+    // the HTTP function starts the class processed ahead of time (Spring AOT); the streaming web app does not
+    assertThat(httpEnv.remove("MAIN_CLASS")).isEqualTo(ServiceFunction.LAMBDA_MAIN_CLASS);
+    assertThat(httpEnv.put("JAVA_TOOL_OPTIONS", ServiceFunction.JAVA_TOOL_OPTIONS))
+        .isEqualTo(ServiceFunction.JAVA_TOOL_OPTIONS + " -Dspring.aot.enabled=true");
     assertThat(json(streamingEnv)).isEqualTo(json(httpEnv));
     assertThat(streaming).containsEntry("MemorySize", http.get("MemorySize")).containsEntry("Timeout", 900);
     assertThat(json(streaming.get("SnapStart"))).isEqualTo(json(Map.of("ApplyOn", "PublishedVersions")));

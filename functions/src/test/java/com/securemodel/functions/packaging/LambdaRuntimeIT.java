@@ -49,7 +49,8 @@ class LambdaRuntimeIT {
                 assertThat(response.path("statusCode").asInt()).as(output).isEqualTo(200);
                 assertThat(JSON.readTree(response.path("body").asText()).path("status").asText()).isEqualTo("ok");
                 assertThat(api.restores()).as("restore/next after the checkpoint hooks").isEqualTo(1);
-                assertThat(output).contains("Primed 4 sample events before the snapshot")
+                assertThat(output).contains("Starting AOT-processed LambdaApplication")
+                        .contains("Primed 4 sample events before the snapshot")
                         .doesNotContain("sk-local-dev");
             } finally {
                 function.destroyForcibly().waitFor();
@@ -61,7 +62,10 @@ class LambdaRuntimeIT {
         return Map.ofEntries(
                 Map.entry("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start"),
                 Map.entry("SPRING_CLOUD_FUNCTION_DEFINITION", "httpApi"),
-                Map.entry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"),
+                // as infra-cdk's ServiceFunction sets them: the start class processed ahead of time, AOT on
+                Map.entry("MAIN_CLASS", "com.securemodel.functions.LambdaApplication"),
+                Map.entry("JAVA_TOOL_OPTIONS",
+                        "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -Dspring.aot.enabled=true"),
                 Map.entry("AWS_REGION", "us-east-1"),
                 Map.entry("SECUREMODEL_TABLE_NAME", "securemodel"),
                 Map.entry("SECUREMODEL_REGION", "us-east-1"),

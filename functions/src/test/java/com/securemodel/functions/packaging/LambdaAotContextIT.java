@@ -1,0 +1,81 @@
+package com.securemodel.functions.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.securemodel.functions.LambdaApplication;
+import com.securemodel.functions.http.ApiEvents;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.springframework.aot.AotDetector;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.cloud.function.context.FunctionCatalog;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The bean registrations that the build generated for Lambda (Spring AOT on {@link LambdaApplication}, used where
+ * {@code spring.aot.enabled=true}) against the context the same class builds at run time: the same application beans
+ * (conditions evaluated at build time as at run time in Lambda's mode), every function the catalog names found, and
+ * {@code httpApi} answering. Runs after {@code package}, where {@code process-aot} has generated the classes.
+ */
+class LambdaAotContextIT {
+
+    private static final String[] ARGS = {"--spring.cloud.function.web.export.enabled=false",
+        "--spring.main.web-application-type=none", "--securemodel.table-name=securemodel",
+        "--securemodel.region=us-east-1", "--spring.cloud.function.definition=httpApi"};
+
+    @Test
+    void aotContext_registersTheRegularContextsApplicationBeans_findsEveryFunction_andAnswersHealth() {
+        // given
+        Set<String> regular;
+        Set<String> functions;
+        try (ConfigurableApplicationContext context = start()) {
+            assertThat(AotDetector.useGeneratedArtifacts()).isFalse();
+            regular = applicationBeans(context);
+            functions = context.getBean(FunctionCatalog.class).getNames(null);
+        }
+
+        // when
+        System.setProperty("spring.aot.enabled", "true");
+        try (ConfigurableApplicationContext context = start()) {
+            assertThat(AotDetector.useGeneratedArtifacts()).isTrue();
+
+            // then
+            assertThat(applicationBeans(context)).isEqualTo(regular);
+            FunctionCatalog catalog = context.getBean(FunctionCatalog.class);
+            assertThat(functions).contains("httpApi", "deploymentWorker", "asyncRequestWorker", "modelJobWorker",
+                    "webhookWorker", "expirySweep");
+            assertThat(catalog.getNames(null)).containsExactlyInAnyOrderElementsOf(functions);
+            functions.forEach(name -> assertThat((Object) catalog.lookup(name)).as(name).isNotNull());
+            Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> httpApi = catalog.lookup(Function.class,
+                    "httpApi");
+            APIGatewayV2HTTPResponse health = httpApi.apply(ApiEvents.load("health.json"));
+            assertThat(health.getStatusCode()).as(health.getBody()).isEqualTo(200);
+            assertThat(health.getBody()).contains("\"status\":\"ok\"");
+        } finally {
+            System.clearProperty("spring.aot.enabled");
+        }
+    }
+
+    private static ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder().main(LambdaApplication.class).sources(LambdaApplication.class)
+                .web(WebApplicationType.NONE).run(ARGS);
+    }
+
+    /** The beans of the application and its auto-configurations (not the context's own infrastructure). */
+    private static Set<String> applicationBeans(ConfigurableApplicationContext context) {
+        var factory = context.getBeanFactory();
+        return new TreeSet<>(Arrays.stream(factory.getBeanDefinitionNames())
+                .filter(name -> factory.getBeanDefinition(name).getRole() == BeanDefinition.ROLE_APPLICATION)
+                // the regular context's own processors (…annotation.internalConfigurationAnnotationProcessor,
+                // …autoconfigure.internalCachingMetadataReaderFactory): what AOT replaces
+                .filter(name -> !(name.startsWith("org.springframework.") && name.contains(".internal")))
+                .toList());
+    }
+}

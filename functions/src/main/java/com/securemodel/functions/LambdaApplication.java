@@ -2,6 +2,8 @@ package com.securemodel.functions;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.cloud.function.adapter.aws.AWSCompanionAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -12,8 +14,16 @@ import org.springframework.context.annotation.Import;
  * ({@code process-aot}), so that on Lambda ({@code MAIN_CLASS} names this class, {@code -Dspring.aot.enabled=true})
  * the context starts from generated bean registrations instead of scanning packages, parsing configuration classes
  * and evaluating auto-configuration conditions at every cold start.
+ *
+ * <p>Without Spring Boot's Jackson auto-configuration: no function takes the context's {@code ObjectMapper} (each
+ * dialect builds its own strict mappers), and the adapter's {@code JsonMapper}, which reads and writes the Lambda
+ * events, then starts from a plain mapper with the same settings that matter for events (unknown properties ignored,
+ * Java time and Joda modules). What it saves at a cold start: Boot's scan of every bean for {@code @JsonComponent}
+ * and the modules no event needs. (Auto-configuration exclusions add up across the context, so this one holds here
+ * while the web server modes keep Boot's Jackson.)
  */
 @Configuration(proxyBeanMethods = false)
+@EnableAutoConfiguration(exclude = JacksonAutoConfiguration.class)
 @Import({SecureModelApplication.class, AWSCompanionAutoConfiguration.class})
 public class LambdaApplication {
 

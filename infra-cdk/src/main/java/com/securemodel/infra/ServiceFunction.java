@@ -41,8 +41,12 @@ public final class ServiceFunction extends Construct {
   public static final String ALIAS = "live";
   /** The functions' start class on Lambda, processed ahead of time by the functions module's build. */
   public static final String LAMBDA_MAIN_CLASS = "com.securemodel.functions.LambdaApplication";
-  /** C1 only: a function's JVM lives for short bursts, so compiling fast beats compiling well (cold start). */
-  public static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+  /**
+   * C1 only: a function's JVM lives for short bursts, so compiling fast beats compiling well; a metaspace threshold
+   * above what the functions load, so that starting them triggers no full collection (cold start).
+   */
+  public static final String JAVA_TOOL_OPTIONS =
+      "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:MetaspaceSize=128m";
 
   /** Size and shape of one function. */
   public record Spec(String definition, int memoryMb, Duration timeout) {

@@ -127,7 +127,8 @@ class SecureModelStackTest {
           "Environment", Map.of("Variables", Match.objectLike(Map.of(
               "SPRING_CLOUD_FUNCTION_DEFINITION", definition,
               "MAIN_CLASS", "com.securemodel.functions.LambdaApplication",
-              "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -Dspring.aot.enabled=true"))))));
+              "JAVA_TOOL_OPTIONS",
+              "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:MetaspaceSize=128m -Dspring.aot.enabled=true"))))));
     }
     template.resourceCountIs("AWS::Lambda::Version", 7);
     assertThat(properties(template, "AWS::Lambda::Alias")).hasSize(7)

@@ -27,11 +27,8 @@ public final class ApiDocumentRoutes implements RouteTable {
 
     private final ObjectMapper json = PaitientJson.create();
     private final ErrorFormat errors = new PaitientErrorFormat();
-    private final JsonNode document;
-
-    public ApiDocumentRoutes() {
-        this.document = load(json);
-    }
+    /** Read on the first request for it, not at start (240 KB of JSON: cold start). */
+    private volatile JsonNode document;
 
     /** @return the document as it is served */
     public static JsonNode load(ObjectMapper mapper) {
@@ -45,6 +42,15 @@ public final class ApiDocumentRoutes implements RouteTable {
         }
     }
 
+    private JsonNode document() {
+        JsonNode loaded = document;
+        if (loaded == null) {
+            loaded = load(json);
+            document = loaded; // two first requests at once may both read it: the same document either way
+        }
+        return loaded;
+    }
+
     @Override
     public String dialect() {
         return "service";
@@ -52,7 +58,7 @@ public final class ApiDocumentRoutes implements RouteTable {
 
     @Override
     public List<Route> routes() {
-        return List.of(Route.get("/openapi.json", request -> ApiResponse.ok(document)).withoutAuthentication());
+        return List.of(Route.get("/openapi.json", request -> ApiResponse.ok(document())).withoutAuthentication());
     }
 
     @Override

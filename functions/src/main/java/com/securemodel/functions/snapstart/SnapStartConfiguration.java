@@ -55,7 +55,8 @@ public class SnapStartConfiguration {
                 runtime.getIfAvailable();
             }
         };
-        return new SnapStartPriming(buildClients, http ? events() : List.of(), event -> invoke(functions, json, event),
+        return new SnapStartPriming(buildClients, http ? SnapStartConfiguration::events : List::of,
+                event -> invoke(functions, json, event),
                 ids instanceof RandomIdGenerator random ? random::renew : () -> { }).register();
     }
 

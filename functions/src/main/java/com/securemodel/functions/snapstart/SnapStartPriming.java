@@ -2,6 +2,7 @@ package com.securemodel.functions.snapstart;
 
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -24,7 +25,7 @@ public final class SnapStartPriming implements Resource {
     private static final Logger LOG = LoggerFactory.getLogger(SnapStartPriming.class);
 
     private final Runnable prepare;
-    private final List<byte[]> events;
+    private final Supplier<List<byte[]>> events;
     private final Consumer<byte[]> function;
     private final Runnable afterRestore;
 
@@ -34,13 +35,22 @@ public final class SnapStartPriming implements Resource {
      * @param afterRestore runs after each restore (renews the random source of ids)
      */
     public SnapStartPriming(List<byte[]> events, Consumer<byte[]> function, Runnable afterRestore) {
-        this(() -> { }, events, function, afterRestore);
+        this(() -> { }, List.copyOf(events), function, afterRestore);
     }
 
     /** @param prepare runs before the sample events (builds what the snapshot should hold ready) */
     public SnapStartPriming(Runnable prepare, List<byte[]> events, Consumer<byte[]> function, Runnable afterRestore) {
+        this(prepare, () -> events, function, afterRestore);
+    }
+
+    /**
+     * @param events read when the snapshot is taken, not before: a function started without SnapStart (or before its
+     *        checkpoint) spends no cold-start time on them
+     */
+    public SnapStartPriming(Runnable prepare, Supplier<List<byte[]>> events, Consumer<byte[]> function,
+                            Runnable afterRestore) {
         this.prepare = prepare;
-        this.events = List.copyOf(events);
+        this.events = events;
         this.function = function;
         this.afterRestore = afterRestore;
     }
@@ -55,10 +65,11 @@ public final class SnapStartPriming implements Resource {
     public void beforeCheckpoint(Context<? extends Resource> context) {
         long started = System.nanoTime();
         prepare.run();
-        for (byte[] event : events) {
+        List<byte[]> samples = events.get();
+        for (byte[] event : samples) {
             function.accept(event);
         }
-        LOG.info("Primed {} sample events before the snapshot in {} ms", events.size(),
+        LOG.info("Primed {} sample events before the snapshot in {} ms", samples.size(),
                 (System.nanoTime() - started) / 1_000_000);
     }
 

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.securemodel.functions.LambdaApplication;
 import com.securemodel.functions.http.ApiEvents;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -16,6 +20,7 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.cloud.function.context.FunctionCatalog;
+import org.springframework.cloud.function.json.JsonMapper;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -58,6 +63,12 @@ class LambdaAotContextIT {
             APIGatewayV2HTTPResponse health = httpApi.apply(ApiEvents.load("health.json"));
             assertThat(health.getStatusCode()).as(health.getBody()).isEqualTo(200);
             assertThat(health.getBody()).contains("\"status\":\"ok\"");
+            // no Boot Jackson on Lambda (see LambdaApplication): the adapter's mapper writes what Lambda reads
+            assertThat(context.getBeanNamesForType(ObjectMapper.class)).isEmpty();
+            String partial = new String(context.getBean(JsonMapper.class).toJson(SQSBatchResponse.builder()
+                    .withBatchItemFailures(List.of(new SQSBatchResponse.BatchItemFailure("m-1"))).build()),
+                    StandardCharsets.UTF_8);
+            assertThat(partial).isEqualTo("{\"batchItemFailures\":[{\"itemIdentifier\":\"m-1\"}]}");
         } finally {
             System.clearProperty("spring.aot.enabled");
         }

@@ -65,7 +65,8 @@ class LambdaRuntimeIT {
                 // as infra-cdk's ServiceFunction sets them: the start class processed ahead of time, AOT on
                 Map.entry("MAIN_CLASS", "com.securemodel.functions.LambdaApplication"),
                 Map.entry("JAVA_TOOL_OPTIONS",
-                        "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -Dspring.aot.enabled=true"),
+                        "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:MetaspaceSize=128m"
+                                + " -Dspring.aot.enabled=true"),
                 Map.entry("AWS_REGION", "us-east-1"),
                 Map.entry("SECUREMODEL_TABLE_NAME", "securemodel"),
                 Map.entry("SECUREMODEL_REGION", "us-east-1"),

@@ -1,0 +1,79 @@
+package com.securemodel.functions.config;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.springframework.boot.context.event.ApplicationStartingEvent;
+import org.springframework.context.ApplicationListener;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Cold start on Lambda: while Spring Boot prepares its environment and logging on the main thread, a second thread
+ * loads what the first request needs next (Jackson with the API Gateway event types, an AWS SDK client with its
+ * HTTP client, endpoint rules and signer), as Spring Boot's own background pre-initializer does for Spring's classes.
+ * It only loads and initializes classes: the client it builds has no credentials, opens no connection and is closed;
+ * nothing it makes is kept (a SnapStart snapshot holds the loaded classes, no state). It runs only under a Lambda
+ * runtime ({@code AWS_LAMBDA_RUNTIME_API} set), once, and not when {@code -Dsecuremodel.lambda.warm-up=false}; a failure
+ * is ignored (the main thread then loads the same classes itself).
+ */
+public final class LambdaWarmUp implements ApplicationListener<ApplicationStartingEvent> {
+
+    /** System property that turns the warm-up off (to compare cold starts). */
+    public static final String SWITCH = "securemodel.lambda.warm-up";
+
+    private static final AtomicBoolean STARTED = new AtomicBoolean();
+
+    private final Map<String, String> environment;
+
+    public LambdaWarmUp() {
+        this(System.getenv());
+    }
+
+    LambdaWarmUp(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public void onApplicationEvent(ApplicationStartingEvent event) {
+        if (enabled() && STARTED.compareAndSet(false, true)) {
+            Thread.ofPlatform().daemon().name("lambda-warm-up").start(() -> warmUp());
+        }
+    }
+
+    /** @return whether this process is a Lambda function's and the warm-up is not switched off */
+    boolean enabled() {
+        return environment.get("AWS_LAMBDA_RUNTIME_API") != null
+                && !"false".equalsIgnoreCase(System.getProperty(SWITCH));
+    }
+
+    /** The classes of the first request's path, loaded by use; nothing is kept. @return whether every step ran */
+    static boolean warmUp() {
+        try {
+            ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+            try (InputStream in = LambdaWarmUp.class.getResourceAsStream("/snapstart/health.json")) {
+                if (in == null) {
+                    return false;
+                }
+                json.readValue(in, APIGatewayV2HTTPEvent.class);
+            }
+            json.writeValueAsBytes(APIGatewayV2HTTPResponse.builder().withStatusCode(200).withBody("{}").build());
+            try (SdkHttpClient http = UrlConnectionHttpClient.create();
+                 DynamoDbClient client = DynamoDbClient.builder().region(Region.US_EAST_1)
+                         .credentialsProvider(AnonymousCredentialsProvider.create()).httpClient(http).build()) {
+                client.serviceClientConfiguration();
+            }
+            return true;
+        } catch (Exception | LinkageError e) {
+            // only a warm-up: the request path loads the same classes when it needs them
+            return false;
+        }
+    }
+}

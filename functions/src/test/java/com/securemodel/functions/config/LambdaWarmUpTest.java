@@ -1,0 +1,51 @@
+package com.securemodel.functions.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationStartingEvent;
+
+class LambdaWarmUpTest {
+
+    private static final Map<String, String> LAMBDA = Map.of("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9001");
+
+    @Test
+    void enabled_onlyUnderALambdaRuntime_andNotWhenSwitchedOff() {
+        assertThat(new LambdaWarmUp(Map.of()).enabled()).isFalse();
+        assertThat(new LambdaWarmUp(LAMBDA).enabled()).isTrue();
+        System.setProperty(LambdaWarmUp.SWITCH, "false");
+        try {
+            assertThat(new LambdaWarmUp(LAMBDA).enabled()).isFalse();
+        } finally {
+            System.clearProperty(LambdaWarmUp.SWITCH);
+        }
+    }
+
+    @Test
+    void startingEvent_underALambdaRuntime_warmsUpOnADaemonThreadThatEnds() throws InterruptedException {
+        // when
+        new LambdaWarmUp(LAMBDA).onApplicationEvent(
+                new ApplicationStartingEvent(null, new SpringApplication(), new String[0]));
+
+        // then
+        Optional<Thread> warmUp = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("lambda-warm-up")).findFirst();
+        if (warmUp.isPresent()) { // (it may already have ended)
+            assertThat(warmUp.get().isDaemon()).isTrue();
+            warmUp.get().join(60_000);
+            assertThat(warmUp.get().isAlive()).as("the warm-up ends").isFalse();
+        }
+        // nothing it built is left running: a second starting event starts no second warm-up
+        new LambdaWarmUp(LAMBDA).onApplicationEvent(
+                new ApplicationStartingEvent(null, new SpringApplication(), new String[0]));
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("lambda-warm-up"));
+    }
+
+    @Test
+    void warmUp_runsEveryStep_theSampleEventTheSdkClientAndItsHttpClient() {
+        assertThat(LambdaWarmUp.warmUp()).isTrue();
+    }
+}

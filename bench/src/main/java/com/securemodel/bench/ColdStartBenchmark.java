@@ -70,6 +70,12 @@ public final class ColdStartBenchmark {
         try (LocalCloud cloud = LocalCloud.start(LocalCloudConfig.freePorts()
                 .withModelsDir(Path.of("target", "bench-models")))) {
             String table = prepareTable(cloud);
+            String classList = Stats.arg(args, "classlist", "");
+            if (!classList.isEmpty()) {
+                writeClassList(jar, memory, cloud, table, events.get("GET /v1/deployments (authenticated)"),
+                        Path.of(classList));
+                System.exit(0);
+            }
             Map<String, Map<String, List<double[]>>> times = new LinkedHashMap<>();
             for (int run = 1; run <= runs; run++) {
                 for (Variant variant : variants) {
@@ -157,6 +163,30 @@ public final class ColdStartBenchmark {
                 }
             }
         }
+    }
+
+    /**
+     * The classes an authenticated cold start loads, in the order the function loaded them without its warm-up (one
+     * run, {@code -Xlog:class+load}): the list {@code LambdaWarmUp} preloads on its second thread. Hidden classes
+     * (lambdas, method handle forms) have no name to load by, and the JDK's own come from its class data archive:
+     * both are left out.
+     */
+    private static void writeClassList(Path jar, int memory, LocalCloud cloud, String table, String event, Path out)
+            throws Exception {
+        Path log = Files.createTempFile("class-load", ".log");
+        coldStart(jar, memory, environment(cloud, table, "-Dsecuremodel.lambda.warm-up=false -Xlog:class+load=info:file="
+                + log), event);
+        List<String> names = new ArrayList<>();
+        for (String line : Files.readAllLines(log)) {
+            String[] parts = line.split(" ");
+            if (parts.length > 1 && parts[1].matches("[\\w.$]+") && !parts[1].contains("$$Lambda")
+                    && !parts[1].matches("(java|jdk|sun|com\\.sun)\\..*")) { // the JDK's come from its CDS archive
+                names.add(parts[1]);
+            }
+        }
+        Files.writeString(out, "# the classes (the JDK's aside) an authenticated cold start loads, in load order;"
+                + " written by the cold-start benchmark's classlist=PATH (README)\n" + String.join("\n", names) + "\n");
+        System.out.printf(Locale.ROOT, "%d class names written to %s%n", names.size(), out);
     }
 
     /** The service's table with the {@code local-dev} key the sample events carry. */

@@ -4,7 +4,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.boot.context.event.ApplicationStartingEvent;
@@ -17,8 +21,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Cold start on Lambda: while Spring Boot prepares its environment and logging on the main thread, a second thread
- * loads what the first request needs next (Jackson with the API Gateway event types, an AWS SDK client with its
- * HTTP client, endpoint rules and signer), as Spring Boot's own background pre-initializer does for Spring's classes.
+ * loads what the context and the first request need next (the classes a cold start loads, from a list in load
+ * order; then, by use, Jackson with the API Gateway event types and an AWS SDK client with its HTTP client, endpoint
+ * rules and signer), as Spring Boot's own background pre-initializer does for Spring's classes.
  * It only loads and initializes classes: the client it builds has no credentials, opens no connection and is closed;
  * nothing it makes is kept (a SnapStart snapshot holds the loaded classes, no state). It runs only under a Lambda
  * runtime ({@code AWS_LAMBDA_RUNTIME_API} set), once, and not when {@code -Dsecuremodel.lambda.warm-up=false}; a failure
@@ -30,6 +35,8 @@ public final class LambdaWarmUp implements ApplicationListener<ApplicationStarti
     public static final String SWITCH = "securemodel.lambda.warm-up";
 
     private static final AtomicBoolean STARTED = new AtomicBoolean();
+    /** The classes to preload, one name a line, in load order. */
+    static final String CLASS_LIST = "/lambda/preload-classes.txt";
 
     private final Map<String, String> environment;
 
@@ -54,9 +61,40 @@ public final class LambdaWarmUp implements ApplicationListener<ApplicationStarti
                 && !"false".equalsIgnoreCase(System.getProperty(SWITCH));
     }
 
+    /**
+     * Loads, without initializing them (no static state is made), the classes that {@link #CLASS_LIST} names: those an
+     * authenticated cold start loads, in the order it loads them, so that this thread runs ahead of the main thread
+     * and the main thread finds them loaded and verified. A name that no longer loads is passed over (the list is
+     * written by the cold-start benchmark, see the README; a stale one only warms less).
+     *
+     * @return how many classes it named that loaded
+     */
+    static int preloadListedClasses() throws IOException {
+        ClassLoader loader = LambdaWarmUp.class.getClassLoader();
+        try (InputStream in = LambdaWarmUp.class.getResourceAsStream(CLASS_LIST)) {
+            if (in == null) {
+                return 0;
+            }
+            BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            int loaded = 0;
+            for (String name = lines.readLine(); name != null; name = lines.readLine()) {
+                if (!name.isBlank() && !name.startsWith("#")) {
+                    try {
+                        Class.forName(name.strip(), false, loader);
+                        loaded++;
+                    } catch (ClassNotFoundException | LinkageError e) {
+                        // gone or not loadable here: the main thread meets the same where it uses it
+                    }
+                }
+            }
+            return loaded;
+        }
+    }
+
     /** The classes of the first request's path, loaded by use; nothing is kept. @return whether every step ran */
     static boolean warmUp() {
         try {
+            preloadListedClasses();
             ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
             try (InputStream in = LambdaWarmUp.class.getResourceAsStream("/snapstart/health.json")) {
                 if (in == null) {

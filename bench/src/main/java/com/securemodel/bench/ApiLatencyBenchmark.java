@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
  * 16: on a small machine the service, DynamoDB Local, the emulator and the load generator share the cores, so the
  * added latency there includes queueing for CPU).
  * Arguments: {@code clients=N}, {@code requests=N} (GET), {@code generations=N}, {@code warmup=N} (rounds of
- * warm-up, 4), {@code breakdown=N} (then N rounds of {@link GenerateBreakdown}: the time of each layer).
+ * warm-up, 4), {@code rounds=N} (alternating pairs of runs for the throughput ratio at N clients, 5; its median is the
+ * verdict), {@code breakdown=N} (then N rounds of {@link GenerateBreakdown}: the time of each layer).
  */
 public final class ApiLatencyBenchmark {
 
@@ -38,6 +39,7 @@ public final class ApiLatencyBenchmark {
         int generations = Integer.parseInt(Stats.arg(args, "generations", "1000"));
         int breakdown = Integer.parseInt(Stats.arg(args, "breakdown", "0"));
         int warmup = Integer.parseInt(Stats.arg(args, "warmup", "4"));
+        int rounds = Integer.parseInt(Stats.arg(args, "rounds", "5"));
 
         ConfigurableApplicationContext context = LocalApi.startService();
         try {
@@ -86,6 +88,8 @@ public final class ApiLatencyBenchmark {
                     beforeGenerate.printSince(beforeDirect, direct);
                     afterGenerate.printSince(beforeGenerate, generate);
                 }
+                throughputRounds(context, clients, rounds, generations,
+                        () -> invoke(runtime, endpoint, tgiBody), () -> api.generate(id, generateBody));
                 if (breakdown > 0) {
                     new GenerateBreakdown(context, id, endpoint, PROMPT, generateBody).run(breakdown,
                             () -> invoke(runtime, endpoint, tgiBody), () -> {
@@ -124,8 +128,49 @@ public final class ApiLatencyBenchmark {
                 + " (target p99 <= 5 ms: %s)%n",
                 addedP50, addedP99, addedP99 <= 5 ? "met" : "NOT met");
         System.out.printf(Locale.ROOT, "throughput ratio generate/direct: %.3f, %.3f with the %.0f ms flush of its"
-                + " records after the run (target >= 0.9 at 16 clients: %s)%n", throughput, withWrites,
-                flushSeconds * 1000, withWrites >= 0.9 ? "met" : "NOT met");
+                + " records after the run (one pair of runs; the verdict is the rounds' median below)%n", throughput,
+                withWrites, flushSeconds * 1000);
+    }
+
+    /**
+     * The throughput ratio at {@code clients}, from {@code rounds} pairs of runs that alternate which side goes first
+     * (one pair on a shared 2-core machine moves by 10-20% from noise alone); the median of the pairs' ratios, with
+     * each generate run charged for the flush of its records, is the one held against the target.
+     */
+    private static void throughputRounds(ConfigurableApplicationContext context, int clients, int rounds,
+                                         int calls, LoadRun.Call direct, LoadRun.Call generate) throws Exception {
+        if (rounds <= 0) {
+            return;
+        }
+        System.out.printf(Locale.ROOT, "--- throughput at %d clients: %d rounds of %d calls a side, alternating which"
+                + " side goes first%n", clients, rounds, calls);
+        double[] raw = new double[rounds];
+        double[] charged = new double[rounds];
+        for (int round = 0; round < rounds; round++) {
+            settle(context);
+            LoadRun.Result directRun = null;
+            if (round % 2 == 0) {
+                directRun = LoadRun.run("direct", clients, calls, direct);
+            }
+            LoadRun.Result generateRun = LoadRun.run("generate", clients, calls, generate);
+            long flushStart = System.nanoTime();
+            settle(context);
+            double flushSeconds = (System.nanoTime() - flushStart) / 1e9;
+            if (directRun == null) {
+                directRun = LoadRun.run("direct", clients, calls, direct);
+            }
+            raw[round] = generateRun.requestsPerSecond() / directRun.requestsPerSecond();
+            charged[round] = generateRun.latenciesMs().length / (generateRun.wallSeconds() + flushSeconds)
+                    / directRun.requestsPerSecond();
+            System.out.printf(Locale.ROOT, "round %d (%s first): direct %.1f req/s, generate %.1f req/s + %.0f ms flush:"
+                    + " ratio %.3f, %.3f with the flush%n", round + 1, round % 2 == 0 ? "direct" : "generate",
+                    directRun.requestsPerSecond(), generateRun.requestsPerSecond(), flushSeconds * 1000, raw[round],
+                    charged[round]);
+        }
+        double median = Stats.median(charged);
+        System.out.printf(Locale.ROOT, "VERDICT: throughput ratio at %d clients, median of %d rounds: %.3f, %.3f with"
+                + " the flush of its records (target >= 0.9: %s)%n", clients, rounds, Stats.median(raw), median,
+                median >= 0.9 ? "met" : "NOT met");
     }
 
     private static void invoke(SageMakerRuntimeClient runtime, String endpoint, String body) {

@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,14 +21,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The whole service in local mode, started in-process on a free port, and its PaiTIENT API over plain HTTP with the
  * {@code local-dev} credentials.
  */
-record LocalApi(URI base, HttpClient http) {
+record LocalApi(URI base) {
 
     static final String CLIENT = "local-dev";
     static final String KEY = "sk-local-dev";
-
-    LocalApi(URI base) {
-        this(base, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
-    }
 
     /**
      * Starts the service (API, local cloud, deployment worker) with logs at WARN, its clients on a tier whose limits
@@ -87,6 +82,24 @@ record LocalApi(URI base, HttpClient http) {
      * here). The JDK's {@code HttpClient}, used before, cost 0.5-2 ms more a call on a 2-core machine.
      */
     String send(String method, String path, String body, int expected) throws IOException {
+        HttpURLConnection connection = open(method, path, body);
+        int status = connection.getResponseCode();
+        InputStream stream = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+        String text;
+        try (InputStream in = stream) {
+            text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        if (status != expected) {
+            throw new IllegalStateException("expected " + expected + ", got " + status + ": " + text);
+        }
+        return text;
+    }
+
+    /**
+     * Sends a request with {@link HttpURLConnection} as {@link #send} does (the body buffered); the caller reads the
+     * response, as it arrives for a stream.
+     */
+    HttpURLConnection open(String method, String path, String body) throws IOException {
         HttpURLConnection connection = (HttpURLConnection) base.resolve(path).toURL().openConnection();
         connection.setRequestMethod(method);
         connection.setRequestProperty("Authorization", "Bearer " + KEY);
@@ -99,16 +112,7 @@ record LocalApi(URI base, HttpClient http) {
                 out.write(bytes);
             }
         }
-        int status = connection.getResponseCode();
-        InputStream stream = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
-        String text;
-        try (InputStream in = stream) {
-            text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        if (status != expected) {
-            throw new IllegalStateException("expected " + expected + ", got " + status + ": " + text);
-        }
-        return text;
+        return connection;
     }
 
     /**

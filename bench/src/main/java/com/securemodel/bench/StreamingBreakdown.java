@@ -27,8 +27,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@link GenerationService#resolve} alone (the deployment lookup in DynamoDB), resolve plus
  * {@link GenerationService#stream} (what a route calls), the authenticator, and the {@code httpApi} function itself
  * with an in-memory output (routing, authentication, JSON writing of the chunks; no Tomcat, no socket), then the
- * whole service over HTTP with a raw socket and with the JDK HttpClient, beside the direct call. The function's
- * time against the raw socket's is the web server's; the raw socket's against the HttpClient's is the client's.
+ * whole service over HTTP with a raw socket and with the benchmark's client ({@code HttpURLConnection}), beside the
+ * direct call. The function's time against the raw socket's is the web server's; the raw socket's against the
+ * benchmark client's is that client's.
  */
 final class StreamingBreakdown {
 
@@ -63,7 +64,7 @@ final class StreamingBreakdown {
      * unrecorded rounds, and prints the medians.
      *
      * @param direct the benchmark's direct call, the baseline
-     * @param service the benchmark's service call through the JDK HttpClient
+     * @param service the benchmark's service call ({@code HttpURLConnection})
      */
     void run(int rounds, String referenceText, Call direct, Call service) throws IOException {
         try (RawSocketStream raw = new RawSocketStream(LocalApi.of(context).base(), "/v1/chat/completions",
@@ -74,7 +75,7 @@ final class StreamingBreakdown {
                 new Layer("GenerationService resolve + stream", this::generation),
                 new Layer("httpApi function, in-memory output (no Tomcat)", this::function),
                 new Layer("Tomcat, raw socket client (no HttpClient)", raw::call),
-                new Layer("Tomcat, JDK HttpClient (the benchmark's)", service),
+                new Layer("Tomcat, HttpURLConnection (the benchmark's)", service),
             });
         }
     }

@@ -9,10 +9,8 @@ import com.securemodel.core.tenant.ClientId;
 import com.securemodel.localstack.LocalCloud;
 import com.securemodel.localstack.llm.TinyModelGenerator;
 import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -201,25 +199,25 @@ public final class StreamingLatencyBenchmark {
         }
     }
 
-    /** The service's streamed chat with the API key only; the body is read as it arrives. */
-    private record Service(HttpClient http, HttpRequest request) {
-
-        Service(LocalApi api, String body) {
-            this(api.http(), HttpRequest.newBuilder(api.base().resolve("/v1/chat/completions"))
-                    .header("Authorization", "Bearer " + LocalApi.KEY)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build());
-        }
+    /**
+     * The service's streamed chat, the body read as it arrives, with {@link HttpURLConnection} (as the API benchmark
+     * calls the service): the JDK's {@code HttpClient}, used before, added about 2.4 ms to the first token on a 2-core
+     * machine (its selector thread hands each read over), which the direct side, read by the SDK's own client, never
+     * paid.
+     */
+    private record Service(LocalApi api, String body) {
 
         StreamTiming call() throws Exception {
             ChatStreamTimer timer = new ChatStreamTimer(System.nanoTime());
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = response.body()) {
-                if (response.statusCode() != 200) {
-                    throw new IllegalStateException("service answered " + response.statusCode() + ": "
-                            + new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            HttpURLConnection connection = api.open("POST", "/v1/chat/completions", body);
+            int status = connection.getResponseCode();
+            if (status != 200) {
+                try (InputStream error = connection.getErrorStream()) {
+                    throw new IllegalStateException("service answered " + status + ": "
+                            + (error == null ? "" : new String(error.readAllBytes(), StandardCharsets.UTF_8)));
                 }
+            }
+            try (InputStream in = connection.getInputStream()) {
                 byte[] buffer = new byte[16384];
                 for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                     timer.accept(buffer, 0, n, System.nanoTime());

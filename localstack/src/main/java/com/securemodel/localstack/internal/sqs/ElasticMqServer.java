@@ -2,9 +2,14 @@ package com.securemodel.localstack.internal.sqs;
 
 import com.securemodel.localstack.LocalCloudException;
 import com.securemodel.localstack.PortInUseException;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import scala.jdk.javaapi.FutureConverters;
 
 /**
  * ElasticMQ, an in-memory SQS that speaks both the query and the AWS JSON protocol, bound to 127.0.0.1.
@@ -14,6 +19,8 @@ import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 public final class ElasticMqServer implements AutoCloseable {
 
     private static final String PART = "SQS";
+    /** The longest a stop waits for ElasticMQ to finish (its requests under way). */
+    static final Duration STOP_WAIT = Duration.ofSeconds(2);
 
     private final SQSRestServer server;
     private final int port;
@@ -52,9 +59,23 @@ public final class ElasticMqServer implements AutoCloseable {
         return port;
     }
 
+    /**
+     * Stops the server, waiting at most {@link #STOP_WAIT} for it: ElasticMQ's own wait lasts as long as a client's
+     * open long poll (up to 20 s, a ReceiveMessage that no one will read any more), which held every shutdown of the
+     * local service, and the test JVMs' exits, that long.
+     */
     @Override
     public void close() {
-        server.stopAndWait();
+        try {
+            FutureConverters.asJava(server.stopAndGetFuture().apply()).toCompletableFuture()
+                    .get(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // an open long poll: its connection goes with the process
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new LocalCloudException("ElasticMQ (" + PART + ") failed to stop", e.getCause());
+        }
     }
 
     private static void stopQuietly(SQSRestServer server, RuntimeException failure) {

@@ -23,20 +23,21 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Cold start on Lambda: while Spring Boot prepares its environment and logging on the main thread, a second thread
  * loads what the context and the first request need next (the classes a cold start loads, from a list in load
  * order; then, by use, Jackson with the API Gateway event types and an AWS SDK client with its HTTP client, endpoint
- * rules and signer), as Spring Boot's own background pre-initializer does for Spring's classes.
- * It only loads and initializes classes: the client it builds has no credentials, opens no connection and is closed;
- * nothing it makes is kept (a SnapStart snapshot holds the loaded classes, no state). It runs only under a Lambda
- * runtime ({@code AWS_LAMBDA_RUNTIME_API} set), once, and not when {@code -Dsecuremodel.lambda.warm-up=false}; a failure
- * is ignored (the main thread then loads the same classes itself).
+ * rules and signer), as Spring Boot's own background pre-initializer does for Spring's classes. It only loads classes
+ * (and runs their static initializers where it uses them): the client it builds has no credentials, opens no
+ * connection and is closed; nothing it makes is kept (a SnapStart snapshot holds the loaded classes, no state). It
+ * runs only under a Lambda runtime ({@code AWS_LAMBDA_RUNTIME_API} set), once, and not when
+ * {@code -Dsecuremodel.lambda.warm-up=false}; a failure is ignored (the main thread then loads the same classes).
  */
 public final class LambdaWarmUp implements ApplicationListener<ApplicationStartingEvent> {
 
     /** System property that turns the warm-up off (to compare cold starts). */
     public static final String SWITCH = "securemodel.lambda.warm-up";
 
-    private static final AtomicBoolean STARTED = new AtomicBoolean();
     /** The classes to preload, one name a line, in load order. */
     static final String CLASS_LIST = "/lambda/preload-classes.txt";
+
+    private static final AtomicBoolean STARTED = new AtomicBoolean();
 
     private final Map<String, String> environment;
 

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -13,21 +14,29 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.boot.context.event.ApplicationStartingEvent;
 import org.springframework.context.ApplicationListener;
-import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.AbortableInputStream;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Cold start on Lambda: while Spring Boot prepares its environment and logging on the main thread, a second thread
- * loads what the context and the first request need next (the classes a cold start loads, from a list in load
- * order; then, by use, Jackson with the API Gateway event types and an AWS SDK client with its HTTP client, endpoint
- * rules and signer), as Spring Boot's own background pre-initializer does for Spring's classes. It only loads classes
- * (and runs their static initializers where it uses them): the client it builds has no credentials, opens no
- * connection and is closed; nothing it makes is kept (a SnapStart snapshot holds the loaded classes, no state). It
- * runs only under a Lambda runtime ({@code AWS_LAMBDA_RUNTIME_API} set), once, and not when
- * {@code -Dsecuremodel.lambda.warm-up=false}; a failure is ignored (the main thread then loads the same classes).
+ * loads what the context and the first request need next: the classes a cold start loads, from a list in load order;
+ * then, by use, Jackson with the API Gateway event types, and the first request's DynamoDB calls through the SDK's
+ * whole pipeline, answered in memory (as Spring Boot's own background pre-initializer does for Spring's classes). It
+ * only loads classes and runs their static initializers: the client it builds holds a made-up key, opens no
+ * connection (its HTTP client answers in memory) and is closed; nothing it makes is kept (a SnapStart snapshot holds
+ * the loaded classes, no state). It runs only under a Lambda runtime ({@code AWS_LAMBDA_RUNTIME_API} set), once, and
+ * not when {@code -Dsecuremodel.lambda.warm-up=false}; a failure is ignored (the main thread then loads the same
+ * classes).
  */
 public final class LambdaWarmUp implements ApplicationListener<ApplicationStartingEvent> {
 
@@ -38,6 +47,7 @@ public final class LambdaWarmUp implements ApplicationListener<ApplicationStarti
     static final String CLASS_LIST = "/lambda/preload-classes.txt";
 
     private static final AtomicBoolean STARTED = new AtomicBoolean();
+    private static final String WARM_UP_TABLE = "warm-up";
 
     private final Map<String, String> environment;
 
@@ -92,6 +102,34 @@ public final class LambdaWarmUp implements ApplicationListener<ApplicationStarti
         }
     }
 
+    /** Answers every call with an empty JSON object and 200, without a connection. */
+    static final class CannedAnswers implements SdkHttpClient {
+
+        @Override
+        public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+            return new ExecutableHttpRequest() {
+                @Override
+                public HttpExecuteResponse call() {
+                    byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+                    return HttpExecuteResponse.builder()
+                            .response(SdkHttpResponse.builder().statusCode(200)
+                                    .putHeader("Content-Type", "application/x-amz-json-1.0")
+                                    .putHeader("Content-Length", Integer.toString(body.length)).build())
+                            .responseBody(AbortableInputStream.create(new ByteArrayInputStream(body)))
+                            .build();
+                }
+
+                @Override
+                public void abort() {
+                }
+            };
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     /** The classes of the first request's path, loaded by use; nothing is kept. @return whether every step ran */
     static boolean warmUp() {
         try {
@@ -104,10 +142,19 @@ public final class LambdaWarmUp implements ApplicationListener<ApplicationStarti
                 json.readValue(in, APIGatewayV2HTTPEvent.class);
             }
             json.writeValueAsBytes(APIGatewayV2HTTPResponse.builder().withStatusCode(200).withBody("{}").build());
-            try (SdkHttpClient http = UrlConnectionHttpClient.create();
-                 DynamoDbClient client = DynamoDbClient.builder().region(Region.US_EAST_1)
-                         .credentialsProvider(AnonymousCredentialsProvider.create()).httpClient(http).build()) {
-                client.serviceClientConfiguration();
+            UrlConnectionHttpClient.create().close();
+            // the first request's DynamoDB calls (key, rate-limit lease, tier, query), marshalled, signed with a key
+            // that opens nothing and answered by CannedAnswers: the SDK's request and response paths, no network
+            try (DynamoDbClient client = DynamoDbClient.builder().region(Region.US_EAST_1)
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("warm", "up")))
+                    .httpClient(new CannedAnswers()).build()) {
+                Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS("w"),
+                        "sk", AttributeValue.fromS("w"));
+                client.getItem(r -> r.tableName(WARM_UP_TABLE).key(key));
+                client.updateItem(r -> r.tableName(WARM_UP_TABLE).key(key).updateExpression("ADD n :one")
+                        .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))));
+                client.query(r -> r.tableName(WARM_UP_TABLE).keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("w"))));
             }
             return true;
         } catch (Exception | LinkageError e) {

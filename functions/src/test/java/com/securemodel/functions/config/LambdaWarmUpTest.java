@@ -62,7 +62,7 @@ class LambdaWarmUpTest {
     }
 
     @Test
-    void warmUp_runsEveryStep_theSampleEventTheSdkClientAndItsHttpClient() {
+    void warmUp_runsEveryStep_theListTheSampleEventAndTheDynamoDbCallsAnsweredInMemory() {
         assertThat(LambdaWarmUp.warmUp()).isTrue();
     }
 }

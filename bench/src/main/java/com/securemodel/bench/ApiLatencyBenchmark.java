@@ -162,8 +162,8 @@ public final class ApiLatencyBenchmark {
             raw[round] = generateRun.requestsPerSecond() / directRun.requestsPerSecond();
             charged[round] = generateRun.latenciesMs().length / (generateRun.wallSeconds() + flushSeconds)
                     / directRun.requestsPerSecond();
-            System.out.printf(Locale.ROOT, "round %d (%s first): direct %.1f req/s, generate %.1f req/s + %.0f ms flush:"
-                    + " ratio %.3f, %.3f with the flush%n", round + 1, round % 2 == 0 ? "direct" : "generate",
+            System.out.printf(Locale.ROOT, "round %d (%s first): direct %.1f req/s, generate %.1f req/s + %.0f ms"
+                    + " flush: ratio %.3f, %.3f with the flush%n", round + 1, round % 2 == 0 ? "direct" : "generate",
                     directRun.requestsPerSecond(), generateRun.requestsPerSecond(), flushSeconds * 1000, raw[round],
                     charged[round]);
         }

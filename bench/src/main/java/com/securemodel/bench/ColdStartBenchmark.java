@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -153,7 +154,7 @@ public final class ColdStartBenchmark {
         while (true) {
             try {
                 return api.await(requestId, Duration.ofMillis(100));
-            } catch (java.util.concurrent.TimeoutException e) {
+            } catch (TimeoutException e) {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("the function's JVM exited (" + process.exitValue()
                             + ") before answering: " + Files.readString(log).strip(), e);
@@ -174,8 +175,8 @@ public final class ColdStartBenchmark {
     private static void writeClassList(Path jar, int memory, LocalCloud cloud, String table, String event, Path out)
             throws Exception {
         Path log = Files.createTempFile("class-load", ".log");
-        coldStart(jar, memory, environment(cloud, table, "-Dsecuremodel.lambda.warm-up=false -Xlog:class+load=info:file="
-                + log), event);
+        String options = "-Dsecuremodel.lambda.warm-up=false -Xlog:class+load=info:file=" + log;
+        coldStart(jar, memory, environment(cloud, table, options), event);
         List<String> names = new ArrayList<>();
         for (String line : Files.readAllLines(log)) {
             String[] parts = line.split(" ");

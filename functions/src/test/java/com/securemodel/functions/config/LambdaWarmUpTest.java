@@ -11,15 +11,22 @@ import org.springframework.boot.context.event.ApplicationStartingEvent;
 
 class LambdaWarmUpTest {
 
-    private static final Map<String, String> LAMBDA = Map.of("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9001");
+    private static final Map<String, String> LAMBDA = Map.of("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9001",
+            "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "3538");
+    private static final Map<String, String> SMALL_LAMBDA = Map.of("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9001",
+            "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "2048");
 
     @Test
-    void enabled_onlyUnderALambdaRuntime_andNotWhenSwitchedOff() {
+    void enabled_underALambdaRuntimeWithTwoVcpus_orSwitchedOn_neverSwitchedOff() {
         assertThat(new LambdaWarmUp(Map.of()).enabled()).isFalse();
         assertThat(new LambdaWarmUp(LAMBDA).enabled()).isTrue();
+        assertThat(new LambdaWarmUp(SMALL_LAMBDA).enabled()).as("1.16 vCPUs: the second thread only slows").isFalse();
         System.setProperty(LambdaWarmUp.SWITCH, "false");
         try {
             assertThat(new LambdaWarmUp(LAMBDA).enabled()).isFalse();
+            System.setProperty(LambdaWarmUp.SWITCH, "true");
+            assertThat(new LambdaWarmUp(SMALL_LAMBDA).enabled()).isTrue();
+            assertThat(new LambdaWarmUp(Map.of()).enabled()).as("not outside Lambda").isFalse();
         } finally {
             System.clearProperty(LambdaWarmUp.SWITCH);
         }

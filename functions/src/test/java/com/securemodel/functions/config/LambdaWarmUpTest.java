@@ -55,13 +55,13 @@ class LambdaWarmUpTest {
     @Test
     void preloadListedClasses_loadsNearlyAllTheListNames_theListIsNotStale() throws Exception {
         long listed;
-        try (var in = LambdaWarmUp.class.getResourceAsStream(LambdaWarmUp.CLASS_LIST)) {
-            assertThat(in).as(LambdaWarmUp.CLASS_LIST).isNotNull();
+        try (var in = LambdaWarmUpSteps.class.getResourceAsStream(LambdaWarmUpSteps.CLASS_LIST)) {
+            assertThat(in).as(LambdaWarmUpSteps.CLASS_LIST).isNotNull();
             listed = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
                     .filter(l -> !l.isBlank() && !l.startsWith("#")).count();
         }
 
-        int loaded = LambdaWarmUp.preloadListedClasses();
+        int loaded = LambdaWarmUpSteps.preloadListedClasses();
 
         assertThat(listed).isGreaterThan(3000);
         // written by the cold-start benchmark's classlist=PATH: rewrite it when this fails (README)
@@ -70,6 +70,6 @@ class LambdaWarmUpTest {
 
     @Test
     void warmUp_runsEveryStep_theListTheSampleEventAndTheDynamoDbCallsAnsweredInMemory() {
-        assertThat(LambdaWarmUp.warmUp()).isTrue();
+        assertThat(LambdaWarmUpSteps.warmUp()).isTrue();
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.securemodel.core.tenant.Authenticator;
 import com.securemodel.core.tenant.ClientId;
+import com.securemodel.functions.LambdaApplication;
 import com.securemodel.functions.aws.DynamoDbApiKeyStore;
 import com.securemodel.functions.aws.DynamoDbTables;
 import com.securemodel.localstack.LocalCloud;
@@ -47,7 +48,7 @@ public final class ColdStartBenchmark {
     static final String STACK_TOOL_OPTIONS =
             "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:MetaspaceSize=128m -Dspring.aot.enabled=true";
     /** {@code MAIN_CLASS} as the stack sets it: the class processed ahead of time. */
-    static final String STACK_MAIN_CLASS = "com.securemodel.functions.LambdaApplication";
+    static final String STACK_MAIN_CLASS = LambdaApplication.class.getName();
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path EVENTS = Path.of("..", "events", "apigw");

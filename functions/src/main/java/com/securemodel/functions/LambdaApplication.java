@@ -27,13 +27,10 @@ import org.springframework.context.annotation.Import;
 @Import({SecureModelApplication.class, AWSCompanionAutoConfiguration.class})
 public class LambdaApplication {
 
-    /** What the AWS adapter's {@code FunctionInvoker} passes when it starts the application. */
-    static final String[] INVOKER_ARGUMENTS = {"--spring.cloud.function.web.export.enabled=false",
-        "--spring.main.web-application-type=none"};
-
+    /** Run by the build's {@code process-aot}, with the properties that {@code FunctionInvoker} passes. */
     public static void main(String[] args) {
         SpringApplication application = new SpringApplication(LambdaApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
-        application.run(args.length == 0 ? INVOKER_ARGUMENTS : args);
+        application.run(args);
     }
 }

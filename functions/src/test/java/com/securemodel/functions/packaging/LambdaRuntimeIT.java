@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.securemodel.functions.LambdaApplication;
 import com.securemodel.localstack.lambda.FakeRuntimeApi;
 import com.securemodel.localstack.lambda.LambdaJvm;
 import java.io.IOException;
@@ -63,7 +64,7 @@ class LambdaRuntimeIT {
                 Map.entry("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start"),
                 Map.entry("SPRING_CLOUD_FUNCTION_DEFINITION", "httpApi"),
                 // as infra-cdk's ServiceFunction sets them: the start class processed ahead of time, AOT on
-                Map.entry("MAIN_CLASS", "com.securemodel.functions.LambdaApplication"),
+                Map.entry("MAIN_CLASS", LambdaApplication.class.getName()),
                 Map.entry("JAVA_TOOL_OPTIONS",
                         "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:MetaspaceSize=128m"
                                 + " -Dspring.aot.enabled=true"),

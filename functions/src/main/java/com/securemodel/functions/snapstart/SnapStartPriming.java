@@ -35,15 +35,11 @@ public final class SnapStartPriming implements Resource {
      * @param afterRestore runs after each restore (renews the random source of ids)
      */
     public SnapStartPriming(List<byte[]> events, Consumer<byte[]> function, Runnable afterRestore) {
-        this(() -> { }, List.copyOf(events), function, afterRestore);
-    }
-
-    /** @param prepare runs before the sample events (builds what the snapshot should hold ready) */
-    public SnapStartPriming(Runnable prepare, List<byte[]> events, Consumer<byte[]> function, Runnable afterRestore) {
-        this(prepare, () -> events, function, afterRestore);
+        this(() -> { }, () -> List.copyOf(events), function, afterRestore);
     }
 
     /**
+     * @param prepare runs before the sample events (builds what the snapshot should hold ready)
      * @param events read when the snapshot is taken, not before: a function started without SnapStart (or before its
      *        checkpoint) spends no cold-start time on them
      */

@@ -32,17 +32,21 @@ class SnapStartPrimingTest {
     }
 
     @Test
-    void beforeCheckpoint_preparesBeforeTheFirstEvent() {
+    void beforeCheckpoint_preparesBeforeTheFirstEvent_andReadsTheEventsOnlyThen() {
         // given
         List<String> steps = new ArrayList<>();
-        SnapStartPriming priming = new SnapStartPriming(() -> steps.add("prepare"), SnapStartConfiguration.events(),
-                event -> steps.add("event"), () -> { });
+        SnapStartPriming priming = new SnapStartPriming(() -> steps.add("prepare"), () -> {
+            steps.add("read events");
+            return SnapStartConfiguration.events();
+        }, event -> steps.add("event"), () -> { });
+        assertThat(steps).as("nothing read before the checkpoint (cold start)").isEmpty();
 
         // when
         priming.beforeCheckpoint(null);
 
         // then
-        assertThat(steps).startsWith("prepare", "event").hasSize(1 + SnapStartConfiguration.PRIMING_EVENTS.size());
+        assertThat(steps).startsWith("prepare", "read events", "event")
+                .hasSize(2 + SnapStartConfiguration.PRIMING_EVENTS.size());
     }
 
     @Test

@@ -11,6 +11,7 @@ import com.securemodel.localstack.LocalCloud;
 import com.securemodel.localstack.LocalCloudConfig;
 import com.securemodel.localstack.lambda.FakeRuntimeApi;
 import com.securemodel.localstack.lambda.LambdaJvm;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.jar.JarFile;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -82,7 +84,8 @@ public final class ColdStartBenchmark {
             for (int run = 1; run <= runs; run++) {
                 for (Variant variant : variants) {
                     for (var event : events.entrySet()) {
-                        double[] ms = coldStart(variant.jar(), memory, environment(cloud, table, variant.options()),
+                        double[] ms = coldStart(variant.jar(), memory,
+                                forJar(variant.jar(), environment(cloud, table, variant.options())),
                                 event.getValue());
                         times.computeIfAbsent(variant.name(), k -> new LinkedHashMap<>())
                                 .computeIfAbsent(event.getKey(), k -> new ArrayList<>()).add(ms);
@@ -201,6 +204,22 @@ public final class ColdStartBenchmark {
                     .register(new ClientId(LocalApi.CLIENT), LocalApi.CLIENT, LocalApi.KEY);
             return table;
         }
+    }
+
+    /**
+     * {@code env} for {@code jar}: a build without the stack's start class (one from before it, compared as a variant)
+     * starts from its manifest's main class, as the stack then did; pass {@code -Dspring.aot.enabled=false} in that
+     * variant's options too.
+     */
+    private static Map<String, String> forJar(Path jar, Map<String, String> env) throws IOException {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            if (file.getEntry(STACK_MAIN_CLASS.replace('.', '/') + ".class") == null) {
+                Map<String, String> older = new LinkedHashMap<>(env);
+                older.remove("MAIN_CLASS");
+                return older;
+            }
+        }
+        return env;
     }
 
     /** The stack's function environment (infra-cdk SecureModelStack, ServiceFunction) against the local cloud. */

@@ -29,7 +29,8 @@ import software.constructs.Construct;
  * published versions and an alias {@code live} that every trigger targets; its own role (no managed policy outside
  * VPC mode), its own KMS-encrypted log group in JSON format, environment (and snapshots) encrypted with the data key.
  * A {@link Launch} other than {@link Launch#FUNCTION_INVOKER} starts the same code another way (the web routes under
- * the Lambda Web Adapter, see {@link WebAdapter}).
+ * the Lambda Web Adapter, see {@link WebAdapter}; the same handler as a custom runtime from a bundle with an AOT
+ * cache, {@link Launch#AOT_BUNDLE}).
  *
  * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/snapstart.html">Lambda SnapStart</a>
  * @see <a href="https://docs.spring.io/spring-cloud-function/reference/adapters/aws-intro.html">Spring Cloud
@@ -56,8 +57,12 @@ public final class ServiceFunction extends Construct {
    * How Lambda starts the code: the handler, the layers (ARNs) and the environment added to the service's.
    *
    * @param roleNote appended to the role's description
+   * @param customRuntime the code is a custom-runtime bundle with its own Java ({@code provided.al2023}, its
+   *     {@code bootstrap} starts the handler; SnapStart exists for managed runtimes only), not a jar for the managed
+   *     Java 21 runtime
    */
-  public record Launch(String handler, List<String> layerArns, Map<String, String> environment, String roleNote) {
+  public record Launch(String handler, List<String> layerArns, Map<String, String> environment, String roleNote,
+      boolean customRuntime) {
 
     /**
      * Spring Cloud Function's {@code FunctionInvoker} on the Java runtime, starting the functions' Lambda class from
@@ -67,16 +72,29 @@ public final class ServiceFunction extends Construct {
         "MAIN_CLASS", LAMBDA_MAIN_CLASS,
         "JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS + " -Dspring.aot.enabled=true"), "");
 
+    /**
+     * The same handler, class and options from a custom-runtime bundle ({@code -c httpApiBundle=DIR}, see
+     * {@link AotBundle}): the bundle's runtime loads the classes from an AOT cache it recorded itself, a cold start
+     * of about half the managed runtime's without SnapStart.
+     */
+    public static final Launch AOT_BUNDLE = new Launch(HANDLER, List.of(), FUNCTION_INVOKER.environment(),
+        " (custom runtime from a bundle with an AOT cache)", true);
+
     public Launch {
       layerArns = List.copyOf(layerArns);
       environment = Map.copyOf(environment);
+    }
+
+    /** A launch on the managed Java 21 runtime. */
+    public Launch(String handler, List<String> layerArns, Map<String, String> environment, String roleNote) {
+      this(handler, layerArns, environment, roleNote, false);
     }
 
     /** @return this launch with {@code extra} added to its environment */
     public Launch withEnvironment(Map<String, String> extra) {
       Map<String, String> merged = new HashMap<>(environment);
       merged.putAll(extra);
-      return new Launch(handler, layerArns, merged, roleNote);
+      return new Launch(handler, layerArns, merged, roleNote, customRuntime);
     }
   }
 
@@ -110,7 +128,7 @@ public final class ServiceFunction extends Construct {
         .mapToObj(i -> LayerVersion.fromLayerVersionArn(this, "Layer" + i, launch.layerArns().get(i)))
         .toList();
     Function.Builder builder = Function.Builder.create(this, "Function")
-        .runtime(Runtime.JAVA_21)
+        .runtime(launch.customRuntime() ? Runtime.PROVIDED_AL2023 : Runtime.JAVA_21)
         .architecture(Architecture.X86_64)
         .handler(launch.handler())
         .layers(layers)
@@ -121,8 +139,10 @@ public final class ServiceFunction extends Construct {
         .logGroup(logGroup)
         .loggingFormat(LoggingFormat.JSON)
         .environment(env)
-        .environmentEncryption(dataKey)
-        .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
+        .environmentEncryption(dataKey);
+    if (!launch.customRuntime()) {
+      builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
+    }
     if (network.privateMode()) {
       role.addManagedPolicy(
           ManagedPolicy.fromAwsManagedPolicyName("service-role/AWSLambdaVPCAccessExecutionRole"));
@@ -144,8 +164,10 @@ public final class ServiceFunction extends Construct {
         .aliasName(ALIAS)
         .version(function.getCurrentVersion())
         .build();
-    Nag.suppress(function, "AwsSolutions-L1",
-        "Pinned to Java 21, the release the project compiles to; raise it with the build's release.");
+    if (!launch.customRuntime()) {
+      Nag.suppress(function, "AwsSolutions-L1",
+          "Pinned to Java 21, the release the project compiles to; raise it with the build's release.");
+    }
     Nag.suppress(function, "HIPAA.Security-LambdaDLQ",
         "Never invoked asynchronously: the HTTP API and the Function URL call it synchronously and SQS event "
             + "sources move failed messages to the queue's own dead-letter queue.");

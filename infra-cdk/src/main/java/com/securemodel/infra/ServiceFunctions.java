@@ -77,8 +77,11 @@ public final class ServiceFunctions extends Construct {
     this.network = network;
 
     // the model call ends before API Gateway's 29 s, so that the service's own error body answers, not the gateway's
-    httpApi = add("HttpApi", HTTP_API, ServiceFunction.Launch.FUNCTION_INVOKER.withEnvironment(
-        Map.of("SECUREMODEL_AWS_INVOKE_TIMEOUT", "25s")), code);
+    // with -c httpApiBundle=DIR, from a custom-runtime bundle with an AOT cache (cold start without SnapStart)
+    ServiceFunction.Launch httpLaunch = settings.httpApiBundle().isPresent() ? ServiceFunction.Launch.AOT_BUNDLE
+        : ServiceFunction.Launch.FUNCTION_INVOKER;
+    httpApi = add("HttpApi", HTTP_API, httpLaunch.withEnvironment(Map.of("SECUREMODEL_AWS_INVOKE_TIMEOUT", "25s")),
+        settings.httpApiBundle().map(AotBundle::code).orElse(code));
     grantApiRoutes(httpApi, table, queues, bucket, sageMaker);
 
     streaming = add("Streaming", streaming(Duration.seconds(settings.streamingTimeoutSeconds())),

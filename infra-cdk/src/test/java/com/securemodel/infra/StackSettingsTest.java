@@ -22,6 +22,7 @@ class StackSettingsTest {
     assertThat(settings.vpcMode()).isFalse();
     assertThat(settings.streamingTimeoutSeconds()).isEqualTo(900);
     assertThat(settings.alarmEmail()).isEmpty();
+    assertThat(settings.httpApiBundle()).isEmpty();
   }
 
   @Test
@@ -31,7 +32,8 @@ class StackSettingsTest {
         "vpc", "true",
         "endpointPrefix", "acme",
         "streamingTimeoutSeconds", "300",
-        "alarmEmail", "ops@example.com")).build());
+        "alarmEmail", "ops@example.com",
+        "httpApiBundle", "../bench/target/lambda-bundle")).build());
 
     StackSettings settings = StackSettings.fromContext(app.getNode());
 
@@ -40,26 +42,27 @@ class StackSettingsTest {
     assertThat(settings.endpointPrefix()).isEqualTo("acme");
     assertThat(settings.streamingTimeoutSeconds()).isEqualTo(300);
     assertThat(settings.alarmEmail()).contains("ops@example.com");
+    assertThat(settings.httpApiBundle()).contains("../bench/target/lambda-bundle");
   }
 
   @Test
   void constructor_whenPrefixIsNotLowerCaseAlphanumeric_isRejected() {
     assertThatThrownBy(() -> new StackSettings("x.jar", "dir", "SMS_1", List.of("ml.g4dn.xlarge"), false, 1, 1, 1,
-        900, Optional.empty()))
+        900, Optional.empty(), Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("endpointPrefix");
   }
 
   @Test
   void constructor_whenAnInstanceTypeIsNotSageMakers_isRejected() {
     assertThatThrownBy(() -> new StackSettings("x.jar", "dir", "sms", List.of("g4dn.xlarge"), false, 1, 1, 1,
-        900, Optional.empty()))
+        900, Optional.empty(), Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("allowedInstanceTypes");
   }
 
   @Test
   void constructor_whenStreamingTimeoutExceedsLambdasFifteenMinutes_isRejected() {
     assertThatThrownBy(() -> new StackSettings("x.jar", "dir", "sms", List.of("ml.g4dn.xlarge"), false, 1, 1, 1,
-        901, Optional.empty()))
+        901, Optional.empty(), Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("streamingTimeoutSeconds");
   }
 }

@@ -24,23 +24,32 @@ import software.amazon.awscdk.cxapi.SynthesisMessage;
  */
 record SynthesizedStack(SecureModelStack stack, Template template, List<SynthesisMessage> nagErrors, long millis) {
 
-  private static final Map<Boolean, SynthesizedStack> CACHE = new ConcurrentHashMap<>();
+  private static final Map<String, SynthesizedStack> CACHE = new ConcurrentHashMap<>();
 
   static SynthesizedStack defaultMode() {
-    return CACHE.computeIfAbsent(false, SynthesizedStack::synthesize);
+    return CACHE.computeIfAbsent("default", SynthesizedStack::synthesize);
   }
 
   static SynthesizedStack vpcMode() {
-    return CACHE.computeIfAbsent(true, SynthesizedStack::synthesize);
+    return CACHE.computeIfAbsent("vpc", SynthesizedStack::synthesize);
   }
 
-  private static SynthesizedStack synthesize(boolean vpc) {
+  /** Default mode with the HTTP API function from a custom-runtime bundle ({@code -c httpApiBundle}). */
+  static SynthesizedStack bundleMode() {
+    return CACHE.computeIfAbsent("bundle", SynthesizedStack::synthesize);
+  }
+
+  private static SynthesizedStack synthesize(String mode) {
     long start = System.nanoTime();
+    boolean vpc = mode.equals("vpc");
     Map<String, Object> context = new HashMap<>();
     context.put("functionsJar", functionsJar().toString());
     context.put("vpc", String.valueOf(vpc));
+    if (mode.equals("bundle")) {
+      context.put("httpApiBundle", placeholderBundle().toString());
+    }
     App app = new App(AppProps.builder()
-        .outdir(Path.of("target", "cdk-test", vpc ? "vpc" : "default").toString())
+        .outdir(Path.of("target", "cdk-test", mode).toString())
         .context(context)
         .build());
     SecureModelStack stack = SecureModelApp.create(app);
@@ -48,9 +57,24 @@ record SynthesizedStack(SecureModelStack stack, Template template, List<Synthesi
     List<SynthesisMessage> errors = Annotations.fromStack(stack)
         .findError("*", Match.stringLikeRegexp("(AwsSolutions|HIPAA\\.Security)-.*"));
     long millis = (System.nanoTime() - start) / 1_000_000;
-    System.out.printf("Synthesized %s (%s mode) with cdk-nag in %d ms%n", SecureModelApp.STACK_NAME,
-        vpc ? "VPC" : "default", millis);
+    System.out.printf("Synthesized %s (%s mode) with cdk-nag in %d ms%n", SecureModelApp.STACK_NAME, mode, millis);
     return new SynthesizedStack(stack, template, errors, millis);
+  }
+
+  /** A bundle's files with placeholder contents: synthesis zips the folder and checks that nothing is missing. */
+  static Path placeholderBundle() {
+    Path dir = Path.of("target", "test-assets", "http-api-bundle");
+    try {
+      for (String file : AotBundle.FILES) {
+        Path path = dir.resolve(file);
+        Files.createDirectories(path.getParent());
+        Files.writeString(path, "placeholder of the custom-runtime bundle's " + file);
+      }
+      dir.resolve("bootstrap").toFile().setExecutable(true);
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static Path functionsJar() {

@@ -38,6 +38,27 @@ class AwsJarContentsIT {
         }
     }
 
+    /**
+     * The functions run on x86_64 Linux: the tokenizer's native library for it and none for other platforms, and the
+     * unzipped package well under Lambda's 250 MiB limit (it was 256 MB with every platform's natives).
+     */
+    @Test
+    void awsJar_holdsLinuxX8664NativesOnly_andUnzipsWellUnderLambdasLimit() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("target"))) {
+            Path jar = files.filter(p -> p.getFileName().toString().endsWith("-aws.jar")).findFirst().orElseThrow();
+            try (JarFile file = new JarFile(jar.toFile())) {
+                List<java.util.jar.JarEntry> entries = Collections.list(file.entries());
+                List<String> natives = entries.stream().map(e -> e.getName())
+                        .filter(n -> n.matches("native/lib/[^/]+/.*[^/]")).toList();
+                long unzipped = entries.stream().mapToLong(java.util.jar.JarEntry::getSize).sum();
+
+                assertThat(natives).contains("native/lib/linux-x86_64/cpu/libtokenizers.so")
+                        .allMatch(n -> n.startsWith("native/lib/linux-x86_64/"));
+                assertThat(unzipped).isLessThan(230L * 1024 * 1024);
+            }
+        }
+    }
+
     @Test
     void awsJar_holdsNoConsoleFiles_cloudFrontServesThem() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("target"))) {

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * {@code AWS_LAMBDA_FUNCTION_MEMORY_SIZE}, ...), the function's own variables ({@code JAVA_TOOL_OPTIONS} among them)
  * and the task root as working directory. The JVM options approximate the runtime's launcher: a heap of 85% of the
  * function's memory, the serial collector, and {@code org.crac.Core.Compat} pointing {@code org.crac} at the client's
- * checkpoint hooks.
+ * checkpoint hooks. {@link #startCustomRuntime} starts a bundle the way Lambda starts a custom runtime instead.
  *
  * @see <a href="https://github.com/aws/aws-lambda-java-libs/tree/main/aws-lambda-java-runtime-interface-client">
  *     aws-lambda-java-runtime-interface-client</a>
@@ -67,8 +67,22 @@ public final class LambdaJvm {
                 "-classpath", spec.classpath().stream().map(Path::toString)
                         .collect(Collectors.joining(java.io.File.pathSeparator)),
                 ENTRY, spec.handler()));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(spec.taskRoot().toFile())
-                .redirectErrorStream(true).redirectOutput(spec.log().toFile());
+        return start(new ProcessBuilder(command), spec, api, "AWS_Lambda_java21");
+    }
+
+    /**
+     * Starts the function the way Lambda starts a custom runtime ({@code provided.al2023}): the {@code bootstrap}
+     * executable of the unzipped bundle in {@code spec.taskRoot()}, with the same reserved variables as the managed
+     * runtime gets ({@code spec.java()} and {@code spec.classpath()} are the bundle's business and go unused).
+     */
+    public static Process startCustomRuntime(Spec spec, FakeRuntimeApi api) throws IOException {
+        return start(new ProcessBuilder(spec.taskRoot().resolve("bootstrap").toString()), spec, api, null);
+    }
+
+    /** @param executionEnv {@code AWS_EXECUTION_ENV}, which Lambda sets for its managed runtimes only; null: none */
+    private static Process start(ProcessBuilder builder, Spec spec, FakeRuntimeApi api, String executionEnv)
+            throws IOException {
+        builder.directory(spec.taskRoot().toFile()).redirectErrorStream(true).redirectOutput(spec.log().toFile());
         Map<String, String> env = builder.environment();
         Map<String, String> inherited = new LinkedHashMap<>(env);
         env.clear();
@@ -85,7 +99,9 @@ public final class LambdaJvm {
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(spec.memoryMb()));
         env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/local-function");
         env.put("AWS_LAMBDA_LOG_STREAM_NAME", "local");
-        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
+        if (executionEnv != null) {
+            env.put("AWS_EXECUTION_ENV", executionEnv);
+        }
         env.putAll(spec.environment());
         return builder.start();
     }

@@ -1,0 +1,37 @@
+package com.securemodel.infra;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import software.amazon.awscdk.services.lambda.Code;
+
+/**
+ * The HTTP API function's code as a custom-runtime bundle ({@code -c httpApiBundle=DIR}): what the cold-start
+ * benchmark writes with {@code bundle=DIR} (README "Cold start"), zipped as it is. Lambda runs its {@code bootstrap},
+ * which starts the bundle's own Java runtime image ({@code jre/}) on the functions jar ({@code app.jar}) and the
+ * runtime interface client ({@code ric.jar}) with the AOT cache ({@code app.aot}) that this runtime recorded while
+ * serving sample events. An AOT cache only fits the runtime that made it: that is why the runtime travels with it.
+ */
+public final class AotBundle {
+
+  /** What a bundle holds; synthesis stops with the first one missing. */
+  public static final List<String> FILES = List.of("bootstrap", "jre/bin/java", "app.jar", "ric.jar", "app.aot");
+
+  private AotBundle() {
+  }
+
+  /** @return the bundle in {@code dir} as a code asset, after checking that it is complete */
+  public static Code code(String dir) {
+    Path root = Path.of(dir);
+    for (String file : FILES) {
+      if (!Files.isRegularFile(root.resolve(file))) {
+        throw new IllegalArgumentException("httpApiBundle " + dir + " has no " + file + ": write the bundle with the"
+            + " cold-start benchmark's bundle=DIR (README \"Cold start\") before synthesizing");
+      }
+    }
+    if (!Files.isExecutable(root.resolve("bootstrap"))) {
+      throw new IllegalArgumentException("httpApiBundle " + dir + ": bootstrap is not executable");
+    }
+    return Code.fromAsset(dir);
+  }
+}

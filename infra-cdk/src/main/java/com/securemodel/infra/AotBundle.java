@@ -1,5 +1,7 @@
 package com.securemodel.infra;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,8 +22,12 @@ public final class AotBundle {
   private AotBundle() {
   }
 
-  /** @return the bundle in {@code dir} as a code asset, after checking that it is complete */
-  public static Code code(String dir) {
+  /**
+   * @return the bundle in {@code dir} as a code asset, after checking that it is complete and holds the same build of
+   *     the functions jar as {@code functionsJar}, which every other function runs: a bundle written before the last
+   *     build would deploy the HTTP API at another version than the workers
+   */
+  public static Code code(String dir, String functionsJar) {
     Path root = Path.of(dir);
     for (String file : FILES) {
       if (!Files.isRegularFile(root.resolve(file))) {
@@ -31,6 +37,14 @@ public final class AotBundle {
     }
     if (!Files.isExecutable(root.resolve("bootstrap"))) {
       throw new IllegalArgumentException("httpApiBundle " + dir + ": bootstrap is not executable");
+    }
+    try {
+      if (Files.mismatch(root.resolve("app.jar"), Path.of(functionsJar)) != -1) {
+        throw new IllegalArgumentException("httpApiBundle " + dir + " holds another build of the functions jar than "
+            + functionsJar + ": write the bundle again after the build (README \"Cold start\")");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     return Code.fromAsset(dir);
   }

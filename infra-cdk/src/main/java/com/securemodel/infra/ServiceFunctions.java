@@ -81,7 +81,7 @@ public final class ServiceFunctions extends Construct {
     ServiceFunction.Launch httpLaunch = settings.httpApiBundle().isPresent() ? ServiceFunction.Launch.AOT_BUNDLE
         : ServiceFunction.Launch.FUNCTION_INVOKER;
     httpApi = add("HttpApi", HTTP_API, httpLaunch.withEnvironment(Map.of("SECUREMODEL_AWS_INVOKE_TIMEOUT", "25s")),
-        settings.httpApiBundle().map(AotBundle::code).orElse(code));
+        settings.httpApiBundle().map(dir -> AotBundle.code(dir, settings.functionsJar())).orElse(code));
     grantApiRoutes(httpApi, table, queues, bucket, sageMaker);
 
     streaming = add("Streaming", streaming(Duration.seconds(settings.streamingTimeoutSeconds())),

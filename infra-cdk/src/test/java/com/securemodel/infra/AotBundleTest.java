@@ -48,10 +48,27 @@ class AotBundleTest {
       Files.writeString(dir.resolve(file), "x");
     }
 
-    assertThatThrownBy(() -> AotBundle.code(dir.toString()))
+    assertThatThrownBy(() -> AotBundle.code(dir.toString(), dir.resolve("app.jar").toString()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("has no app.aot")
         .hasMessageContaining("bundle=DIR");
+  }
+
+  @Test
+  void code_whenTheBundlesJarIsAnotherBuildThanTheFunctions_refusesToDeployTwoVersions(@TempDir Path dir)
+      throws IOException {
+    Path bundle = dir.resolve("bundle");
+    for (String file : AotBundle.FILES) {
+      Files.createDirectories(bundle.resolve(file).getParent());
+      Files.writeString(bundle.resolve(file), "x");
+    }
+    bundle.resolve("bootstrap").toFile().setExecutable(true);
+    Path newerJar = Files.writeString(dir.resolve("functions-aws.jar"), "y");
+
+    assertThatThrownBy(() -> AotBundle.code(bundle.toString(), newerJar.toString()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("holds another build of the functions jar")
+        .hasMessageContaining("write the bundle again");
   }
 
   private static Map<String, Object> function(Template template, String definition) {

@@ -46,7 +46,7 @@ record SynthesizedStack(SecureModelStack stack, Template template, List<Synthesi
     context.put("functionsJar", functionsJar().toString());
     context.put("vpc", String.valueOf(vpc));
     if (mode.equals("bundle")) {
-      context.put("httpApiBundle", placeholderBundle().toString());
+      context.put("httpApiBundle", placeholderBundle(functionsJar()).toString());
     }
     App app = new App(AppProps.builder()
         .outdir(Path.of("target", "cdk-test", mode).toString())
@@ -61,8 +61,11 @@ record SynthesizedStack(SecureModelStack stack, Template template, List<Synthesi
     return new SynthesizedStack(stack, template, errors, millis);
   }
 
-  /** A bundle's files with placeholder contents: synthesis zips the folder and checks that nothing is missing. */
-  static Path placeholderBundle() {
+  /**
+   * A bundle's files with placeholder contents but {@code functionsJar} as its jar: synthesis zips the folder and
+   * checks that nothing is missing and that the jar is the one the other functions run.
+   */
+  static Path placeholderBundle(Path functionsJar) {
     Path dir = Path.of("target", "test-assets", "http-api-bundle");
     try {
       for (String file : AotBundle.FILES) {
@@ -70,6 +73,7 @@ record SynthesizedStack(SecureModelStack stack, Template template, List<Synthesi
         Files.createDirectories(path.getParent());
         Files.writeString(path, "placeholder of the custom-runtime bundle's " + file);
       }
+      Files.copy(functionsJar, dir.resolve("app.jar"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       dir.resolve("bootstrap").toFile().setExecutable(true);
       return dir;
     } catch (IOException e) {

@@ -191,6 +191,7 @@ public final class ColdStartBenchmark {
                             + "; its log: " + log);
                 }
                 double cpu = process.info().totalCpuDuration().map(d -> d.toNanos() / 1e6).orElse(Double.NaN);
+                Files.delete(log); // kept only where a run failed: the error names it
                 return new double[] {(outcome.arrivedNanos() - started) / 1e6, cpu};
             } finally {
                 process.destroyForcibly().waitFor();

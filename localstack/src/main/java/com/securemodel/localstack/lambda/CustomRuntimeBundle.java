@@ -43,10 +43,12 @@ public final class CustomRuntimeBundle {
     }
 
     /**
-     * Writes the bundle, without its cache, into {@code dir} (emptied first): the runtime image of the JDK running
-     * this, {@code jar} as {@code app.jar} and {@code bootstrap} (the script Lambda runs).
+     * Writes the bundle, without its cache, into {@code dir}: the runtime image of the JDK running this, {@code jar}
+     * as {@code app.jar} and {@code bootstrap} (the script Lambda runs). {@code dir} must be new, empty or an earlier
+     * bundle (which is replaced); any other folder is refused, never emptied.
      */
     public static void assemble(Path dir, Path jar, Path bootstrap) throws IOException, InterruptedException {
+        requireReplaceable(dir);
         if (!supported()) {
             throw new IllegalStateException("the bundle's AOT cache needs a JDK 25 or later (this is "
                     + Runtime.version() + "): set JAVA_HOME to one");
@@ -103,6 +105,20 @@ public final class CustomRuntimeBundle {
         String output = new String(process.getInputStream().readAllBytes());
         if (process.waitFor() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " failed: " + output.strip());
+        }
+    }
+
+    private static void requireReplaceable(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        boolean empty;
+        try (Stream<Path> entries = Files.list(dir)) {
+            empty = entries.findAny().isEmpty();
+        }
+        if (!empty && !(Files.isRegularFile(dir.resolve("bootstrap")) && Files.isRegularFile(dir.resolve("app.jar")))) {
+            throw new IllegalArgumentException(dir + " is neither empty nor a bundle written before: name a new folder"
+                    + " for the bundle (it is replaced as a whole)");
         }
     }
 

@@ -3,10 +3,13 @@ package com.securemodel.functions.packaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.securemodel.functions.LambdaApplication;
 import com.securemodel.localstack.lambda.CustomRuntimeBundle;
 import com.securemodel.localstack.lambda.FakeRuntimeApi;
 import com.securemodel.localstack.lambda.LambdaJvm;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,35 +23,49 @@ import org.junit.jupiter.api.io.TempDir;
  * SnapStart): assembled from the built {@code aws} jar and the checked-in {@code bootstrap}, its AOT cache trained by
  * the bundle's own runtime on sample events, then started as Lambda starts a custom runtime with
  * {@code -XX:AOTMode=on}, under which a cache that does not fit the runtime stops the JVM instead of being skipped.
+ * The cache holds no key or prompt of the training requests (it ships in the deployment package).
  * Needs a JDK 25 or later to run the build (the bundle's runtime image comes from it); skipped with the reason
  * otherwise.
  */
 class CustomRuntimeBundleIT {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path EVENTS = Path.of("..", "events", "apigw");
+    private static final String KEY_CANARY = "sk-canary-4f1d9b7e2c";
+    private static final String PROMPT_CANARY = "canary-phi-7e3a Jane Roe, MRN 0042";
 
     @Test
     void bundle_trainedOnSampleEvents_startsFromItsAotCache_andAnswersAsTheJarDoes(@TempDir Path work)
             throws Exception {
         assumeTrue(CustomRuntimeBundle.supported(), "the bundle's AOT cache needs a JDK 25 or later to run the build"
                 + " (this is " + Runtime.version() + ")");
-        // given: the bundle, trained on health, a refused key and an unknown route (none needs a store)
+        // given: the bundle, trained on health, a refused key and an unknown route (none needs a store), the last
+        // one carrying a key and a prompt that must not end up in the cache
         Path bundle = Path.of("target", "custom-runtime-bundle");
-        CustomRuntimeBundle.assemble(bundle, HttpApiLambda.awsJar(), Path.of("src", "lambda", "custom-runtime", "bootstrap"));
+        CustomRuntimeBundle.assemble(bundle, HttpApiLambda.awsJar(),
+                Path.of("src", "lambda", "custom-runtime", "bootstrap"));
+        ObjectNode canaries = (ObjectNode) JSON.readTree(Files.readString(EVENTS.resolve("unknown-route.json")));
+        ((ObjectNode) canaries.path("headers")).put("authorization", "Bearer " + KEY_CANARY);
+        canaries.put("body", "{\"prompt\":\"" + PROMPT_CANARY + "\"}");
         Path trainingLog = work.resolve("training.log");
         try (FakeRuntimeApi api = FakeRuntimeApi.start()) {
-            Process training = LambdaJvm.startCustomRuntime(spec(bundle,
-                    CustomRuntimeBundle.trainingEnvironment(bundle, HttpApiLambda.environment(work, "")), trainingLog), api);
+            Process training = LambdaJvm.startCustomRuntime(spec(bundle, CustomRuntimeBundle.trainingEnvironment(
+                    bundle, HttpApiLambda.environment(work, "")), trainingLog), api);
             try {
-                for (String event : List.of("health.json", "missing-auth.json", "unknown-route.json")) {
-                    FakeRuntimeApi.Outcome outcome = api.await(api.enqueue(Files.readString(EVENTS.resolve(event))),
-                            Duration.ofMinutes(2));
+                for (String event : List.of(Files.readString(EVENTS.resolve("health.json")),
+                        Files.readString(EVENTS.resolve("missing-auth.json")), canaries.toString())) {
+                    FakeRuntimeApi.Outcome outcome = api.await(api.enqueue(event), Duration.ofMinutes(2));
                     assertThat(outcome.error()).as(Files.readString(trainingLog)).isFalse();
                 }
             } finally {
                 CustomRuntimeBundle.finishTraining(training, bundle);
             }
         }
+        String cache = new String(Files.readAllBytes(bundle.resolve(CustomRuntimeBundle.CACHE)),
+                StandardCharsets.ISO_8859_1);
+        assertThat(cache).as("the cache holds classes (their names as symbols), not what the training requests carried")
+                .contains(LambdaApplication.class.getName().replace('.', '/'))
+                .doesNotContain(KEY_CANARY).doesNotContain(PROMPT_CANARY);
         Path log = work.resolve("function.log");
         Path classes = work.resolve("classes.log");
 

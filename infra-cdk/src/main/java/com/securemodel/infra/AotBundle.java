@@ -13,6 +13,10 @@ import software.amazon.awscdk.services.lambda.Code;
  * which starts the bundle's own Java runtime image ({@code jre/}) on the functions jar ({@code app.jar}) and the
  * runtime interface client ({@code ric.jar}) with the AOT cache ({@code app.aot}) that this runtime recorded while
  * serving sample events. An AOT cache only fits the runtime that made it: that is why the runtime travels with it.
+ *
+ * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/runtimes-custom.html">Building a custom runtime for
+ *     Lambda</a>
+ * @see <a href="https://openjdk.org/jeps/483">JEP 483: Ahead-of-Time Class Loading &amp; Linking</a>
  */
 public final class AotBundle {
 

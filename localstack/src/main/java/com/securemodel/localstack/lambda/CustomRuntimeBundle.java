@@ -23,6 +23,10 @@ import java.util.stream.Stream;
  * runtime image that made it, which is why the bundle carries its own instead of using Lambda's managed Java runtime
  * (whose runtime interface client also loads the function's classes through a loader of its own, which the cache does
  * not cover).
+ *
+ * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/runtimes-custom.html">Building a custom runtime for
+ *     Lambda</a>
+ * @see <a href="https://openjdk.org/jeps/514">JEP 514: Ahead-of-Time Command-Line Ergonomics</a>
  */
 public final class CustomRuntimeBundle {
 

@@ -16,13 +16,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
 import java.util.jar.JarFile;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -124,23 +122,14 @@ public final class ColdStartBenchmark {
     private static Variant bundle(Path dir, Path jar, int memory, Map<String, String> env) throws Exception {
         long started = System.nanoTime();
         CustomRuntimeBundle.assemble(dir, jar, BOOTSTRAP);
-        Map<String, String> training = CustomRuntimeBundle.trainingEnvironment(dir, env);
-        Path log = Files.createTempFile("aot-training", ".log");
-        List<Path> samples;
+        List<String> samples = new ArrayList<>();
         try (var files = Files.list(EVENTS)) {
-            samples = files.filter(file -> file.toString().endsWith(".json")).sorted().toList();
-        }
-        try (FakeRuntimeApi api = FakeRuntimeApi.start()) {
-            Process process = LambdaJvm.startCustomRuntime(new LambdaJvm.Spec(Path.of("java"), List.of(),
-                    LambdaJvm.FUNCTION_INVOKER, memory, training, dir, log), api);
-            try {
-                for (Path sample : samples) {
-                    awaitWhileAlive(api, api.enqueue(Files.readString(sample)), process, log);
-                }
-            } finally {
-                CustomRuntimeBundle.finishTraining(process, dir);
+            for (Path sample : files.filter(file -> file.toString().endsWith(".json")).sorted().toList()) {
+                samples.add(Files.readString(sample));
             }
         }
+        Path log = Files.createTempFile("aot-training", ".log");
+        CustomRuntimeBundle.train(dir, env, samples, memory, log);
         Files.delete(log);
         System.out.printf(Locale.ROOT, "custom-runtime bundle in %s: trained on %d events in %.0f s; %.0f MB"
                         + " (Lambda's limit unzipped: 262 MB)%n", dir, samples.size(),
@@ -177,14 +166,21 @@ public final class ColdStartBenchmark {
         Path log = Files.createTempFile("cold-start", ".log");
         try (FakeRuntimeApi api = FakeRuntimeApi.start()) {
             String requestId = api.enqueue(event);
-            var spec = new LambdaJvm.Spec(Path.of(System.getProperty("java.home"), "bin", "java"),
-                    List.of(variant.jar(), LambdaJvm.runtimeInterfaceClientJar()), LambdaJvm.FUNCTION_INVOKER, memory,
-                    env, taskRoot, log);
-            long started = System.nanoTime();
-            Process process = variant.bundle() != null ? LambdaJvm.startCustomRuntime(spec, api)
-                    : LambdaJvm.start(spec, api);
+            long started;
+            Process process;
+            if (variant.bundle() != null) {
+                started = System.nanoTime();
+                process = LambdaJvm.startCustomRuntime(LambdaJvm.Spec.customRuntime(LambdaJvm.FUNCTION_INVOKER, memory,
+                        env, taskRoot, log), api);
+            } else {
+                var spec = new LambdaJvm.Spec(Path.of(System.getProperty("java.home"), "bin", "java"),
+                        List.of(variant.jar(), LambdaJvm.runtimeInterfaceClientJar()), LambdaJvm.FUNCTION_INVOKER,
+                        memory, env, taskRoot, log);
+                started = System.nanoTime();
+                process = LambdaJvm.start(spec, api);
+            }
             try {
-                FakeRuntimeApi.Outcome outcome = awaitWhileAlive(api, requestId, process, log);
+                FakeRuntimeApi.Outcome outcome = LambdaJvm.awaitWhileAlive(api, requestId, process, log);
                 JsonNode response = JSON.readTree(outcome.body());
                 if (outcome.error() || response.path("statusCode").asInt() != 200) {
                     throw new IllegalStateException("the function did not answer 200: " + outcome.body()
@@ -202,25 +198,6 @@ public final class ColdStartBenchmark {
                     Files.deleteIfExists(taskRoot);
                 } catch (java.nio.file.DirectoryNotEmptyException e) {
                     System.out.println("the function left files in its task root (a crash log?): " + taskRoot);
-                }
-            }
-        }
-    }
-
-    /** The response, or a failure as soon as the JVM has exited without one (a bad option: no 2-minute wait). */
-    private static FakeRuntimeApi.Outcome awaitWhileAlive(FakeRuntimeApi api, String requestId, Process process,
-                                                          Path log) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (true) {
-            try {
-                return api.await(requestId, Duration.ofMillis(100));
-            } catch (TimeoutException e) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("the function's JVM exited (" + process.exitValue()
-                            + ") before answering: " + Files.readString(log).strip(), e);
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("no response in 2 minutes; the function's log: " + log, e);
                 }
             }
         }

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,20 +46,9 @@ class CustomRuntimeBundleIT {
         ObjectNode canaries = (ObjectNode) JSON.readTree(Files.readString(EVENTS.resolve("unknown-route.json")));
         ((ObjectNode) canaries.path("headers")).put("authorization", "Bearer " + KEY_CANARY);
         canaries.put("body", "{\"prompt\":\"" + PROMPT_CANARY + "\"}");
-        Path trainingLog = work.resolve("training.log");
-        try (FakeRuntimeApi api = FakeRuntimeApi.start()) {
-            Process training = LambdaJvm.startCustomRuntime(spec(bundle, CustomRuntimeBundle.trainingEnvironment(
-                    bundle, HttpApiLambda.environment(work, "")), trainingLog), api);
-            try {
-                for (String event : List.of(Files.readString(EVENTS.resolve("health.json")),
-                        Files.readString(EVENTS.resolve("missing-auth.json")), canaries.toString())) {
-                    FakeRuntimeApi.Outcome outcome = api.await(api.enqueue(event), Duration.ofMinutes(2));
-                    assertThat(outcome.error()).as(Files.readString(trainingLog)).isFalse();
-                }
-            } finally {
-                CustomRuntimeBundle.finishTraining(training, bundle);
-            }
-        }
+        CustomRuntimeBundle.train(bundle, HttpApiLambda.environment(work, ""), List.of(
+                Files.readString(EVENTS.resolve("health.json")), Files.readString(EVENTS.resolve("missing-auth.json")),
+                canaries.toString()), 2048, work.resolve("training.log"));
         String cache = new String(Files.readAllBytes(bundle.resolve(CustomRuntimeBundle.CACHE)),
                 StandardCharsets.ISO_8859_1);
         assertThat(cache).as("the cache holds classes (their names as symbols), not what the training requests carried")
@@ -72,8 +60,9 @@ class CustomRuntimeBundleIT {
         // when
         try (FakeRuntimeApi api = FakeRuntimeApi.start()) {
             String requestId = api.enqueue(Files.readString(EVENTS.resolve("health.json")));
-            Process function = LambdaJvm.startCustomRuntime(spec(bundle,
-                    HttpApiLambda.environment(work, "-XX:AOTMode=on -Xlog:class+load=info:file=" + classes), log), api);
+            Process function = LambdaJvm.startCustomRuntime(LambdaJvm.Spec.customRuntime(LambdaJvm.FUNCTION_INVOKER,
+                    2048, HttpApiLambda.environment(work, "-XX:AOTMode=on -Xlog:class+load=info:file=" + classes),
+                    bundle, log), api);
             try {
                 FakeRuntimeApi.Outcome outcome = api.await(requestId, Duration.ofMinutes(2));
 
@@ -89,10 +78,5 @@ class CustomRuntimeBundleIT {
                 function.destroyForcibly().waitFor();
             }
         }
-    }
-
-    private static LambdaJvm.Spec spec(Path bundle, Map<String, String> environment, Path log) {
-        return new LambdaJvm.Spec(Path.of("java"), List.of(), LambdaJvm.FUNCTION_INVOKER, 2048, environment,
-                bundle.toAbsolutePath(), log);
     }
 }

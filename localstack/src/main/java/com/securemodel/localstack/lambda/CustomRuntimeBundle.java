@@ -16,8 +16,8 @@ import java.util.stream.Stream;
 /**
  * The Lambda jar as a custom-runtime bundle ({@code provided.al2023}): the directory Lambda would unzip into its task
  * root, started by {@link LambdaJvm#startCustomRuntime}. {@code bootstrap} (the functions module's
- * {@code src/lambda/custom-runtime/bootstrap}), {@code jre/} (a
- * runtime image that {@code jlink} makes from the JDK running this, 25 or later), {@code app.jar} (the functions'
+ * {@code src/lambda/custom-runtime/bootstrap}), {@code jre/} (a runtime image that {@code jlink} makes from the JDK
+ * running this, 25 or later), {@code app.jar} (the functions'
  * {@code aws} jar), {@code ric.jar} (the runtime interface client) and, once trained, {@code app.aot}: an AOT cache
  * (JEP 483, 514) recorded by that same runtime while the function served sample events. An AOT cache only fits the
  * runtime image that made it, which is why the bundle carries its own instead of using Lambda's managed Java runtime
@@ -70,17 +70,43 @@ public final class CustomRuntimeBundle {
     }
 
     /**
-     * @return {@code environment} plus what makes the bootstrap record the cache (at the JVM's exit) instead of using
-     *         it; start the bundle with it, send it sample events, then {@link #finishTraining}
+     * Records the bundle's AOT cache: one JVM started by its bootstrap (with {@code environment}, the function's)
+     * serves {@code events} one by one, then stops as Lambda stops it (SIGTERM); the cache is written as it exits.
+     * Fails if the function fails on an event (an error, not an HTTP error answer). The JVM's output goes to {@code log}.
      */
-    public static Map<String, String> trainingEnvironment(Path dir, Map<String, String> environment) {
+    public static void train(Path dir, Map<String, String> environment, List<String> events, int memoryMb, Path log)
+            throws IOException, InterruptedException {
+        try (FakeRuntimeApi api = FakeRuntimeApi.start()) {
+            Process process = LambdaJvm.startCustomRuntime(LambdaJvm.Spec.customRuntime(LambdaJvm.FUNCTION_INVOKER,
+                    memoryMb, trainingEnvironment(dir, environment), dir, log), api);
+            boolean served = false;
+            try {
+                for (String event : events) {
+                    FakeRuntimeApi.Outcome outcome = LambdaJvm.awaitWhileAlive(api, api.enqueue(event), process, log);
+                    if (outcome.error()) {
+                        throw new IllegalStateException("the function failed on a training event: " + outcome.body()
+                                + "; its log: " + log);
+                    }
+                }
+                served = true;
+            } finally {
+                if (!served) {
+                    process.destroyForcibly().waitFor();
+                }
+            }
+            finishTraining(process, dir);
+        }
+    }
+
+    /** @return {@code environment} plus what makes the bootstrap record the cache (at the JVM's exit) instead */
+    static Map<String, String> trainingEnvironment(Path dir, Map<String, String> environment) {
         Map<String, String> training = new LinkedHashMap<>(environment);
         training.put(AOT_OPTION_VARIABLE, "-XX:AOTCacheOutput=" + dir.resolve(CACHE).toAbsolutePath());
         return training;
     }
 
     /** Stops a training JVM (SIGTERM, as Lambda does) and waits while it writes the cache at its exit. */
-    public static void finishTraining(Process process, Path dir) throws InterruptedException {
+    private static void finishTraining(Process process, Path dir) throws InterruptedException {
         process.destroy();
         if (!process.waitFor(5, TimeUnit.MINUTES)) {
             process.destroyForcibly();

@@ -3,11 +3,14 @@ package com.securemodel.localstack.lambda;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
@@ -43,6 +46,18 @@ public final class LambdaJvm {
             classpath = List.copyOf(classpath);
             environment = Map.copyOf(environment);
         }
+
+        /**
+         * A custom-runtime bundle unzipped in {@code bundle} ({@link CustomRuntimeBundle}): its own runtime and class
+         * path, which its {@code bootstrap} names; start it with {@link #startCustomRuntime}.
+         */
+        public static Spec customRuntime(String handler, int memoryMb, Map<String, String> environment, Path bundle,
+                                         Path log) {
+            Path root = bundle.toAbsolutePath(); // the task root, and where its bootstrap is run from
+            return new Spec(root.resolve("jre").resolve("bin").resolve("java"),
+                    List.of(root.resolve("app.jar"), root.resolve("ric.jar")), handler, memoryMb, environment, root,
+                    log);
+        }
     }
 
     /** @return the runtime interface client's jar on this JVM's class path (found without loading its classes) */
@@ -72,11 +87,33 @@ public final class LambdaJvm {
 
     /**
      * Starts the function the way Lambda starts a custom runtime ({@code provided.al2023}): the {@code bootstrap}
-     * executable of the unzipped bundle in {@code spec.taskRoot()}, with the same reserved variables as the managed
-     * runtime gets ({@code spec.java()} and {@code spec.classpath()} are the bundle's business and go unused).
+     * executable of the unzipped bundle in {@code spec.taskRoot()} ({@link Spec#customRuntime}), with the same reserved
+     * variables as the managed runtime gets.
      */
     public static Process startCustomRuntime(Spec spec, FakeRuntimeApi api) throws IOException {
         return start(new ProcessBuilder(spec.taskRoot().resolve("bootstrap").toString()), spec, api, null);
+    }
+
+    /**
+     * @return the function's answer to {@code requestId}; fails as soon as its JVM has exited without one (a bad
+     *         option, a missing class: no 2-minute wait), or after 2 minutes
+     */
+    public static FakeRuntimeApi.Outcome awaitWhileAlive(FakeRuntimeApi api, String requestId, Process process,
+                                                         Path log) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (true) {
+            try {
+                return api.await(requestId, Duration.ofMillis(100));
+            } catch (TimeoutException e) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the function's JVM exited (" + process.exitValue()
+                            + ") before answering: " + Files.readString(log).strip(), e);
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("no response in 2 minutes; the function's log: " + log, e);
+                }
+            }
+        }
     }
 
     /** @param executionEnv {@code AWS_EXECUTION_ENV}, which Lambda sets for its managed runtimes only; null: none */

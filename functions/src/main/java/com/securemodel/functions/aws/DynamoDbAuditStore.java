@@ -1,15 +1,20 @@
 package com.securemodel.functions.aws;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.securemodel.core.audit.AuditStore;
 import com.securemodel.core.audit.CallRecord;
 import com.securemodel.core.tenant.ClientId;
 import com.securemodel.functions.aws.internal.Attributes;
 import com.securemodel.functions.aws.internal.DeploymentItems;
 import com.securemodel.functions.aws.internal.DynamoDbErrors;
+import com.securemodel.functions.aws.internal.TimePacks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -19,13 +24,16 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * The audit trail: {@code pk = CLIENT#<clientId>}, {@code sk = AUDIT#<epoch millis, 13 digits>#<request id>}, written
- * with {@code BatchWriteItem} (25 a call; unprocessed items are returned to be tried again), a {@code ttl} at the
- * end of the retention (six years by default). Nothing here updates or deletes a record.
+ * The audit trail: {@code pk = CLIENT#<clientId>}, each record at the position
+ * {@code AUDIT#<epoch millis, 13 digits>#<request id>}, packed ({@link TimePacks}): the records of one client within a
+ * second share one item, keyed by its first record's position, with the records as JSON in {@code records}; a
+ * record alone is an item of its own with plain attributes (as every record was before packing; both read alike).
+ * Written with {@code BatchWriteItem} (25 items a call; the records of unprocessed items are returned to be tried
+ * again), a {@code ttl} at the end of the retention of the item's last record (six years by default). Nothing here
+ * updates or deletes a record.
  *
  * @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchWriteItem.html">BatchWriteItem</a>
  */
@@ -35,6 +43,9 @@ public final class DynamoDbAuditStore implements AuditStore {
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(6 * 365 + 2);
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbAuditStore.class);
     private static final String PREFIX = "AUDIT#";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** What one packed record takes, about: its fields' values and names. */
+    private static final int FIELD_CHARS = 160;
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -46,25 +57,48 @@ public final class DynamoDbAuditStore implements AuditStore {
         this.retention = retention;
     }
 
+    /** One record as it is packed: its client is the item's. */
+    private record Packed(String keyId, String deploymentId, String route, String dialect, String requestId,
+                          String time, long promptTokens, long completionTokens, int status, long latencyMillis) {
+
+        static Packed of(CallRecord r) {
+            return new Packed(r.keyId(), r.deploymentId(), r.route(), r.dialect(), r.requestId(), r.time().toString(),
+                    r.promptTokens(), r.completionTokens(), r.status(), r.latencyMillis());
+        }
+
+        CallRecord record(ClientId clientId) {
+            return new CallRecord(clientId, keyId, deploymentId, route, dialect, requestId, Instant.parse(time),
+                    promptTokens, completionTokens, status, latencyMillis);
+        }
+    }
+
     @Override
     public List<CallRecord> append(List<CallRecord> records) {
+        Map<ClientId, List<TimePacks.Entry<CallRecord>>> byClient = new LinkedHashMap<>();
+        for (CallRecord record : records) {
+            byClient.computeIfAbsent(record.clientId(), c -> new ArrayList<>()).add(new TimePacks.Entry<>(
+                    position(record), record.time().toEpochMilli(), record));
+        }
+        List<List<CallRecord>> packs = new ArrayList<>();
+        byClient.values().forEach(entries -> TimePacks.pack(entries, DynamoDbAuditStore::chars)
+                .forEach(pack -> packs.add(pack.stream().map(TimePacks.Entry::value).toList())));
         List<CallRecord> unwritten = new ArrayList<>();
-        for (int i = 0; i < records.size(); i += 25) {
-            List<CallRecord> chunk = records.subList(i, Math.min(records.size(), i + 25));
-            Map<String, CallRecord> bySk = new HashMap<>();
+        for (int i = 0; i < packs.size(); i += 25) {
+            List<List<CallRecord>> chunk = packs.subList(i, Math.min(packs.size(), i + 25));
+            Map<String, List<CallRecord>> byKey = new HashMap<>();
             List<WriteRequest> writes = new ArrayList<>();
-            for (CallRecord record : chunk) {
-                Map<String, AttributeValue> item = item(record);
-                bySk.put(item.get("sk").s(), record);
+            for (List<CallRecord> pack : chunk) {
+                Map<String, AttributeValue> item = item(pack);
+                byKey.put(item.get("pk").s() + " " + item.get("sk").s(), pack);
                 writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
             }
             try {
                 BatchWriteItemResponse response = dynamoDb.batchWriteItem(b -> b.requestItems(Map.of(table, writes)));
-                response.unprocessedItems().getOrDefault(table, List.of())
-                        .forEach(w -> unwritten.add(bySk.get(w.putRequest().item().get("sk").s())));
+                response.unprocessedItems().getOrDefault(table, List.of()).forEach(w -> unwritten.addAll(
+                        byKey.get(w.putRequest().item().get("pk").s() + " " + w.putRequest().item().get("sk").s())));
             } catch (SdkException e) {
-                LOG.warn("Cannot append {} audit records", chunk.size(), e);
-                unwritten.addAll(chunk);
+                LOG.warn("Cannot append {} audit records", chunk.stream().mapToInt(List::size).sum(), e);
+                chunk.forEach(unwritten::addAll);
             }
         }
         return unwritten;
@@ -72,39 +106,69 @@ public final class DynamoDbAuditStore implements AuditStore {
 
     @Override
     public AuditPage list(ClientId clientId, Instant from, Instant to, boolean ascending, int limit, String after) {
-        String low = PREFIX + String.format("%013d", from.toEpochMilli());
-        String high = PREFIX + String.format("%013d", to.toEpochMilli() - 1) + "#~";
-        if (after != null && (after.compareTo(low) < 0 || after.compareTo(high) > 0)) {
-            throw new IllegalArgumentException("a position outside the query's range");
-        }
-        Map<String, AttributeValue> start = after == null ? null
-                : Map.of("pk", AttributeValue.fromS(DeploymentItems.pk(clientId)), "sk", AttributeValue.fromS(after));
         try {
-            QueryResponse response = dynamoDb.query(b -> b.tableName(table)
-                    .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(DeploymentItems.pk(clientId)),
-                            ":from", AttributeValue.fromS(low), ":to", AttributeValue.fromS(high)))
-                    .scanIndexForward(ascending).limit(limit + 1).exclusiveStartKey(start));
-            List<Map<String, AttributeValue>> items = response.items();
-            List<CallRecord> records = items.stream().limit(limit).map(item -> record(clientId, item)).toList();
-            boolean more = items.size() > limit;
-            return new AuditPage(records, more ? items.get(limit - 1).get("sk").s() : null);
+            TimePacks.Page<CallRecord> page = TimePacks.read(dynamoDb, new TimePacks.Query(table,
+                    DeploymentItems.pk(clientId), PREFIX, from.toEpochMilli(), to.toEpochMilli(), ascending, limit,
+                    after), item -> records(clientId, item), record -> true);
+            return new AuditPage(page.values(), page.last());
         } catch (SdkException e) {
             throw DynamoDbErrors.unavailable("read the audit trail", e);
         }
     }
 
-    private Map<String, AttributeValue> item(CallRecord r) {
+    private static String position(CallRecord record) {
+        return TimePacks.position(PREFIX, record.time().toEpochMilli(), record.requestId());
+    }
+
+    private static int chars(CallRecord r) {
+        return FIELD_CHARS + r.route().length() + (r.requestId() == null ? 0 : r.requestId().length())
+                + (r.deploymentId() == null ? 0 : r.deploymentId().length());
+    }
+
+    /** A record alone as plain attributes; several as one item, keyed by the first. */
+    private Map<String, AttributeValue> item(List<CallRecord> pack) {
+        CallRecord first = pack.getFirst();
+        if (pack.size() == 1) {
+            return Attributes.builder()
+                    .s("pk", DeploymentItems.pk(first.clientId())).s("sk", position(first))
+                    .s("type", "audit").s("clientId", first.clientId().value()).s("keyId", first.keyId())
+                    .s("deploymentId", first.deploymentId()).s("route", first.route()).s("dialect", first.dialect())
+                    .s("requestId", first.requestId()).instant("time", first.time())
+                    .n("promptTokens", first.promptTokens()).n("completionTokens", first.completionTokens())
+                    .n("status", first.status()).n("latencyMillis", first.latencyMillis())
+                    .n("ttl", first.time().plus(retention).getEpochSecond())
+                    .build();
+        }
+        String records;
+        try {
+            records = JSON.writeValueAsString(pack.stream().map(Packed::of).toList());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot encode audit records", e);
+        }
         return Attributes.builder()
-                .s("pk", DeploymentItems.pk(r.clientId()))
-                .s("sk", PREFIX + String.format("%013d", r.time().toEpochMilli()) + "#" + r.requestId())
-                .s("type", "audit").s("clientId", r.clientId().value()).s("keyId", r.keyId())
-                .s("deploymentId", r.deploymentId()).s("route", r.route()).s("dialect", r.dialect())
-                .s("requestId", r.requestId()).instant("time", r.time())
-                .n("promptTokens", r.promptTokens()).n("completionTokens", r.completionTokens())
-                .n("status", r.status()).n("latencyMillis", r.latencyMillis())
-                .n("ttl", r.time().plus(retention).getEpochSecond())
+                .s("pk", DeploymentItems.pk(first.clientId())).s("sk", position(first))
+                .s("type", "audit").s("clientId", first.clientId().value()).instant("time", first.time())
+                .n("count", pack.size()).s("records", records)
+                .n("ttl", pack.getLast().time().plus(retention).getEpochSecond())
                 .build();
+    }
+
+    private static List<TimePacks.Entry<CallRecord>> records(ClientId clientId, Map<String, AttributeValue> item) {
+        String packed = Attributes.s(item, "records");
+        List<CallRecord> records;
+        if (packed == null) {
+            records = List.of(record(clientId, item));
+        } else {
+            try {
+                records = JSON.readValue(packed, new TypeReference<List<Packed>>() { }).stream()
+                        .map(p -> p.record(clientId)).toList();
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("An unreadable audit item: " + item.get("sk").s(), e);
+            }
+        }
+        return records.stream()
+                .map(r -> new TimePacks.Entry<>(position(r), r.time().toEpochMilli(), r))
+                .toList();
     }
 
     private static CallRecord record(ClientId clientId, Map<String, AttributeValue> item) {

@@ -3,30 +3,37 @@ package com.securemodel.functions.aws;
 import static com.securemodel.functions.aws.internal.Attributes.instant;
 import static com.securemodel.functions.aws.internal.Attributes.s;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.securemodel.core.deployment.DeploymentLog;
 import com.securemodel.core.deployment.LogEntry;
+import com.securemodel.core.deployment.LogQuery;
 import com.securemodel.core.tenant.ClientId;
 import com.securemodel.functions.aws.internal.Attributes;
 import com.securemodel.functions.aws.internal.DeploymentItems;
 import com.securemodel.functions.aws.internal.DynamoDbErrors;
+import com.securemodel.functions.aws.internal.TimePacks;
 import java.time.Clock;
 import java.time.Duration;
-import com.securemodel.core.deployment.LogQuery;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Deployment log lines: {@code pk = CLIENT#<clientId>}, {@code sk = LOG#<deploymentId>#<epochMillis, 13 digits>#<random>}
- * (so the sort key orders them in time), with a {@code ttl} attribute (epoch seconds) 30 days ahead that
+ * Deployment log lines: {@code pk = CLIENT#<clientId>}, each line at the position
+ * {@code LOG#<deploymentId>#<epochMillis, 13 digits>#<random>} (so positions order them in time). A line appended
+ * alone is an item of its own; the request lines a flush appends together ({@link #appendAll}) are packed
+ * ({@link TimePacks}): the lines of one deployment within a second share one item, keyed by its first line's position,
+ * with the lines as JSON in {@code lines}. Every item has a {@code ttl} attribute (epoch seconds) 30 days ahead that
  * DynamoDB's TTL deletes.
  *
  * @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/TTL.html">Time to Live</a>
@@ -37,6 +44,9 @@ public final class DynamoDbDeploymentLog implements DeploymentLog {
     public static final Duration RETENTION = Duration.ofDays(30);
     /** The most items one {@code BatchWriteItem} takes. */
     private static final int BATCH = 25;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The newest time a position can name. */
+    private static final long END_OF_TIME = 9_999_999_999_999L;
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -52,9 +62,15 @@ public final class DynamoDbDeploymentLog implements DeploymentLog {
         return "LOG#" + deploymentId + "#";
     }
 
+    /** One line as it is packed, with the id of its position. */
+    private record Packed(String id, String timestamp, String level, String message, String component,
+                          String requestId) {
+    }
+
     @Override
     public void append(ClientId clientId, String deploymentId, LogEntry entry) {
-        Map<String, AttributeValue> item = item(new Line(clientId, deploymentId, entry));
+        Line line = new Line(clientId, deploymentId, entry);
+        Map<String, AttributeValue> item = item(List.of(entry(line)), line);
         try {
             dynamoDb.putItem(b -> b.tableName(table).item(item));
         } catch (SdkException e) {
@@ -62,122 +78,131 @@ public final class DynamoDbDeploymentLog implements DeploymentLog {
         }
     }
 
-    /** {@code BatchWriteItem}, 25 lines a call; a line left unprocessed, or in a failed call, is not tried again. */
+    /**
+     * Packs the lines of each client's deployment, then {@code BatchWriteItem}, 25 items a call; the lines of an
+     * item left unprocessed, or in a failed call, are not tried again.
+     */
     @Override
     public int appendAll(List<Line> lines) {
+        record Log(ClientId clientId, String deploymentId) {
+        }
+        Map<Log, List<TimePacks.Entry<Packed>>> byLog = new LinkedHashMap<>();
+        Map<Log, Line> sample = new HashMap<>();
+        for (Line line : lines) {
+            Log log = new Log(line.clientId(), line.deploymentId());
+            byLog.computeIfAbsent(log, k -> new ArrayList<>()).add(entry(line));
+            sample.putIfAbsent(log, line);
+        }
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        byLog.forEach((log, entries) -> TimePacks.pack(entries, DynamoDbDeploymentLog::chars).forEach(pack -> {
+            items.add(item(pack, sample.get(log)));
+            sizes.add(pack.size());
+        }));
         int failed = 0;
-        for (int i = 0; i < lines.size(); i += BATCH) {
-            List<Line> chunk = lines.subList(i, Math.min(lines.size(), i + BATCH));
+        for (int i = 0; i < items.size(); i += BATCH) {
+            List<Map<String, AttributeValue>> chunk = items.subList(i, Math.min(items.size(), i + BATCH));
+            Map<String, Integer> sizeOf = new HashMap<>();
+            for (int j = 0; j < chunk.size(); j++) {
+                sizeOf.put(chunk.get(j).get("pk").s() + " " + chunk.get(j).get("sk").s(), sizes.get(i + j));
+            }
             List<WriteRequest> writes = chunk.stream()
-                    .map(line -> WriteRequest.builder().putRequest(p -> p.item(item(line))).build())
+                    .map(item -> WriteRequest.builder().putRequest(p -> p.item(item)).build())
                     .toList();
             try {
-                failed += dynamoDb.batchWriteItem(b -> b.requestItems(Map.of(table, writes)))
-                        .unprocessedItems().getOrDefault(table, List.of()).size();
+                for (WriteRequest left : dynamoDb.batchWriteItem(b -> b.requestItems(Map.of(table, writes)))
+                        .unprocessedItems().getOrDefault(table, List.of())) {
+                    Map<String, AttributeValue> item = left.putRequest().item();
+                    failed += sizeOf.get(item.get("pk").s() + " " + item.get("sk").s());
+                }
             } catch (SdkException e) {
-                failed += chunk.size();
+                failed += sizeOf.values().stream().mapToInt(Integer::intValue).sum();
             }
         }
         return failed;
     }
 
-    private Map<String, AttributeValue> item(Line line) {
+    private TimePacks.Entry<Packed> entry(Line line) {
         LogEntry entry = line.entry();
-        long millis = entry.timestamp() == null ? clock.millis() : entry.timestamp().toEpochMilli();
-        String sk = prefix(line.deploymentId()) + String.format("%013d", millis) + "#"
-                + Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36);
-        return Attributes.builder()
-                .s("pk", DeploymentItems.pk(line.clientId())).s("sk", sk).s("type", "log")
-                .s("deploymentId", line.deploymentId())
-                .instant("timestamp", entry.timestamp() == null ? clock.instant() : entry.timestamp())
-                .s("level", entry.level()).s("message", entry.message()).s("component", entry.component())
-                .s("requestId", entry.requestId())
-                .n("ttl", clock.instant().plus(RETENTION).getEpochSecond())
-                .build();
+        Instant timestamp = entry.timestamp() == null ? clock.instant() : entry.timestamp();
+        String id = Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36);
+        return new TimePacks.Entry<>(TimePacks.position(prefix(line.deploymentId()), timestamp.toEpochMilli(), id),
+                timestamp.toEpochMilli(), new Packed(id, timestamp.toString(), entry.level(), entry.message(),
+                        entry.component(), entry.requestId()));
     }
 
+    private static int chars(Packed line) {
+        return 120 + (line.message() == null ? 0 : line.message().length())
+                + (line.requestId() == null ? 0 : line.requestId().length())
+                + (line.component() == null ? 0 : line.component().length());
+    }
+
+    /** A line alone as plain attributes; several as one item, keyed by the first. */
+    private Map<String, AttributeValue> item(List<TimePacks.Entry<Packed>> pack, Line of) {
+        Packed first = pack.getFirst().value();
+        Attributes.Builder item = Attributes.builder()
+                .s("pk", DeploymentItems.pk(of.clientId())).s("sk", pack.getFirst().position()).s("type", "log")
+                .s("deploymentId", of.deploymentId()).s("timestamp", first.timestamp())
+                .n("ttl", clock.instant().plus(RETENTION).getEpochSecond());
+        if (pack.size() == 1) {
+            return item.s("level", first.level()).s("message", first.message()).s("component", first.component())
+                    .s("requestId", first.requestId()).build();
+        }
+        try {
+            return item.n("count", pack.size())
+                    .s("lines", JSON.writeValueAsString(pack.stream().map(TimePacks.Entry::value).toList()))
+                    .build();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot encode log lines", e);
+        }
+    }
+
+    /** The lines of an item, each at its position. */
+    private static List<TimePacks.Entry<LogEntry>> lines(String deploymentId, Map<String, AttributeValue> item) {
+        String packed = s(item, "lines");
+        if (packed == null) {
+            String sk = item.get("sk").s();
+            LogEntry entry = new LogEntry(instant(item, "timestamp"), s(item, "level"), s(item, "message"),
+                    s(item, "component"), s(item, "requestId"));
+            return List.of(new TimePacks.Entry<>(sk, TimePacks.millisOf(prefix(deploymentId), sk), entry));
+        }
+        try {
+            return JSON.readValue(packed, new TypeReference<List<Packed>>() { }).stream()
+                    .map(p -> {
+                        Instant timestamp = Instant.parse(p.timestamp());
+                        return new TimePacks.Entry<>(
+                                TimePacks.position(prefix(deploymentId), timestamp.toEpochMilli(), p.id()),
+                                timestamp.toEpochMilli(),
+                                new LogEntry(timestamp, p.level(), p.message(), p.component(), p.requestId()));
+                    })
+                    .toList();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("An unreadable log item: " + item.get("sk").s(), e);
+        }
+    }
+
+    /** @return at most {@code limit} lines, newest first */
     @Override
     public List<LogEntry> list(ClientId clientId, String deploymentId, int limit) {
-        try {
-            return dynamoDb.query(b -> b.tableName(table)
-                            // a range, equivalent to begins_with(sk, prefix): under DynamoDB Local a descending
-                            // begins_with query with Limit once returned one line too few (cause not pinned down)
-                            .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
-                            .expressionAttributeValues(Map.of(
-                                    ":pk", AttributeValue.fromS(DeploymentItems.pk(clientId)),
-                                    ":from", AttributeValue.fromS(prefix(deploymentId)),
-                                    ":to", AttributeValue.fromS(prefix(deploymentId) + "~")))
-                            .scanIndexForward(false).limit(Math.max(1, limit)))
-                    .items().stream()
-                    .map(item -> new LogEntry(instant(item, "timestamp"), s(item, "level"), s(item, "message"),
-                            s(item, "component"), s(item, "requestId")))
-                    .toList();
-        } catch (SdkException e) {
-            throw DynamoDbErrors.unavailable("read deployment log", e);
-        }
+        return query(clientId, deploymentId,
+                new LogQuery(Instant.EPOCH, Instant.ofEpochMilli(END_OF_TIME), null, null, null, false,
+                        Math.max(1, limit)), null).entries();
     }
 
     /**
-     * {@code Query pk = :pk AND sk BETWEEN LOG#<id>#<from millis> AND LOG#<id>#<to millis - 1>#~}, the filters as a
-     * {@code FilterExpression}, in the asked order, from {@code ExclusiveStartKey = after}; read page after page until
-     * one line more than the limit was found (so the last page says it is the last) or the range ends.
+     * {@code Query pk = :pk AND sk BETWEEN} the items of the range ({@link TimePacks#read}), the filters applied to
+     * each line, in the asked order, after the position {@code after}.
      */
     @Override
     public LogQuery.Page query(ClientId clientId, String deploymentId, LogQuery query, String after) {
-        String from = prefix(deploymentId) + String.format("%013d", query.from().toEpochMilli());
-        String to = prefix(deploymentId) + String.format("%013d", query.to().toEpochMilli() - 1) + "#~";
-        if (after != null && (after.compareTo(from) < 0 || after.compareTo(to) > 0)) {
-            throw new IllegalArgumentException("a position outside the query's range");
-        }
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(
-                ":pk", AttributeValue.fromS(DeploymentItems.pk(clientId)),
-                ":from", AttributeValue.fromS(from), ":to", AttributeValue.fromS(to)));
-        Map<String, String> names = new HashMap<>();
-        List<String> filters = new ArrayList<>();
-        filter(filters, names, values, "level", query.level());
-        filter(filters, names, values, "component", query.component());
-        filter(filters, names, values, "requestId", query.requestId());
-        List<LogEntry> entries = new ArrayList<>();
-        List<String> keys = new ArrayList<>();
-        Map<String, AttributeValue> start = after == null ? null
-                : Map.of("pk", AttributeValue.fromS(DeploymentItems.pk(clientId)), "sk", AttributeValue.fromS(after));
         try {
-            do {
-                QueryRequest.Builder request = QueryRequest.builder().tableName(table)
-                        .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
-                        .expressionAttributeValues(values).scanIndexForward(query.ascending())
-                        .limit(Math.max(query.limit() + 1, 100)).exclusiveStartKey(start);
-                if (!filters.isEmpty()) {
-                    request.filterExpression(String.join(" AND ", filters)).expressionAttributeNames(names);
-                }
-                QueryResponse response = dynamoDb.query(request.build());
-                for (Map<String, AttributeValue> item : response.items()) {
-                    if (entries.size() == query.limit()) {
-                        return new LogQuery.Page(entries, keys.getLast());
-                    }
-                    entries.add(entry(item));
-                    keys.add(item.get("sk").s());
-                }
-                start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                        ? response.lastEvaluatedKey() : null;
-            } while (start != null);
+            TimePacks.Page<LogEntry> page = TimePacks.read(dynamoDb, new TimePacks.Query(table,
+                    DeploymentItems.pk(clientId), prefix(deploymentId), query.from().toEpochMilli(),
+                    query.to().toEpochMilli(), query.ascending(), query.limit(), after),
+                    item -> lines(deploymentId, item), query::matches);
+            return new LogQuery.Page(page.values(), page.last());
         } catch (SdkException e) {
             throw DynamoDbErrors.unavailable("read deployment log", e);
         }
-        return new LogQuery.Page(entries, null);
-    }
-
-    private static void filter(List<String> filters, Map<String, String> names, Map<String, AttributeValue> values,
-                               String attribute, String value) {
-        if (value != null) {
-            names.put("#" + attribute, attribute);
-            values.put(":" + attribute, AttributeValue.fromS(value));
-            filters.add("#" + attribute + " = :" + attribute);
-        }
-    }
-
-    private static LogEntry entry(Map<String, AttributeValue> item) {
-        return new LogEntry(instant(item, "timestamp"), s(item, "level"), s(item, "message"), s(item, "component"),
-                s(item, "requestId"));
     }
 }

@@ -122,4 +122,75 @@ class DynamoDbAuditStoreIT {
         assertThat(requestIds(audit.list(CLIENT, T0.plusSeconds(2), T0.plusSeconds(4), true, 10, null)))
                 .containsExactly("req_2", "req_3");
     }
+
+    private static CallRecord recordAtMillis(ClientId client, long millis, String requestId) {
+        return new CallRecord(client, "key_1", "dep_a", "POST /v1/chat/completions", "openai", requestId,
+                T0.plusMillis(millis), 3, 4, 200, 5);
+    }
+
+    private List<String> readAll(boolean ascending, int pageSize, Instant from, Instant to) {
+        List<String> seen = new ArrayList<>();
+        String after = null;
+        do {
+            AuditStore.AuditPage page = audit.list(CLIENT, from, to, ascending, pageSize, after);
+            seen.addAll(requestIds(page));
+            after = page.last();
+        } while (after != null);
+        return seen;
+    }
+
+    @Test
+    void append_packsAClientsRecordsOfASecondIntoOneItem_andReadsEveryOneBackInOrder() {
+        List<CallRecord> records = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            records.add(recordAtMillis(CLIENT, i * 8L, "req_" + (1000 + i)));
+        }
+        records.add(recordAtMillis(OTHER_CLIENT, 5, "req_theirs"));
+
+        assertThat(audit.append(records)).isEmpty();
+
+        // an item holds at most 100 records of less than a second after its first: 0-99 (0-792 ms), 100-199
+        // (800-1592 ms), 200-249; and the other client's record alone
+        List<Map<String, AttributeValue>> items = dynamoDb.scan(b -> b.tableName(table)).items();
+        assertThat(items).hasSize(4);
+        Map<String, AttributeValue> pack = items.stream().filter(i -> i.get("sk").s().endsWith("#req_1000"))
+                .findFirst().orElseThrow();
+        assertThat(pack.get("count").n()).isEqualTo("100");
+        assertThat(pack.get("type").s()).isEqualTo("audit");
+        assertThat(Long.parseLong(pack.get("ttl").n()))
+                .isEqualTo(T0.plusMillis(99 * 8).plus(RETENTION).getEpochSecond());
+        List<CallRecord> mine = records.subList(0, 250);
+        assertThat(audit.list(CLIENT, T0, T0.plusSeconds(3), true, 1000, null).records())
+                .containsExactlyElementsOf(mine);
+        List<String> ids = mine.stream().map(CallRecord::requestId).toList();
+        assertThat(readAll(true, 7, T0, T0.plusSeconds(3))).containsExactlyElementsOf(ids);
+        assertThat(readAll(false, 7, T0, T0.plusSeconds(3))).containsExactlyElementsOf(ids.reversed());
+        // a range that starts and ends inside packs
+        assertThat(readAll(true, 10, T0.plusMillis(796), T0.plusMillis(1208)))
+                .containsExactlyElementsOf(ids.subList(100, 151));
+        assertThat(readAll(false, 10, T0.plusMillis(796), T0.plusMillis(1208)))
+                .containsExactlyElementsOf(ids.subList(100, 151).reversed());
+    }
+
+    @Test
+    void list_mergesOverlappingPacksOfSeveralWriters_inExactOrder_andReturnsARecordWrittenTwiceOnce() {
+        List<CallRecord> even = new ArrayList<>();
+        List<CallRecord> odd = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            (i % 2 == 0 ? even : odd).add(recordAtMillis(CLIENT, i * 30L, "req_" + (100 + i)));
+        }
+        audit.append(even); // one writer's flush
+        audit.append(odd); // another's, over the same seconds
+        audit.append(List.of(even.get(3), odd.get(3), even.get(4))); // a retried write that had landed
+        audit.append(List.of(odd.get(10))); // and one alone
+
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            ids.add("req_" + (100 + i));
+        }
+        for (int pageSize : new int[] {1, 3, 100}) {
+            assertThat(readAll(true, pageSize, T0, T0.plusSeconds(2))).containsExactlyElementsOf(ids);
+            assertThat(readAll(false, pageSize, T0, T0.plusSeconds(2))).containsExactlyElementsOf(ids.reversed());
+        }
+    }
 }

@@ -81,7 +81,62 @@ class DynamoDbDeploymentLogIT {
         assertThat(log.list(CLIENT, "dep_y", 100)).hasSize(messagesOf(lines, CLIENT, "dep_y").size());
         assertThat(log.list(OTHER_CLIENT, "dep_x", 100)).extracting(LogEntry::message)
                 .containsExactlyInAnyOrderElementsOf(messagesOf(lines, OTHER_CLIENT, "dep_x"));
-        assertThat(dynamoDb.scan(b -> b.tableName(table)).count()).isEqualTo(60);
+        // the lines of each client's deployment, all within a second, share one item
+        assertThat(dynamoDb.scan(b -> b.tableName(table)).count()).isEqualTo(4);
+    }
+
+    @Test
+    void appendAll_packsLinesOfASecond_whichQueriesFilterPageAndMergeWithLinesAppendedAlone_inExactOrder() {
+        List<DeploymentLog.Line> lines = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            lines.add(new DeploymentLog.Line(CLIENT, "dep_p", new LogEntry(T0.plusMillis(i * 10L),
+                    i % 10 == 0 ? "error" : "info", "call " + i, "api", "req_" + i)));
+        }
+        assertThat(log.appendAll(lines)).isZero();
+        // worker lines appended alone, between the packed ones
+        log.append(CLIENT, "dep_p", new LogEntry(T0.plusMillis(55), "info", "scaled", "deployment-worker", null));
+        log.append(CLIENT, "dep_p", new LogEntry(T0.plusMillis(1005), "error", "unhealthy", "deployment-worker",
+                null));
+
+        // 0-99 (at most 100 an item) and 100-119, and the two alone
+        assertThat(dynamoDb.scan(b -> b.tableName(table)).count()).isEqualTo(4);
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            expected.add("call " + i);
+            if (i == 5) {
+                expected.add("scaled");
+            }
+            if (i == 100) {
+                expected.add("unhealthy");
+            }
+        }
+        Instant end = T0.plusSeconds(2);
+        for (int pageSize : new int[] {5, 1000}) {
+            assertThat(allMessages("dep_p", new LogQuery(T0, end, null, null, null, true, pageSize)))
+                    .containsExactlyElementsOf(expected);
+            assertThat(allMessages("dep_p", new LogQuery(T0, end, null, null, null, false, pageSize)))
+                    .containsExactlyElementsOf(expected.reversed());
+        }
+        assertThat(allMessages("dep_p", new LogQuery(T0, end, "error", null, null, false, 3)))
+                .containsExactly("call 110", "unhealthy", "call 100", "call 90", "call 80", "call 70", "call 60",
+                        "call 50", "call 40", "call 30", "call 20", "call 10", "call 0");
+        assertThat(allMessages("dep_p", new LogQuery(T0, end, null, "api", "req_42", true, 5)))
+                .containsExactly("call 42");
+        assertThat(log.list(CLIENT, "dep_p", 3)).extracting(LogEntry::message)
+                .containsExactly("call 119", "call 118", "call 117");
+        assertThat(log.query(CLIENT, "dep_p", new LogQuery(T0, end, null, null, null, true, 1), null).entries())
+                .containsExactly(new LogEntry(T0, "error", "call 0", "api", "req_0"));
+    }
+
+    private List<String> allMessages(String deployment, LogQuery query) {
+        List<String> all = new ArrayList<>();
+        String after = null;
+        do {
+            LogQuery.Page page = log.query(CLIENT, deployment, query, after);
+            page.entries().forEach(e -> all.add(e.message()));
+            after = page.last();
+        } while (after != null);
+        return all;
     }
 
     private static List<String> messagesOf(List<DeploymentLog.Line> lines, ClientId client, String deployment) {

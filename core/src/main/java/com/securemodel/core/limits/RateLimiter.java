@@ -13,13 +13,17 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Windows are calendar minutes (UTC). An instance does not write per request: it leases a block of the window's
  * budget with one atomic, conditional add to the shared count (never past the limit), admits requests from its
- * block in memory, and leases again when the block is spent. Blocks start at 1 request per window and double with
+ * block in memory, and leases again when the block runs low. Blocks start at 1 request per window and double with
  * each lease up to {@code limit / 20} (at most 100), so a quiet instance holds little and a busy one writes about
  * once per {@code limit / 20} requests. The sum of every lease is at most the limit, so across all instances at most
  * {@code limit} requests are admitted per window; what an instance leased but did not use is lost when the window
- * ends (at most one block per instance). Once the shared count is spent, an instance refuses the client's requests
+ * ends (at most two blocks per instance). Once the shared count is spent, an instance refuses the client's requests
  * without asking again until the window ends. If the store cannot be reached, each instance admits up to the limit
  * on its own for that window (fail open: the bound is then the limit per instance) and logs a warning.
+ *
+ * <p>No request waits for the store while the instance still holds budget: the request that leaves half a block or
+ * less asks for the next block after its own decision, outside the client's lock, while concurrent requests go on
+ * taking from what is left. Only a request that finds nothing left waits, for its own lease or the one under way.
  */
 public final class RateLimiter {
 
@@ -36,10 +40,14 @@ public final class RateLimiter {
         int left;
         long leasedTotal;
         int leases;
+        /** What the last lease gave: the next one is asked for when half of it or less is left. */
+        int lastGranted;
         int admittedAlone;
         boolean storeDown;
         /** The shared count reached the limit: refuse without asking again until the window ends. */
         boolean spent;
+        /** A request is asking the store for the next block. */
+        boolean leasing;
     }
 
     private final RateLimitStore store;
@@ -63,51 +71,102 @@ public final class RateLimiter {
             budgets.values().removeIf(b -> b.window.isBefore(window));
         }
         Budget budget = budgets.computeIfAbsent(clientId, k -> new Budget());
-        synchronized (budget) {
-            if (!budget.window.equals(window)) {
-                budget.window = window;
-                budget.left = 0;
-                budget.leasedTotal = 0;
-                budget.leases = 0;
-                budget.admittedAlone = 0;
-                budget.storeDown = false;
-                budget.spent = false;
+        while (true) {
+            RateDecision decision = null;
+            int block;
+            boolean askStore;
+            synchronized (budget) {
+                if (!budget.window.equals(window)) {
+                    budget.window = window;
+                    budget.left = 0;
+                    budget.leasedTotal = 0;
+                    budget.leases = 0;
+                    budget.lastGranted = 0;
+                    budget.admittedAlone = 0;
+                    budget.storeDown = false;
+                    budget.spent = false;
+                }
+                if (budget.left > 0) {
+                    budget.left--;
+                    long remaining = Math.max(0, limit - budget.leasedTotal) + budget.left;
+                    decision = new RateDecision(limit, remaining, reset.getEpochSecond(), true, 0);
+                    if (budget.leasing || budget.spent || budget.left == 0 || budget.left > budget.lastGranted / 2) {
+                        return decision;
+                    }
+                } else if (budget.spent) {
+                    return refused(limit, now, reset);
+                } else if (budget.leasing) {
+                    awaitLease(budget);
+                    continue;
+                }
+                budget.leasing = true;
+                block = Math.min(blockCap(limit), 1 << Math.min(budget.leases, 16));
+                askStore = !budget.storeDown;
             }
-            if (budget.left == 0 && !budget.spent) {
-                lease(clientId, budget, limit, reset);
+            RateLimitStore.Lease lease = null;
+            try {
+                if (askStore) {
+                    lease = ask(clientId, window, block, limit, reset);
+                }
+            } finally {
+                synchronized (budget) {
+                    budget.leasing = false;
+                    if (budget.window.equals(window)) {
+                        apply(budget, lease, block, limit);
+                    }
+                    budget.notifyAll();
+                }
             }
-            if (budget.left > 0) {
-                budget.left--;
-                long remaining = Math.max(0, limit - budget.leasedTotal) + budget.left;
-                return new RateDecision(limit, remaining, reset.getEpochSecond(), true, 0);
+            if (decision != null) {
+                return decision;
             }
-            long retryAfter = Math.max(1, Duration.between(now, reset).toMillis() / 1000
-                    + (Duration.between(now, reset).toMillis() % 1000 == 0 ? 0 : 1));
-            return new RateDecision(limit, 0, reset.getEpochSecond(), false, retryAfter);
         }
     }
 
-    private void lease(ClientId clientId, Budget budget, int limit, Instant reset) {
-        int block = Math.min(blockCap(limit), 1 << Math.min(budget.leases, 16));
-        if (!budget.storeDown) {
-            try {
-                RateLimitStore.Lease lease = store.lease(clientId, budget.window, block, limit, reset.plus(KEEP));
-                budget.leases++;
-                budget.left = lease.granted();
-                budget.leasedTotal = lease.leasedTotal();
-                budget.spent = lease.granted() == 0;
-                return;
-            } catch (RuntimeException e) {
-                budget.storeDown = true;
-                LOG.log(System.Logger.Level.WARNING, "The rate-limit store cannot be reached ({0}): this instance"
-                        + " limits client {1} alone until the window ends", e.getClass().getSimpleName(),
-                        clientId.value());
-            }
+    /** @return the store's lease, or null when it cannot be reached */
+    private RateLimitStore.Lease ask(ClientId clientId, Instant window, int block, int limit, Instant reset) {
+        try {
+            return store.lease(clientId, window, block, limit, reset.plus(KEEP));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "The rate-limit store cannot be reached ({0}): this instance"
+                    + " limits client {1} alone until the window ends", e.getClass().getSimpleName(),
+                    clientId.value());
+            return null;
         }
-        int alone = Math.min(block, limit - budget.admittedAlone);
-        budget.admittedAlone += Math.max(0, alone);
-        budget.left = Math.max(0, alone);
+    }
+
+    /** Adds what a lease gave (null: the store is down, so a block of the instance's own) to the budget. */
+    private static void apply(Budget budget, RateLimitStore.Lease lease, int block, int limit) {
+        if (lease != null) {
+            budget.leases++;
+            budget.left += lease.granted();
+            budget.lastGranted = lease.granted();
+            budget.leasedTotal = lease.leasedTotal();
+            budget.spent = lease.granted() == 0;
+            return;
+        }
+        budget.storeDown = true;
+        int alone = Math.max(0, Math.min(block, limit - budget.admittedAlone));
+        budget.admittedAlone += alone;
+        budget.left += alone;
+        budget.lastGranted = alone;
         budget.leasedTotal = Math.max(budget.leasedTotal, budget.admittedAlone);
+        budget.spent = alone == 0;
+    }
+
+    private static void awaitLease(Budget budget) {
+        try {
+            budget.wait(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for a rate-limit lease", e);
+        }
+    }
+
+    private static RateDecision refused(int limit, Instant now, Instant reset) {
+        long retryAfter = Math.max(1, Duration.between(now, reset).toMillis() / 1000
+                + (Duration.between(now, reset).toMillis() % 1000 == 0 ? 0 : 1));
+        return new RateDecision(limit, 0, reset.getEpochSecond(), false, retryAfter);
     }
 
     /** @return the largest block one lease takes: a twentieth of the limit, 1 to 100 */

@@ -90,4 +90,77 @@ class RateLimiterTest {
         }
         assertThat(admitted).isEqualTo(60);
     }
+
+    @Test
+    void theNextBlockIsLeasedWhileTheRestOfThisOneIsAdmitted_noRequestWaitsForTheStoreWhileBudgetIsLeft()
+            throws Exception {
+        RateLimitStore slow = new RateLimitStore() {
+            @Override
+            public Lease lease(ClientId clientId, Instant windowStart, int amount, int limit, Instant expiresAt) {
+                if (store.writes() >= 3) {
+                    try {
+                        asking.countDown();
+                        answer.await();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+                return store.lease(clientId, windowStart, amount, limit, expiresAt);
+            }
+        };
+        TierResolver thousand = new TierResolver(new TierCatalog(List.of(new Tier("thousand", 1, 1, 1000, 1)),
+                "thousand"), new InMemoryTierStore(), clock, Duration.ZERO);
+        RateLimiter limiter = new RateLimiter(slow, thousand, clock);
+        // blocks of 1, 2 and 4 (the 4 asked for by the second request, which left 1 of the 2): 3 left after four
+        // requests; the fifth leaves 2 of the 4 and asks for the next block (8), which the store holds up
+        for (int i = 0; i < 4; i++) {
+            assertThat(limiter.admit(CLIENT).admitted()).isTrue();
+        }
+        var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            var leasing = pool.submit(() -> limiter.admit(CLIENT));
+            assertThat(asking.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            // while that lease waits for the store, the next request takes from what is left at once
+            RateDecision meanwhile = limiter.admit(CLIENT);
+            assertThat(meanwhile.admitted()).isTrue();
+            answer.countDown();
+            assertThat(leasing.get(5, java.util.concurrent.TimeUnit.SECONDS).admitted()).isTrue();
+        } finally {
+            answer.countDown();
+            pool.shutdownNow();
+        }
+        assertThat(store.writes()).isEqualTo(4);
+        // the eight of the fourth lease, then the fifth (16) is asked for
+        for (int i = 0; i < 8; i++) {
+            assertThat(limiter.admit(CLIENT).admitted()).isTrue();
+        }
+        assertThat(store.writes()).isEqualTo(5);
+    }
+
+    private final java.util.concurrent.CountDownLatch asking = new java.util.concurrent.CountDownLatch(1);
+    private final java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
+
+    @Test
+    void manyConcurrentRequests_admitExactlyTheLimit() throws Exception {
+        List<RateLimiter> instances = List.of(instance(), instance());
+        java.util.concurrent.atomic.AtomicInteger admitted = new java.util.concurrent.atomic.AtomicInteger();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<?>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                RateLimiter limiter = instances.get(i % 2);
+                calls.add(pool.submit(() -> {
+                    if (limiter.admit(CLIENT).admitted()) {
+                        admitted.incrementAndGet();
+                    }
+                }));
+            }
+            for (var call : calls) {
+                call.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(admitted.get()).isEqualTo(60);
+    }
 }

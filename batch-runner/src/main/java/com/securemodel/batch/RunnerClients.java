@@ -8,6 +8,7 @@ import com.securemodel.core.generation.GenerationService;
 import com.securemodel.core.limits.TierResolver;
 import com.securemodel.core.limits.TokenQuota;
 import com.securemodel.core.usage.UsageRecorder;
+import com.securemodel.functions.aws.BufferedPostHttpClient;
 import com.securemodel.functions.aws.DynamoDbDeploymentStore;
 import com.securemodel.functions.aws.DynamoDbEndpointStore;
 import com.securemodel.functions.aws.DynamoDbPeriodUsageStore;
@@ -29,7 +30,6 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -59,8 +59,7 @@ final class RunnerClients implements AutoCloseable {
         this.env = env;
         String region = env.getOrDefault("AWS_REGION", "us-east-1");
         int perReplica = Integer.parseInt(env.getOrDefault("SECUREMODEL_CONCURRENCY_PER_REPLICA", "4"));
-        http = UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
-                .socketTimeout(Duration.ofSeconds(130)).build();
+        http = BufferedPostHttpClient.create(Duration.ofSeconds(2), Duration.ofSeconds(130));
         AwsCredentialsProvider credentials = env.containsKey("SECUREMODEL_AWS_DYNAMODB_ENDPOINT")
                 ? StaticCredentialsProvider.create(AwsBasicCredentials.create(
                         env.getOrDefault("AWS_ACCESS_KEY_ID", "local"), env.getOrDefault("AWS_SECRET_ACCESS_KEY", "local")))

@@ -43,45 +43,60 @@ public final class SageMakerModelInvoker implements ModelInvoker {
 
     private static final byte[] END_OF_STREAM = new byte[0];
 
-    private final Supplier<SageMakerRuntimeClient> runtimeFactory;
-    private volatile SageMakerRuntimeClient runtime;
+    /** One {@code InvokeEndpoint} with a JSON body: the answer's body, or the SDK's exception. */
+    @FunctionalInterface
+    public interface InvokeEndpoint {
+
+        byte[] invoke(String endpointName, byte[] body);
+
+        /** Through the SDK's client (the batch runner's way). */
+        static InvokeEndpoint sdk(SageMakerRuntimeClient runtime) {
+            return (endpointName, body) -> runtime.invokeEndpoint(b -> b.endpointName(endpointName)
+                    .contentType(JSON).accept(JSON).body(SdkBytes.fromByteArray(body))).body().asByteArray();
+        }
+
+        /** As one signed request without the SDK client's pipeline (the API's way: {@link SignedInvokeEndpoint}). */
+        static InvokeEndpoint signed(SignedInvokeEndpoint call) {
+            return (endpointName, body) -> call.invoke(endpointName, JSON, JSON, body);
+        }
+    }
+
+    private final Supplier<InvokeEndpoint> runtimeFactory;
+    private volatile InvokeEndpoint runtime;
     private final Supplier<SageMakerRuntimeAsyncClient> asyncRuntime;
 
     /**
      * @param asyncRuntime the async client for streaming, asked for on the first stream only
      */
     public SageMakerModelInvoker(SageMakerRuntimeClient runtime, Supplier<SageMakerRuntimeAsyncClient> asyncRuntime) {
-        this(() -> runtime, asyncRuntime);
-        this.runtime = runtime;
+        this(() -> InvokeEndpoint.sdk(runtime), asyncRuntime);
     }
 
     /**
-     * @param runtime the client, asked for on the first call only (a process that never generates, or its cold
-     *                start, does not build it); the invoker then holds it itself, so a call goes straight to the
-     *                client (a Spring {@code @Lazy} proxy in between costs a reflective call on every invocation)
+     * @param runtime the way to call, asked for on the first call only (a process that never generates, or its cold
+     *                start, does not build it); the invoker then holds it itself, so a call goes straight to it
+     *                (a Spring {@code @Lazy} proxy in between costs a reflective call on every invocation)
      * @param asyncRuntime the async client for streaming, asked for on the first stream only
      */
-    public SageMakerModelInvoker(Supplier<SageMakerRuntimeClient> runtime,
+    public SageMakerModelInvoker(Supplier<InvokeEndpoint> runtime,
                                  Supplier<SageMakerRuntimeAsyncClient> asyncRuntime) {
         this.runtimeFactory = runtime;
         this.asyncRuntime = asyncRuntime;
     }
 
-    private SageMakerRuntimeClient runtime() {
-        SageMakerRuntimeClient client = runtime;
-        if (client == null) {
-            client = runtimeFactory.get();
-            runtime = client;
+    private InvokeEndpoint runtime() {
+        InvokeEndpoint call = runtime;
+        if (call == null) {
+            call = runtimeFactory.get();
+            runtime = call;
         }
-        return client;
+        return call;
     }
 
     @Override
     public InvocationResult invoke(String endpointName, InvocationRequest request) {
         try {
-            var response = runtime().invokeEndpoint(b -> b.endpointName(endpointName).contentType(JSON).accept(JSON)
-                    .body(SdkBytes.fromByteArray(TgiJson.request(request, false))));
-            byte[] body = response.body().asByteArray();
+            byte[] body = runtime().invoke(endpointName, TgiJson.request(request, false));
             return request.chat() ? TgiJson.chatResponse(body, request.inputLength())
                     : TgiJson.response(body, request.prompt());
         } catch (SdkException e) {

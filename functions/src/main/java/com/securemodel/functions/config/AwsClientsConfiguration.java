@@ -1,5 +1,7 @@
 package com.securemodel.functions.config;
 
+import com.securemodel.functions.aws.BufferedPostHttpClient;
+import com.securemodel.functions.aws.SignedInvokeEndpoint;
 import java.net.URI;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
@@ -12,18 +14,17 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncClient;
-import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The AWS SDK clients: one singleton each, on the URL connection HTTP client (fast Lambda cold starts), with
+ * The AWS SDK clients: one singleton each, on the URL connection HTTP client (fast Lambda cold starts) with small
+ * {@code POST}s sent buffered ({@link BufferedPostHttpClient}: no 1 ms connection probe before each call), with
  * {@code apiCallTimeout} and {@code apiCallAttemptTimeout} set.
  *
  * @see <a href="https://docs.aws.amazon.com/sdk-for-java/latest/developer-guide/best-practices.html">AWS SDK for
@@ -47,8 +48,7 @@ public class AwsClientsConfiguration {
 
     @Bean(destroyMethod = "close")
     SdkHttpClient sdkHttpClient() {
-        return UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
-                .socketTimeout(Duration.ofSeconds(130)).build();
+        return BufferedPostHttpClient.create(Duration.ofSeconds(2), Duration.ofSeconds(130));
     }
 
     @Bean(destroyMethod = "close")
@@ -83,11 +83,16 @@ public class AwsClientsConfiguration {
                 connection.sagemaker(), controlPlane(properties)).httpClient(http).build());
     }
 
-    @Bean(destroyMethod = "close")
-    SageMakerRuntimeClient sageMakerRuntimeClient(AwsConnection connection, SdkHttpClient http,
-                                                  ServiceProperties properties) {
-        return configure(SageMakerRuntimeClient.builder(), connection, connection.sagemaker(), invoke(properties))
-                .httpClient(http).build();
+    /**
+     * {@code InvokeEndpoint} as one signed request without the SDK client's pipeline ({@link SignedInvokeEndpoint}):
+     * the generate path's AWS call. Built on first use (the invoker asks for it on its first generation).
+     */
+    @Bean
+    @Lazy
+    SignedInvokeEndpoint signedInvokeEndpoint(AwsConnection connection, SdkHttpClient http,
+                                              ServiceProperties properties) {
+        return SignedInvokeEndpoint.create(http, connection.credentials(), connection.region(), connection.sagemaker(),
+                properties.aws().invokeTimeout());
     }
 
     /**

@@ -46,6 +46,7 @@ import com.securemodel.functions.aws.DynamoDbUsageStore;
 import com.securemodel.functions.aws.SageMakerModelHost;
 import com.securemodel.functions.aws.SageMakerModelInvoker;
 import com.securemodel.functions.aws.SqsProvisioningQueue;
+import com.securemodel.functions.aws.SignedInvokeEndpoint;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -55,7 +56,6 @@ import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoSca
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncClient;
-import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -108,9 +108,10 @@ public class CoreServicesConfiguration {
     }
 
     @Bean
-    ModelInvoker modelInvoker(ObjectProvider<SageMakerRuntimeClient> runtime,
+    ModelInvoker modelInvoker(ObjectProvider<SignedInvokeEndpoint> runtime,
                               ObjectProvider<SageMakerRuntimeAsyncClient> async) {
-        return new SageMakerModelInvoker(runtime::getObject, async::getObject);
+        return new SageMakerModelInvoker(() -> SageMakerModelInvoker.InvokeEndpoint.signed(runtime.getObject()),
+                async::getObject);
     }
 
     /** The service-wide catalog of models Bytez jobs made available (public metadata, not tenant data). */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.securemodel.core.IdGenerator;
 import com.securemodel.core.RandomIdGenerator;
+import com.securemodel.functions.aws.SignedInvokeEndpoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,7 +22,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.messaging.Message;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -46,7 +46,7 @@ public class SnapStartConfiguration {
     SnapStartPriming snapStartPriming(@Value("${spring.cloud.function.definition:}") String definition,
                                       FunctionCatalog functions, JsonMapper json, IdGenerator ids,
                                       ObjectProvider<DynamoDbClient> dynamoDb, ObjectProvider<SqsClient> sqs,
-                                      ObjectProvider<SageMakerRuntimeClient> runtime) {
+                                      ObjectProvider<SignedInvokeEndpoint> runtime) {
         boolean http = HTTP_FUNCTION.equals(definition);
         Runnable buildClients = () -> {
             dynamoDb.getIfAvailable();

@@ -1,6 +1,7 @@
 package com.securemodel.functions.aws;
 
 import com.securemodel.localstack.LocalCloud;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -59,6 +60,12 @@ final class LocalClients {
         return SageMakerRuntimeClient.builder().endpointOverride(cloud.sageMakerEndpoint())
                 .region(Region.of(cloud.region())).credentialsProvider(credentials(cloud))
                 .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    /** The API's {@code InvokeEndpoint}, as the service builds it, on the local cloud. */
+    static SignedInvokeEndpoint signedInvokeEndpoint(LocalCloud cloud) {
+        return SignedInvokeEndpoint.create(BufferedPostHttpClient.create(Duration.ofSeconds(2), Duration.ofSeconds(130)),
+                credentials(cloud), cloud.region(), cloud.sageMakerEndpoint(), Duration.ofSeconds(120));
     }
 
     static SageMakerRuntimeAsyncClient asyncRuntime(LocalCloud cloud) {

@@ -112,7 +112,8 @@ class SignedInvokeEndpointTest {
         assertThat(signed.method()).isEqualTo(sdk.method()).isEqualTo("POST");
         assertThat(signed.path()).isEqualTo(sdk.path()).isEqualTo("/endpoints/sms-dep-1/invocations");
         assertThat(signed.body()).isEqualTo(sdk.body()).isEqualTo(BODY);
-        for (String header : List.of("Content-Type", "Accept", "Content-Length", "Host", "X-Amz-Security-Token")) {
+        for (String header : List.of("Content-Type", "Accept", "Content-Length", "Host", "X-Amz-Security-Token",
+                "X-Amz-Content-Sha256")) {
             assertThat(signed.headers().getFirst(header)).as(header).isEqualTo(sdk.headers().getFirst(header))
                     .isNotNull();
         }
@@ -121,8 +122,8 @@ class SignedInvokeEndpointTest {
                 + "/us-east-1/sagemaker/aws4_request";
         assertThat(authorization).startsWith("AWS4-HMAC-SHA256 " + scope + ", SignedHeaders=");
         assertThat(sdk.headers().getFirst("Authorization")).contains(scope);
-        assertThat(signedHeaders(authorization)).contains("content-type", "host", "x-amz-date",
-                "x-amz-security-token");
+        assertThat(signedHeaders(authorization)).containsExactly("accept", "content-length", "content-type", "host",
+                "x-amz-content-sha256", "x-amz-date", "x-amz-security-token");
         assertThat(resign(signed)).isEqualTo(authorization);
     }
 

@@ -1,6 +1,7 @@
 package com.securemodel.functions.aws.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,8 +36,12 @@ public final class TgiJson {
      * temperature of 0 and samples when {@code top_p} or {@code top_k} is given); the Messages API takes 0 as it is.
      */
     public static byte[] request(InvocationRequest request, boolean stream) {
-        return (request.chat() ? chatRequest(request, stream) : promptRequest(request, stream)).toString()
-                .getBytes(StandardCharsets.UTF_8);
+        try {
+            return MAPPER.writeValueAsBytes(request.chat() ? chatRequest(request, stream)
+                    : promptRequest(request, stream));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write a container request", e);
+        }
     }
 
     private static ObjectNode promptRequest(InvocationRequest request, boolean stream) {

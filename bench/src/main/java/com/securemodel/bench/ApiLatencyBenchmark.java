@@ -21,7 +21,10 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
  * added latency there includes queueing for CPU).
  * Arguments: {@code clients=N}, {@code requests=N} (GET), {@code generations=N}, {@code warmup=N} (rounds of
  * warm-up, 4), {@code rounds=N} (alternating pairs of runs for the throughput ratio at N clients, 5; its median is the
- * verdict), {@code breakdown=N} (then N rounds of {@link GenerateBreakdown}: the time of each layer).
+ * verdict), {@code breakdown=N} (then N rounds of {@link GenerateBreakdown}: the time of each layer),
+ * {@code direct=buffered} (the direct calls on the service's own {@code BufferedPostHttpClient} instead of the SDK's
+ * {@code UrlConnectionHttpClient}, which waits 1 ms on the JDK's probe of a kept-alive connection before each call:
+ * the stricter baseline).
  */
 public final class ApiLatencyBenchmark {
 
@@ -40,6 +43,7 @@ public final class ApiLatencyBenchmark {
         int breakdown = Integer.parseInt(Stats.arg(args, "breakdown", "0"));
         int warmup = Integer.parseInt(Stats.arg(args, "warmup", "4"));
         int rounds = Integer.parseInt(Stats.arg(args, "rounds", "5"));
+        boolean bufferedDirect = Stats.arg(args, "direct", "sdk").equals("buffered");
 
         ConfigurableApplicationContext context = LocalApi.startService();
         try {
@@ -48,12 +52,14 @@ public final class ApiLatencyBenchmark {
             String endpoint = context.getBean(DeploymentService.class).get(new ClientId(LocalApi.CLIENT), id).hosting()
                     .endpointName();
             LocalCloud cloud = context.getBean(LocalCloud.class);
-            System.out.printf(Locale.ROOT, "deployment %s running on emulator endpoint %s; %d clients%n", id,
-                    endpoint, clients);
+            System.out.printf(Locale.ROOT, "deployment %s running on emulator endpoint %s; %d clients; direct calls"
+                    + " through the SDK on %s%n", id, endpoint, clients, bufferedDirect
+                    ? "BufferedPostHttpClient (direct=buffered)" : "UrlConnectionHttpClient");
 
             String generateBody = "{\"prompt\":\"" + PROMPT + "\",\"max_tokens\":1}";
             String tgiBody = "{\"inputs\":\"" + PROMPT + "\",\"parameters\":{\"max_new_tokens\":1}}";
-            try (SageMakerRuntimeClient runtime = SageMakerClients.runtime(cloud.sageMakerEndpoint())) {
+            try (SageMakerRuntimeClient runtime = SageMakerClients.runtime(cloud.sageMakerEndpoint(),
+                    bufferedDirect)) {
                 // warm-up of every path (JIT, connection pools), not counted: the process holds a lot of code (the
                 // service, the local cloud, the emulator), and with a short warm-up the JIT compilers were still
                 // using a quarter of the CPU of the measured runs

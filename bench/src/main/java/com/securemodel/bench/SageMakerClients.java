@@ -2,6 +2,7 @@ package com.securemodel.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.securemodel.functions.aws.BufferedPostHttpClient;
 import com.securemodel.localstack.sagemaker.SageMakerEmulator;
 import java.io.UncheckedIOException;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncClient;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClientBuilder;
 
 /** SDK clients pointed at the emulator, and the few control-plane steps the benchmarks need. */
 final class SageMakerClients {
@@ -40,12 +42,24 @@ final class SageMakerClients {
     }
 
     static SageMakerRuntimeClient runtime(java.net.URI endpoint) {
-        return SageMakerRuntimeClient.builder()
+        return runtime(endpoint, false);
+    }
+
+    /**
+     * @param buffered on the service's {@link BufferedPostHttpClient} (no 1 ms probe of the kept-alive connection
+     *                 before each call) rather than the SDK's {@code UrlConnectionHttpClient}
+     */
+    static SageMakerRuntimeClient runtime(java.net.URI endpoint, boolean buffered) {
+        SageMakerRuntimeClientBuilder builder = SageMakerRuntimeClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
-                .credentialsProvider(CREDENTIALS)
-                .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofMinutes(5)))
-                .build();
+                .credentialsProvider(CREDENTIALS);
+        if (buffered) {
+            builder.httpClient(BufferedPostHttpClient.create(Duration.ofSeconds(2), Duration.ofMinutes(5)));
+        } else {
+            builder.httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofMinutes(5)));
+        }
+        return builder.build();
     }
 
     /**

@@ -28,16 +28,16 @@ class RandomIdGeneratorTest {
     }
 
     @Test
-    void theSameSeedGivesTheSameIds_andRenewDrawsANewSource() throws Exception {
-        byte[] seed = "fixed seed".getBytes();
-        RandomIdGenerator a = new RandomIdGenerator(() -> seeded(seed));
-        RandomIdGenerator b = new RandomIdGenerator(() -> seeded(seed));
-        assertThat(a.next("x")).isEqualTo(b.next("x"));
+    void theSameSeedGivesTheSameIds_andRenewTakesTheNextSource() {
+        java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
+        RandomIdGenerator ids = new RandomIdGenerator(() -> seeded(("seed " + made.getAndIncrement()).getBytes()));
+        RandomIdGenerator first = new RandomIdGenerator(() -> seeded("seed 0".getBytes()));
+        RandomIdGenerator second = new RandomIdGenerator(() -> seeded("seed 1".getBytes()));
 
-        RandomIdGenerator fresh = new RandomIdGenerator();
-        String before = fresh.next("x");
-        fresh.renew();
-        assertThat(fresh.next("x")).isNotEqualTo(before);
+        assertThat(ids.next("x")).isEqualTo(first.next("x"));
+        ids.renew();
+        assertThat(made.get()).isEqualTo(2);
+        assertThat(ids.next("x")).isEqualTo(second.next("x")).isNotEqualTo(first.next("x"));
     }
 
     private static SecureRandom seeded(byte[] seed) {

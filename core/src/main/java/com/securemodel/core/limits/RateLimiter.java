@@ -21,9 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * without asking again until the window ends. If the store cannot be reached, each instance admits up to the limit
  * on its own for that window (fail open: the bound is then the limit per instance) and logs a warning.
  *
- * <p>No request waits for the store while the instance still holds budget: the request that leaves half a block or
- * less asks for the next block after its own decision, outside the client's lock, while concurrent requests go on
- * taking from what is left. Only a request that finds nothing left waits, for its own lease or the one under way.
+ * <p>Requests do not queue behind the store while the instance still holds budget: the request that leaves half a
+ * block or less asks for the next block once its own admission is decided (it alone waits for that answer), outside
+ * the client's lock, while concurrent requests go on taking from what is left. A request that finds nothing left
+ * waits for its own lease or for the one under way for the same window; a lease of a window that has ended is
+ * dropped when it comes back.
  */
 public final class RateLimiter {
 
@@ -46,8 +48,8 @@ public final class RateLimiter {
         boolean storeDown;
         /** The shared count reached the limit: refuse without asking again until the window ends. */
         boolean spent;
-        /** A request is asking the store for the next block. */
-        boolean leasing;
+        /** The window a request is asking the store for a block of, or null. */
+        Instant leasingFor;
     }
 
     private final RateLimitStore store;
@@ -64,19 +66,22 @@ public final class RateLimiter {
     /** Decides one request of {@code clientId}: admitted or not, with what the headers say. */
     public RateDecision admit(ClientId clientId) {
         int limit = tiers.tierOf(clientId).requestsPerMinute();
-        Instant now = clock.instant();
-        Instant window = now.truncatedTo(ChronoUnit.MINUTES);
-        Instant reset = window.plus(WINDOW);
+        Instant start = clock.instant().truncatedTo(ChronoUnit.MINUTES);
         if (budgets.size() >= MAX_CLIENTS) {
-            budgets.values().removeIf(b -> b.window.isBefore(window));
+            budgets.values().removeIf(b -> b.window.isBefore(start));
         }
         Budget budget = budgets.computeIfAbsent(clientId, k -> new Budget());
         while (true) {
             RateDecision decision = null;
+            Instant window;
+            Instant reset;
             int block;
             boolean askStore;
             synchronized (budget) {
-                if (!budget.window.equals(window)) {
+                // read on every pass: a request that waited for a lease may find the next minute begun
+                Instant now = clock.instant();
+                window = now.truncatedTo(ChronoUnit.MINUTES);
+                if (window.isAfter(budget.window)) {
                     budget.window = window;
                     budget.left = 0;
                     budget.leasedTotal = 0;
@@ -85,21 +90,25 @@ public final class RateLimiter {
                     budget.admittedAlone = 0;
                     budget.storeDown = false;
                     budget.spent = false;
+                } else {
+                    window = budget.window; // never back: a thread that read the clock a moment earlier
                 }
+                reset = window.plus(WINDOW);
+                boolean leasing = window.equals(budget.leasingFor);
                 if (budget.left > 0) {
                     budget.left--;
                     long remaining = Math.max(0, limit - budget.leasedTotal) + budget.left;
                     decision = new RateDecision(limit, remaining, reset.getEpochSecond(), true, 0);
-                    if (budget.leasing || budget.spent || budget.left == 0 || budget.left > budget.lastGranted / 2) {
+                    if (leasing || budget.spent || budget.left == 0 || budget.left > budget.lastGranted / 2) {
                         return decision;
                     }
                 } else if (budget.spent) {
                     return refused(limit, now, reset);
-                } else if (budget.leasing) {
+                } else if (leasing) {
                     awaitLease(budget);
                     continue;
                 }
-                budget.leasing = true;
+                budget.leasingFor = window;
                 block = Math.min(blockCap(limit), 1 << Math.min(budget.leases, 16));
                 askStore = !budget.storeDown;
             }
@@ -110,7 +119,9 @@ public final class RateLimiter {
                 }
             } finally {
                 synchronized (budget) {
-                    budget.leasing = false;
+                    if (window.equals(budget.leasingFor)) {
+                        budget.leasingFor = null;
+                    }
                     if (budget.window.equals(window)) {
                         apply(budget, lease, block, limit);
                     }

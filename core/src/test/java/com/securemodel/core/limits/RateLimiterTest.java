@@ -163,4 +163,50 @@ class RateLimiterTest {
         }
         assertThat(admitted.get()).isEqualTo(60);
     }
+
+    @Test
+    void aLeaseStillUnderWayWhenTheMinuteEnds_neitherHoldsUpTheNewMinuteNorCountsInIt() throws Exception {
+        java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        RateLimitStore slow = new RateLimitStore() {
+            @Override
+            public Lease lease(ClientId clientId, Instant windowStart, int amount, int limit, Instant expiresAt) {
+                if (windowStart.equals(Instant.parse("2026-12-02T10:00:00Z"))) {
+                    asked.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+                return store.lease(clientId, windowStart, amount, limit, expiresAt);
+            }
+        };
+        RateLimiter limiter = new RateLimiter(slow, tiers, clock);
+        var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            var first = pool.submit(() -> limiter.admit(CLIENT)); // the 10:00 window's first lease, held up
+            assertThat(asked.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            clock.advance(Duration.ofSeconds(45)); // 10:01:05
+
+            RateDecision next = limiter.admit(CLIENT);
+            assertThat(next.admitted()).isTrue();
+            assertThat(next.resetEpochSeconds()).isEqualTo(Instant.parse("2026-12-02T10:02:00Z").getEpochSecond());
+            assertThat(next.remaining()).isEqualTo(59);
+
+            release.countDown();
+            // the held request is decided in the window it ends up in, from that window's budget
+            RateDecision held = first.get(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(held.admitted()).isTrue();
+            assertThat(held.resetEpochSeconds()).isEqualTo(next.resetEpochSeconds());
+            // the old window's block was not added to the new one: 58 more, then refused
+            for (int i = 0; i < 58; i++) {
+                assertThat(limiter.admit(CLIENT).admitted()).isTrue();
+            }
+            assertThat(limiter.admit(CLIENT).admitted()).isFalse();
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
 }

@@ -2,6 +2,7 @@ package com.securemodel.functions.aws;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.securemodel.core.audit.AuditStore;
 import com.securemodel.core.audit.CallRecord;
@@ -10,10 +11,14 @@ import com.securemodel.functions.aws.internal.Attributes;
 import com.securemodel.functions.aws.internal.DeploymentItems;
 import com.securemodel.functions.aws.internal.DynamoDbErrors;
 import com.securemodel.functions.aws.internal.TimePacks;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +34,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /**
  * The audit trail: {@code pk = CLIENT#<clientId>}, each record at the position
  * {@code AUDIT#<epoch millis, 13 digits>#<request id>}, packed ({@link TimePacks}): the records of one client within a
- * second share one item, keyed by its first record's position, with the records as JSON in {@code records}; a
- * record alone is an item of its own with plain attributes (as every record was before packing; both read alike).
+ * second share one item, keyed by its first record's position and a digest of its records' positions
+ * ({@link #packKey}), with the records as JSON in {@code records}; a record alone is an item of its own, keyed by its
+ * position, with plain attributes (as every record was before packing; both read alike).
  * Written with {@code BatchWriteItem} (25 items a call; the records of unprocessed items are returned to be tried
  * again), a {@code ttl} at the end of the retention of the item's last record (six years by default). Nothing here
  * updates or deletes a record.
@@ -43,7 +49,9 @@ public final class DynamoDbAuditStore implements AuditStore {
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(6 * 365 + 2);
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbAuditStore.class);
     private static final String PREFIX = "AUDIT#";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Reads packs that later versions wrote with more fields. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     /** What one packed record takes, about: its fields' values and names. */
     private static final int FIELD_CHARS = 160;
 
@@ -146,11 +154,30 @@ public final class DynamoDbAuditStore implements AuditStore {
             throw new IllegalStateException("Cannot encode audit records", e);
         }
         return Attributes.builder()
-                .s("pk", DeploymentItems.pk(first.clientId())).s("sk", position(first))
+                .s("pk", DeploymentItems.pk(first.clientId())).s("sk", packKey(pack))
                 .s("type", "audit").s("clientId", first.clientId().value()).instant("time", first.time())
                 .n("count", pack.size()).s("records", records)
                 .n("ttl", pack.getLast().time().plus(retention).getEpochSecond())
                 .build();
+    }
+
+    /**
+     * A pack's key: its first record's position and a digest of every record's position. The same pack written again
+     * (a retry of exactly it) is the same item with the same records; records packed otherwise (a retried write that
+     * had landed, packed with newer records) make another item, and never replace a stored one.
+     */
+    private static String packKey(List<CallRecord> pack) {
+        MessageDigest sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("No SHA-256", e);
+        }
+        for (CallRecord record : pack) {
+            sha256.update(position(record).getBytes(StandardCharsets.UTF_8));
+            sha256.update((byte) '\n');
+        }
+        return position(pack.getFirst()) + "#" + HexFormat.of().formatHex(sha256.digest(), 0, 6);
     }
 
     private static List<TimePacks.Entry<CallRecord>> records(ClientId clientId, Map<String, AttributeValue> item) {

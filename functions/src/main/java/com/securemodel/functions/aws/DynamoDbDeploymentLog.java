@@ -5,6 +5,7 @@ import static com.securemodel.functions.aws.internal.Attributes.s;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.securemodel.core.deployment.DeploymentLog;
 import com.securemodel.core.deployment.LogEntry;
@@ -44,7 +45,9 @@ public final class DynamoDbDeploymentLog implements DeploymentLog {
     public static final Duration RETENTION = Duration.ofDays(30);
     /** The most items one {@code BatchWriteItem} takes. */
     private static final int BATCH = 25;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Reads packs that later versions wrote with more fields. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     /** The newest time a position can name. */
     private static final long END_OF_TIME = 9_999_999_999_999L;
 

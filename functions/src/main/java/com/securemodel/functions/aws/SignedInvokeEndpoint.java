@@ -10,15 +10,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -49,7 +55,9 @@ import software.amazon.awssdk.services.sagemakerruntime.model.ValidationErrorExc
  * {@code InternalDependencyException}, any other code as a {@link SageMakerRuntimeException}, throttling included),
  * and an I/O failure as an {@link SdkClientException}. Retried like the SDK's standard mode: at most 3 attempts, after
  * a throttling answer, a 500, 502, 503 or 504, or an I/O failure other than a timeout (a generation that took
- * longer than the read timeout is not run again), with full-jitter backoff from 100 ms, within the call's timeout.
+ * longer than the read timeout is not run again), with full-jitter backoff from 100 ms. The call's timeout bounds the
+ * whole call, attempts and waits together, as the SDK's {@code apiCallTimeout} does: an attempt still running then is
+ * aborted, and the call fails with the SDK's {@link ApiCallTimeoutException}.
  *
  * @see <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_runtime_InvokeEndpoint.html">InvokeEndpoint</a>
  */
@@ -59,6 +67,8 @@ public final class SignedInvokeEndpoint {
     private static final int MAX_ATTEMPTS = 3;
     private static final long BASE_DELAY_MILLIS = 100;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Aborts an attempt still running when the call's time is up (one daemon thread, made on first use). */
+    private static final ScheduledThreadPoolExecutor TIMER = timer();
 
     private final SdkHttpClient http;
     private final AwsCredentialsProvider credentials;
@@ -82,7 +92,7 @@ public final class SignedInvokeEndpoint {
 
     /**
      * @param endpointOverride the runtime's URL (the local cloud's); null: the region's, by the SDK's endpoint rules
-     * @param callTimeout the whole call, retries included (the HTTP client's read timeout bounds one attempt)
+     * @param callTimeout the whole call, retries included
      */
     public static SignedInvokeEndpoint create(SdkHttpClient http, AwsCredentialsProvider credentials, String region,
                                               URI endpointOverride, Duration callTimeout) {
@@ -111,7 +121,7 @@ public final class SignedInvokeEndpoint {
         for (int attempt = 1; ; attempt++) {
             SdkException failure;
             try {
-                return attempt(path, canonicalUri, headers, body);
+                return attempt(path, canonicalUri, headers, body, deadline);
             } catch (SdkException e) {
                 failure = e;
             }
@@ -129,7 +139,8 @@ public final class SignedInvokeEndpoint {
         }
     }
 
-    private byte[] attempt(String path, String canonicalUri, Map<String, String> headers, byte[] body) {
+    private byte[] attempt(String path, String canonicalUri, Map<String, String> headers, byte[] body,
+                           long deadline) {
         AwsCredentials identity = credentials.resolveCredentials();
         Map<String, String> signedHeaders = signer.sign("POST", canonicalUri, headers, body,
                 identity.accessKeyId(), identity.secretAccessKey(),
@@ -137,18 +148,33 @@ public final class SignedInvokeEndpoint {
         SdkHttpFullRequest.Builder signed = SdkHttpFullRequest.builder().method(SdkHttpMethod.POST).uri(endpoint)
                 .encodedPath(path);
         signedHeaders.forEach(signed::putHeader);
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+            throw ApiCallTimeoutException.create(callTimeout.toMillis());
+        }
+        ExecutableHttpRequest call = http.prepareRequest(HttpExecuteRequest.builder().request(signed.build())
+                .contentStreamProvider(ContentStreamProvider.fromByteArrayUnsafe(body)).build());
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledFuture<?> timer = TIMER.schedule(() -> {
+            timedOut.set(true);
+            call.abort();
+        }, remaining, TimeUnit.NANOSECONDS);
         HttpExecuteResponse response;
         byte[] answer;
         try {
-            response = http.prepareRequest(HttpExecuteRequest.builder().request(signed.build())
-                    .contentStreamProvider(ContentStreamProvider.fromByteArrayUnsafe(body)).build()).call();
+            response = call.call();
             Optional<? extends InputStream> stream = response.responseBody();
             try (InputStream in = stream.isPresent() ? stream.get() : InputStream.nullInputStream()) {
                 answer = in.readAllBytes();
             }
         } catch (IOException e) {
+            if (timedOut.get()) {
+                throw ApiCallTimeoutException.create(callTimeout.toMillis());
+            }
             throw SdkClientException.builder().message("Unable to execute HTTP request: " + e.getMessage())
                     .cause(e).build();
+        } finally {
+            timer.cancel(false);
         }
         SdkHttpResponse head = response.httpResponse();
         if (head.isSuccessful()) {
@@ -191,6 +217,16 @@ public final class SignedInvokeEndpoint {
             default -> SageMakerRuntimeException.builder().message(message).statusCode(status)
                     .requestId(requestId).awsErrorDetails(details).build();
         };
+    }
+
+    private static ScheduledThreadPoolExecutor timer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "invoke-endpoint-timeout");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true); // a finished call's timer leaves the queue at once
+        return timer;
     }
 
     private static JsonNode parse(byte[] answer) {

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 import software.amazon.awssdk.services.sagemakerruntime.model.ValidationErrorException;
@@ -53,10 +53,11 @@ class BufferedPostHttpClientTest {
         http.close();
     }
 
+    /** The SDK client without its own retries: what is seen is the HTTP client's doing. */
     private SageMakerRuntimeClient runtime(URI endpoint) {
         return SageMakerRuntimeClient.builder().region(Region.US_EAST_1).endpointOverride(endpoint)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "secret")))
-                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD))
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .httpClient(http).build();
     }
 

@@ -153,8 +153,9 @@ class DynamoDbAuditStoreIT {
         // (800-1592 ms), 200-249; and the other client's record alone
         List<Map<String, AttributeValue>> items = dynamoDb.scan(b -> b.tableName(table)).items();
         assertThat(items).hasSize(4);
-        Map<String, AttributeValue> pack = items.stream().filter(i -> i.get("sk").s().endsWith("#req_1000"))
+        Map<String, AttributeValue> pack = items.stream().filter(i -> i.get("sk").s().contains("#req_1000#"))
                 .findFirst().orElseThrow();
+        assertThat(pack.get("sk").s()).matches("AUDIT#\\d{13}#req_1000#[0-9a-f]{12}");
         assertThat(pack.get("count").n()).isEqualTo("100");
         assertThat(pack.get("type").s()).isEqualTo("audit");
         assertThat(Long.parseLong(pack.get("ttl").n()))
@@ -192,5 +193,28 @@ class DynamoDbAuditStoreIT {
             assertThat(readAll(true, pageSize, T0, T0.plusSeconds(2))).containsExactlyElementsOf(ids);
             assertThat(readAll(false, pageSize, T0, T0.plusSeconds(2))).containsExactlyElementsOf(ids.reversed());
         }
+    }
+
+    @Test
+    void aLandedPackAppendedAgainWithOtherRecords_isNeverReplaced_andEachRecordReadsOnce() {
+        List<CallRecord> first = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            first.add(recordAtMillis(CLIENT, i * 10L, "req_" + (200 + i)));
+        }
+        audit.append(first);
+        Map<String, AttributeValue> stored = dynamoDb.scan(b -> b.tableName(table)).items().getFirst();
+        // the same records again, exactly (a retry of that pack): the same item, nothing added
+        audit.append(first);
+        assertThat(dynamoDb.scan(b -> b.tableName(table)).items()).containsExactly(stored);
+        // three of them again, packed with newer records of the same second (a write that landed though it failed)
+        List<CallRecord> regrouped = new ArrayList<>(first.subList(0, 3));
+        regrouped.add(recordAtMillis(CLIENT, 15, "req_250"));
+        regrouped.add(recordAtMillis(CLIENT, 60, "req_251"));
+        audit.append(regrouped);
+
+        List<Map<String, AttributeValue>> items = dynamoDb.scan(b -> b.tableName(table)).items();
+        assertThat(items).hasSize(2).contains(stored);
+        assertThat(readAll(true, 2, T0, T0.plusSeconds(1))).containsExactly("req_200", "req_201", "req_250",
+                "req_202", "req_203", "req_204", "req_251");
     }
 }

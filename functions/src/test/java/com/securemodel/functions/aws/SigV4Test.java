@@ -44,14 +44,17 @@ class SigV4Test {
                 "FwoGZXIvYXdzEJr//////////token");
         String uri = "https://runtime.sagemaker.eu-west-1.amazonaws.com/endpoints/sms-dep-7x/invocations";
 
-        for (Instant at : new Instant[] {Instant.parse("2026-12-02T10:15:30Z"), Instant.parse("2026-12-02T23:59:59Z"),
-            Instant.parse("2026-12-03T00:00:01Z")}) {
+        Instant[] days = {Instant.parse("2026-12-02T10:15:30Z"), Instant.parse("2026-12-02T23:59:59Z"),
+            Instant.parse("2026-12-03T00:00:01Z")};
+        // the same secret from one day into the next (the kept key must change), then another secret
+        for (Instant at : days) {
             Map<String, String> signed = signer.sign("POST", "/endpoints/sms-dep-7x/invocations", headers, BODY,
                     basic.accessKeyId(), basic.secretAccessKey(), null, at);
             assertThat(signed.get("authorization")).isEqualTo(sdkAuthorization(uri, headers, basic, "eu-west-1", at));
             assertThat(signed).containsEntry("x-amz-date", at.toString().replace("-", "").replace(":", ""))
                     .doesNotContainKey("x-amz-security-token");
-
+        }
+        for (Instant at : days) {
             Map<String, String> withToken = signer.sign("POST", "/endpoints/sms-dep-7x/invocations", headers, BODY,
                     session.accessKeyId(), session.secretAccessKey(), session.sessionToken(), at);
             assertThat(withToken.get("authorization"))

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
@@ -69,6 +70,13 @@ class SignedInvokeEndpointTest {
         server.createContext("/", exchange -> {
             arrived.add(new Arrived(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                     exchange.getRequestHeaders(), exchange.getRequestBody().readAllBytes()));
+            if (exchange.getRequestURI().getPath().contains("/slow/")) {
+                try {
+                    Thread.sleep(10_000); // longer than any call's timeout here
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             Answer answer;
             synchronized (script) {
                 answer = script.isEmpty() ? new Answer(200, null, "[{\"generated_text\":\" ok\"}]") : script.poll();
@@ -83,6 +91,9 @@ class SignedInvokeEndpointTest {
                 out.write(bytes);
             }
         });
+        // handlers on threads of their own, so that stopping the server does not wait for the slow one
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(Thread.ofPlatform().daemon()
+                .factory()));
         server.start();
         endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
@@ -189,5 +200,20 @@ class SignedInvokeEndpointTest {
     void withoutAnOverride_theRegionsRuntimeEndpointIsCalled() {
         assertThat(SignedInvokeEndpoint.create(http, CREDENTIALS, "eu-west-1", null, Duration.ofSeconds(1))
                 .endpoint()).isEqualTo(URI.create("https://runtime.sagemaker.eu-west-1.amazonaws.com"));
+    }
+
+    @Test
+    void theCallsTimeoutBoundsAnAttemptStillWaiting_whichIsAbortedAndNotTriedAgain() {
+        SignedInvokeEndpoint call = SignedInvokeEndpoint.create(http, CREDENTIALS, "us-east-1", endpoint,
+                Duration.ofMillis(500));
+        long start = System.nanoTime();
+
+        ApiCallTimeoutException timeout = catchThrowableOfType(ApiCallTimeoutException.class,
+                () -> call.invoke("slow", "application/json", "application/json", BODY));
+
+        assertThat(timeout).isNotNull();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("well before the server's 10 s answer")
+                .isLessThan(Duration.ofSeconds(5));
+        assertThat(arrived).hasSize(1);
     }
 }

@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.awscore.endpoint.DualstackEnabledProvider;
+import software.amazon.awssdk.awscore.endpoint.FipsEnabledProvider;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -91,14 +93,20 @@ public final class SignedInvokeEndpoint {
     }
 
     /**
-     * @param endpointOverride the runtime's URL (the local cloud's); null: the region's, by the SDK's endpoint rules
+     * @param endpointOverride the runtime's URL (the local cloud's); null: the region's, by the SDK's endpoint rules,
+     *                         FIPS or dual-stack where the SDK's settings ask for it ({@code AWS_USE_FIPS_ENDPOINT},
+     *                         {@code AWS_USE_DUALSTACK_ENDPOINT} or their system properties and profile keys)
      * @param callTimeout the whole call, retries included
      */
     public static SignedInvokeEndpoint create(SdkHttpClient http, AwsCredentialsProvider credentials, String region,
                                               URI endpointOverride, Duration callTimeout) {
+        // FIPS and dual-stack as the SDK client would read them: system property, environment, profile file
+        boolean fips = FipsEnabledProvider.builder().build().isFipsEnabled().orElse(false);
+        boolean dualStack = DualstackEnabledProvider.builder().build().isDualstackEnabled().orElse(false);
         URI endpoint = endpointOverride != null ? endpointOverride
                 : SageMakerRuntimeEndpointProvider.defaultProvider()
-                        .resolveEndpoint(p -> p.region(Region.of(region))).join().url();
+                        .resolveEndpoint(p -> p.region(Region.of(region)).useFips(fips).useDualStack(dualStack))
+                        .join().url();
         return new SignedInvokeEndpoint(http, credentials, endpoint, region, callTimeout);
     }
 

@@ -197,9 +197,16 @@ class SignedInvokeEndpointTest {
     }
 
     @Test
-    void withoutAnOverride_theRegionsRuntimeEndpointIsCalled() {
+    void withoutAnOverride_theRegionsRuntimeEndpointIsCalled_itsFipsOneWhereTheSdkSettingAsks() {
         assertThat(SignedInvokeEndpoint.create(http, CREDENTIALS, "eu-west-1", null, Duration.ofSeconds(1))
                 .endpoint()).isEqualTo(URI.create("https://runtime.sagemaker.eu-west-1.amazonaws.com"));
+        System.setProperty("aws.useFipsEndpoint", "true");
+        try {
+            assertThat(SignedInvokeEndpoint.create(http, CREDENTIALS, "us-east-1", null, Duration.ofSeconds(1))
+                    .endpoint()).isEqualTo(URI.create("https://runtime-fips.sagemaker.us-east-1.amazonaws.com"));
+        } finally {
+            System.clearProperty("aws.useFipsEndpoint");
+        }
     }
 
     @Test

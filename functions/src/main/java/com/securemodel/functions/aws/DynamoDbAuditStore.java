@@ -17,7 +17,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,9 +26,6 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The audit trail: {@code pk = CLIENT#<clientId>}, each record at the position
@@ -37,7 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * second share one item, keyed by its first record's position and a digest of its records' positions
  * ({@link #packKey}), with the records as JSON in {@code records}; a record alone is an item of its own, keyed by its
  * position, with plain attributes (as every record was before packing; both read alike).
- * Written with {@code BatchWriteItem} (25 items a call; the records of unprocessed items are returned to be tried
+ * Written with {@code BatchWriteItem} ({@link TimePacks#write}; the records of unprocessed items are returned to be tried
  * again), a {@code ttl} at the end of the retention of the item's last record (six years by default). Nothing here
  * updates or deletes a record.
  *
@@ -91,24 +87,8 @@ public final class DynamoDbAuditStore implements AuditStore {
         byClient.values().forEach(entries -> TimePacks.pack(entries, DynamoDbAuditStore::chars)
                 .forEach(pack -> packs.add(pack.stream().map(TimePacks.Entry::value).toList())));
         List<CallRecord> unwritten = new ArrayList<>();
-        for (int i = 0; i < packs.size(); i += 25) {
-            List<List<CallRecord>> chunk = packs.subList(i, Math.min(packs.size(), i + 25));
-            Map<String, List<CallRecord>> byKey = new HashMap<>();
-            List<WriteRequest> writes = new ArrayList<>();
-            for (List<CallRecord> pack : chunk) {
-                Map<String, AttributeValue> item = item(pack);
-                byKey.put(item.get("pk").s() + " " + item.get("sk").s(), pack);
-                writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
-            }
-            try {
-                BatchWriteItemResponse response = dynamoDb.batchWriteItem(b -> b.requestItems(Map.of(table, writes)));
-                response.unprocessedItems().getOrDefault(table, List.of()).forEach(w -> unwritten.addAll(
-                        byKey.get(w.putRequest().item().get("pk").s() + " " + w.putRequest().item().get("sk").s())));
-            } catch (SdkException e) {
-                LOG.warn("Cannot append {} audit records", chunk.stream().mapToInt(List::size).sum(), e);
-                chunk.forEach(unwritten::addAll);
-            }
-        }
+        TimePacks.write(dynamoDb, table, packs, this::item, (chunk, e) -> LOG.warn("Cannot append {} audit records",
+                chunk.stream().mapToInt(List::size).sum(), e)).forEach(unwritten::addAll);
         return unwritten;
     }
 

@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Deployment log lines: {@code pk = CLIENT#<clientId>}, each line at the position
@@ -43,8 +41,6 @@ public final class DynamoDbDeploymentLog implements DeploymentLog {
 
     /** How long log lines are kept. */
     public static final Duration RETENTION = Duration.ofDays(30);
-    /** The most items one {@code BatchWriteItem} takes. */
-    private static final int BATCH = 25;
     /** Reads packs that later versions wrote with more fields. */
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -72,8 +68,8 @@ public final class DynamoDbDeploymentLog implements DeploymentLog {
 
     @Override
     public void append(ClientId clientId, String deploymentId, LogEntry entry) {
-        Line line = new Line(clientId, deploymentId, entry);
-        Map<String, AttributeValue> item = item(List.of(entry(line)), line);
+        Map<String, AttributeValue> item = item(new Pack(clientId, deploymentId,
+                List.of(entry(new Line(clientId, deploymentId, entry)))));
         try {
             dynamoDb.putItem(b -> b.tableName(table).item(item));
         } catch (SdkException e) {
@@ -82,47 +78,27 @@ public final class DynamoDbDeploymentLog implements DeploymentLog {
     }
 
     /**
-     * Packs the lines of each client's deployment, then {@code BatchWriteItem}, 25 items a call; the lines of an
-     * item left unprocessed, or in a failed call, are not tried again.
+     * Packs the lines of each client's deployment, then {@code BatchWriteItem} ({@link TimePacks#write}); the lines of
+     * an item left unprocessed, or in a failed call, are not tried again.
      */
     @Override
     public int appendAll(List<Line> lines) {
         record Log(ClientId clientId, String deploymentId) {
         }
         Map<Log, List<TimePacks.Entry<Packed>>> byLog = new LinkedHashMap<>();
-        Map<Log, Line> sample = new HashMap<>();
         for (Line line : lines) {
-            Log log = new Log(line.clientId(), line.deploymentId());
-            byLog.computeIfAbsent(log, k -> new ArrayList<>()).add(entry(line));
-            sample.putIfAbsent(log, line);
+            byLog.computeIfAbsent(new Log(line.clientId(), line.deploymentId()), k -> new ArrayList<>())
+                    .add(entry(line));
         }
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        List<Integer> sizes = new ArrayList<>();
-        byLog.forEach((log, entries) -> TimePacks.pack(entries, DynamoDbDeploymentLog::chars).forEach(pack -> {
-            items.add(item(pack, sample.get(log)));
-            sizes.add(pack.size());
-        }));
-        int failed = 0;
-        for (int i = 0; i < items.size(); i += BATCH) {
-            List<Map<String, AttributeValue>> chunk = items.subList(i, Math.min(items.size(), i + BATCH));
-            Map<String, Integer> sizeOf = new HashMap<>();
-            for (int j = 0; j < chunk.size(); j++) {
-                sizeOf.put(chunk.get(j).get("pk").s() + " " + chunk.get(j).get("sk").s(), sizes.get(i + j));
-            }
-            List<WriteRequest> writes = chunk.stream()
-                    .map(item -> WriteRequest.builder().putRequest(p -> p.item(item)).build())
-                    .toList();
-            try {
-                for (WriteRequest left : dynamoDb.batchWriteItem(b -> b.requestItems(Map.of(table, writes)))
-                        .unprocessedItems().getOrDefault(table, List.of())) {
-                    Map<String, AttributeValue> item = left.putRequest().item();
-                    failed += sizeOf.get(item.get("pk").s() + " " + item.get("sk").s());
-                }
-            } catch (SdkException e) {
-                failed += sizeOf.values().stream().mapToInt(Integer::intValue).sum();
-            }
-        }
-        return failed;
+        List<Pack> packs = new ArrayList<>();
+        byLog.forEach((log, entries) -> TimePacks.pack(entries, DynamoDbDeploymentLog::chars)
+                .forEach(pack -> packs.add(new Pack(log.clientId(), log.deploymentId(), pack))));
+        return TimePacks.write(dynamoDb, table, packs, this::item, (chunk, e) -> { })
+                .stream().mapToInt(pack -> pack.lines().size()).sum();
+    }
+
+    /** The lines of one client's deployment that go into one item. */
+    private record Pack(ClientId clientId, String deploymentId, List<TimePacks.Entry<Packed>> lines) {
     }
 
     private TimePacks.Entry<Packed> entry(Line line) {
@@ -141,7 +117,8 @@ public final class DynamoDbDeploymentLog implements DeploymentLog {
     }
 
     /** A line alone as plain attributes; several as one item, keyed by the first. */
-    private Map<String, AttributeValue> item(List<TimePacks.Entry<Packed>> pack, Line of) {
+    private Map<String, AttributeValue> item(Pack of) {
+        List<TimePacks.Entry<Packed>> pack = of.lines();
         Packed first = pack.getFirst().value();
         Attributes.Builder item = Attributes.builder()
                 .s("pk", DeploymentItems.pk(of.clientId())).s("sk", pack.getFirst().position()).s("type", "log")

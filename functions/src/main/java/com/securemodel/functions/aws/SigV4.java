@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
 /**
  * Signature Version 4 of one request whose headers are all signed, as the SDK's {@code AwsV4HttpSigner} signs it
@@ -118,19 +119,11 @@ final class SigV4 {
         return SHA256.get().digest(data);
     }
 
-    /** @return a path segment URI-encoded as SigV4 wants it (RFC 3986 unreserved characters kept), once */
+    /**
+     * @return a path segment URI-encoded as SigV4 wants it (RFC 3986 unreserved characters kept), once: the SDK's own
+     *         encoder, which its signer uses
+     */
     static String encode(String segment) {
-        StringBuilder out = new StringBuilder(segment.length());
-        for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xff;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
-                    || c == '.' || c == '~') {
-                out.append((char) c);
-            } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
-            }
-        }
-        return out.toString();
+        return SdkHttpUtils.urlEncode(segment);
     }
 }

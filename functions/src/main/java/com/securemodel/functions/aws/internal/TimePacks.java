@@ -2,15 +2,19 @@ package com.securemodel.functions.aws.internal;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Many small time-ordered records of one partition (audit records, request log lines) stored as few items, and read
@@ -35,6 +39,8 @@ public final class TimePacks {
     public static final int MAX_RECORDS = 100;
     /** The most characters of encoded records in one pack: far under DynamoDB's 400 KB an item. */
     public static final int MAX_CHARS = 100_000;
+    /** The most items one {@code BatchWriteItem} takes. */
+    private static final int BATCH = 25;
 
     private TimePacks() {
     }
@@ -86,6 +92,43 @@ public final class TimePacks {
             size += length;
         }
         return packs;
+    }
+
+    /**
+     * Writes packs with {@code BatchWriteItem}, {@value #BATCH} items a call.
+     *
+     * @param item the item of a pack
+     * @param failure told of a call that failed, with the packs it held
+     * @return the packs not written: their items left unprocessed, or in a call that failed
+     */
+    public static <P> List<P> write(DynamoDbClient dynamoDb, String table, List<P> packs,
+                                    Function<P, Map<String, AttributeValue>> item,
+                                    BiConsumer<List<P>, SdkException> failure) {
+        List<P> unwritten = new ArrayList<>();
+        for (int i = 0; i < packs.size(); i += BATCH) {
+            List<P> chunk = packs.subList(i, Math.min(packs.size(), i + BATCH));
+            Map<String, P> byKey = new HashMap<>();
+            List<WriteRequest> writes = new ArrayList<>();
+            for (P pack : chunk) {
+                Map<String, AttributeValue> written = item.apply(pack);
+                byKey.put(key(written), pack);
+                writes.add(WriteRequest.builder().putRequest(r -> r.item(written)).build());
+            }
+            try {
+                for (WriteRequest left : dynamoDb.batchWriteItem(b -> b.requestItems(Map.of(table, writes)))
+                        .unprocessedItems().getOrDefault(table, List.of())) {
+                    unwritten.add(byKey.get(key(left.putRequest().item())));
+                }
+            } catch (SdkException e) {
+                failure.accept(chunk, e);
+                unwritten.addAll(chunk);
+            }
+        }
+        return unwritten;
+    }
+
+    private static String key(Map<String, AttributeValue> item) {
+        return item.get("pk").s() + " " + item.get("sk").s();
     }
 
     /**

@@ -39,7 +39,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * against the 1.5 s target, and beside it the CPU time the JVM had used (on a shared machine the steadier number for
  * comparing builds). Arguments: {@code runs=N} (default 5), {@code jar=PATH} (default the functions module's
  * {@code aws} jar), {@code memory=MB} (default 2048, the stack's) and, to compare builds or JVM options with runs
- * interleaved, {@code variants="name[@jar][=JVM options]|..."} (options appended to {@code JAVA_TOOL_OPTIONS}).
+ * interleaved, {@code variants="name[@jar][=JVM options]|..."} (options appended to {@code JAVA_TOOL_OPTIONS}), and
+ * {@code logs=DIR} to keep every run's function log there (for example with {@code -Xlog:class+load:stdout:uptime}
+ * among a variant's options, to see where a cold start's time goes).
  * With {@code bundle=DIR} (a JDK 25 or later running this) it also writes the custom-runtime bundle that infra-cdk
  * deploys with {@code -c httpApiBundle=DIR} ({@link CustomRuntimeBundle}: a runtime image, the jar and an AOT cache
  * trained on every sample event) and times it as variant {@code aot-bundle}, started as Lambda starts a custom runtime
@@ -58,12 +60,28 @@ public final class ColdStartBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path EVENTS = Path.of("..", "events", "apigw");
     private static final Path BOOTSTRAP = Path.of("..", "functions", "src", "lambda", "custom-runtime", "bootstrap");
+    /** Where {@code logs=DIR} asks each run's function log to be kept; null: deleted after a successful run. */
+    private static Path KEEP_LOGS;
 
     private ColdStartBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            System.exit(1); // the local cloud leaves non-daemon threads
+        }
+        System.exit(0);
+    }
+
+    private static void run(String[] args) throws Exception {
         int runs = Integer.parseInt(Stats.arg(args, "runs", "5"));
+        String logs = Stats.arg(args, "logs", "");
+        if (!logs.isEmpty()) {
+            KEEP_LOGS = Files.createDirectories(Path.of(logs).toAbsolutePath());
+        }
         int memory = Integer.parseInt(Stats.arg(args, "memory", "2048"));
         Path jar = Path.of(Stats.arg(args, "jar", "../functions/target/functions-0.1.0-SNAPSHOT-aws.jar"))
                 .toAbsolutePath().normalize();
@@ -82,7 +100,7 @@ public final class ColdStartBenchmark {
             if (!classList.isEmpty()) {
                 writeClassList(jar, memory, cloud, table, events.get("GET /v1/deployments (authenticated)"),
                         Path.of(classList));
-                System.exit(0);
+                return;
             }
             String bundle = Stats.arg(args, "bundle", "");
             if (!bundle.isEmpty()) {
@@ -104,7 +122,6 @@ public final class ColdStartBenchmark {
             }
             report(times, runs);
         }
-        System.exit(0); // the local cloud leaves non-daemon threads
     }
 
     /**
@@ -187,7 +204,11 @@ public final class ColdStartBenchmark {
                             + "; its log: " + log);
                 }
                 double cpu = process.info().totalCpuDuration().map(d -> d.toNanos() / 1e6).orElse(Double.NaN);
-                Files.delete(log); // kept only where a run failed: the error names it
+                if (KEEP_LOGS != null) {
+                    Files.move(log, KEEP_LOGS.resolve(variant.name() + "-" + System.nanoTime() + ".log"));
+                } else {
+                    Files.delete(log); // kept only where a run failed: the error names it
+                }
                 return new double[] {(outcome.arrivedNanos() - started) / 1e6, cpu};
             } finally {
                 process.destroyForcibly().waitFor();

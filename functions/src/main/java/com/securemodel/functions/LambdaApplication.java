@@ -4,6 +4,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.cloud.function.adapter.aws.AWSCompanionAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -21,9 +22,14 @@ import org.springframework.context.annotation.Import;
  * Java time and Joda modules). What it saves at a cold start: Boot's scan of every bean for {@code @JsonComponent}
  * and the modules no event needs. (Auto-configuration exclusions add up across the context, so this one holds here
  * while the web server modes keep Boot's Jackson.)
+ *
+ * <p>Without Boot's task executor either: no function runs work on Spring's executor (the flushers and timers have
+ * threads of their own), and Spring Framework picks that executor up at every start as its {@code bootstrapExecutor},
+ * building the pool, its builder and its bound properties (about 55 ms of a cold start). The web server modes keep it
+ * (Spring MVC's asynchronous requests use it).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableAutoConfiguration(exclude = JacksonAutoConfiguration.class)
+@EnableAutoConfiguration(exclude = {JacksonAutoConfiguration.class, TaskExecutionAutoConfiguration.class})
 @Import({SecureModelApplication.class, AWSCompanionAutoConfiguration.class})
 public class LambdaApplication {
 

@@ -13,6 +13,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import javax.net.ssl.HttpsURLConnection;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.AbortableInputStream;
@@ -107,6 +108,8 @@ final class LambdaWarmUpSteps {
             }
             json.writeValueAsBytes(APIGatewayV2HTTPResponse.builder().withStatusCode(200).withBody("{}").build());
             BufferedPostHttpClient.create(Duration.ofSeconds(2), Duration.ofSeconds(2)).close();
+            // the JDK's default TLS context (the trust store parsed), which the buffered POSTs to AWS use
+            HttpsURLConnection.getDefaultSSLSocketFactory();
             // the first request's DynamoDB calls (key, rate-limit lease, tier, query), marshalled, signed with a key
             // that opens nothing and answered by CannedAnswers: the SDK's request and response paths, no network
             try (DynamoDbClient client = DynamoDbClient.builder().region(Region.US_EAST_1)

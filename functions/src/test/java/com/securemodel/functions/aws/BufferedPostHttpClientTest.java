@@ -27,14 +27,17 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.SdkHttpFullRequest;
+import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 import software.amazon.awssdk.services.sagemakerruntime.model.ValidationErrorException;
 
 /**
  * The SDK client over {@link BufferedPostHttpClient} against servers on loopback: the signed request arrives whole,
- * answers and error answers come back as the SDK's, a kept-alive connection is reused, and one the server closed
- * meanwhile is replaced without failing the call.
+ * answers and error answers come back as the SDK's, a kept-alive connection is reused, one the server closed
+ * meanwhile is replaced without failing the call, and other requests go through the SDK's own client.
  */
 class BufferedPostHttpClientTest {
 
@@ -161,5 +164,32 @@ class BufferedPostHttpClientTest {
         }
         assertThat(bodies).containsExactly(ASCII_BODY, ASCII_BODY, ASCII_BODY);
         assertThat(connections.get()).isEqualTo(3);
+    }
+
+    /** What is not a small POST (here a GET, as S3 reads are) goes to the SDK's client, built on that first use. */
+    @Test
+    void aGetGoesToTheSdksClient_builtOnFirstUse() throws IOException {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
+            byte[] answer = "object".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, answer.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(answer);
+            }
+        });
+        server.start();
+        URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/bucket/key");
+
+        for (int i = 0; i < 2; i++) {
+            var response = http.prepareRequest(HttpExecuteRequest.builder().request(SdkHttpFullRequest.builder()
+                    .method(SdkHttpMethod.GET).uri(uri).build()).build()).call();
+            assertThat(response.httpResponse().statusCode()).isEqualTo(200);
+            try (var body = response.responseBody().orElseThrow()) {
+                assertThat(new String(body.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("object");
+            }
+        }
+        assertThat(seen).containsExactly("GET /bucket/key", "GET /bucket/key");
     }
 }

@@ -1,11 +1,13 @@
 package com.securemodel.functions;
 
+import com.securemodel.functions.config.NoEventListenerMethods;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.cloud.function.adapter.aws.AWSCompanionAutoConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
@@ -32,6 +34,12 @@ import org.springframework.context.annotation.Import;
 @EnableAutoConfiguration(exclude = {JacksonAutoConfiguration.class, TaskExecutionAutoConfiguration.class})
 @Import({SecureModelApplication.class, AWSCompanionAutoConfiguration.class})
 public class LambdaApplication {
+
+    /** No {@code @EventListener} method exists in the Lambda jar: see {@link NoEventListenerMethods}. */
+    @Bean
+    static NoEventListenerMethods noEventListenerMethods() {
+        return new NoEventListenerMethods();
+    }
 
     /** Run by the build's {@code process-aot}, with the properties that {@code FunctionInvoker} passes. */
     public static void main(String[] args) {

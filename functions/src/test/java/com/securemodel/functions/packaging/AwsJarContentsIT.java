@@ -3,10 +3,15 @@ package com.securemodel.functions.packaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -15,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * The Lambda jar (built in the package phase, before the ITs) carries the service and none of the local cloud: no
  * emulator, no DynamoDB Local, ElasticMQ or S3Proxy, no llama.cpp natives. The localstack module is a provided
  * dependency of functions; this fails the build if it ever leaks in. Nor the console's files: on AWS CloudFront
- * serves them from their bucket, never a function.
+ * serves them from their bucket, never a function. Nor any {@code @EventListener} method, which the Lambda context
+ * (without Spring's processor for them) would never call.
  */
 class AwsJarContentsIT {
 
@@ -68,5 +74,33 @@ class AwsJarContentsIT {
                         .noneMatch(n -> n.startsWith("static/console/"));
             }
         }
+    }
+
+    /**
+     * The Lambda functions run without Spring's {@code EventListenerMethodProcessor} ({@code NoEventListenerMethods}):
+     * so no class in the jar may declare an {@code @EventListener} method, which would then never be called.
+     */
+    @Test
+    void awsJar_declaresNoEventListenerMethods_whichTheLambdaContextWouldNotCall() throws IOException {
+        String descriptor = "Lorg/springframework/context/event/EventListener;";
+        Set<String> springsOwn = Set.of("org/springframework/context/event/EventListenerMethodProcessor.class",
+                "org/springframework/context/event/ApplicationListenerMethodAdapter.class");
+        List<String> declaring = new ArrayList<>();
+        try (Stream<Path> files = Files.list(Path.of("target"))) {
+            Path jar = files.filter(p -> p.getFileName().toString().endsWith("-aws.jar")).findFirst().orElseThrow();
+            try (JarFile file = new JarFile(jar.toFile())) {
+                for (JarEntry entry : Collections.list(file.entries())) {
+                    if (entry.getName().endsWith(".class") && !springsOwn.contains(entry.getName())) {
+                        try (InputStream in = file.getInputStream(entry)) {
+                            // a class file names the annotations it uses in its constant pool, as this descriptor
+                            if (new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).contains(descriptor)) {
+                                declaring.add(entry.getName());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(declaring).isEmpty();
     }
 }

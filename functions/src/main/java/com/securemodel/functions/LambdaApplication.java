@@ -27,7 +27,7 @@ import org.springframework.context.annotation.Import;
  *
  * <p>Without Boot's task executor either: no function runs work on Spring's executor (the flushers and timers have
  * threads of their own), and Spring Framework picks that executor up at every start as its {@code bootstrapExecutor},
- * building the pool, its builder and its bound properties (about 55 ms of a cold start). The web server modes keep it
+ * building the pool, its builder and its bound properties (a step of about 55 ms at a cold start). The web server modes keep it
  * (Spring MVC's asynchronous requests use it).
  */
 @Configuration(proxyBeanMethods = false)

@@ -111,7 +111,7 @@ public final class ColdStartBenchmark {
                 for (Variant variant : variants) {
                     for (var event : events.entrySet()) {
                         double[] ms = coldStart(variant, memory,
-                                forJar(variant.jar(), environment(cloud, table, variant.options())),
+                                forJar(variant.jar(), environment(cloud, table, variant.options())), event.getKey(),
                                 event.getValue());
                         times.computeIfAbsent(variant.name(), k -> new LinkedHashMap<>())
                                 .computeIfAbsent(event.getKey(), k -> new ArrayList<>()).add(ms);
@@ -177,8 +177,8 @@ public final class ColdStartBenchmark {
      * One cold start: a new JVM, one event; the time from process start to the response, and the CPU time the process
      * had used by then (steadier than the wall time on a busy machine).
      */
-    private static double[] coldStart(Variant variant, int memory, Map<String, String> env, String event)
-            throws Exception {
+    private static double[] coldStart(Variant variant, int memory, Map<String, String> env, String label,
+                                      String event) throws Exception {
         Path taskRoot = variant.bundle() != null ? variant.bundle() : Files.createTempDirectory("lambda-task");
         Path log = Files.createTempFile("cold-start", ".log");
         try (FakeRuntimeApi api = FakeRuntimeApi.start()) {
@@ -204,8 +204,10 @@ public final class ColdStartBenchmark {
                             + "; its log: " + log);
                 }
                 double cpu = process.info().totalCpuDuration().map(d -> d.toNanos() / 1e6).orElse(Double.NaN);
+                process.destroyForcibly().waitFor(); // before its log is moved or deleted: it no longer writes
                 if (KEEP_LOGS != null) {
-                    Files.move(log, KEEP_LOGS.resolve(variant.name() + "-" + System.nanoTime() + ".log"));
+                    Files.move(log, KEEP_LOGS.resolve(variant.name() + "-" + label.replaceAll("\\W+", "_") + "-"
+                            + System.currentTimeMillis() + ".log"));
                 } else {
                     Files.delete(log); // kept only where a run failed: the error names it
                 }
@@ -234,7 +236,8 @@ public final class ColdStartBenchmark {
             throws Exception {
         Path log = Files.createTempFile("class-load", ".log");
         String options = "-Dsecuremodel.lambda.warm-up=false -Xlog:class+load=info:file=" + log;
-        coldStart(new Variant("classlist", jar, options, null), memory, environment(cloud, table, options), event);
+        coldStart(new Variant("classlist", jar, options, null), memory, environment(cloud, table, options),
+                "classlist", event);
         List<String> names = new ArrayList<>();
         for (String line : Files.readAllLines(log)) {
             String[] parts = line.split(" ");

@@ -8,7 +8,6 @@ import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.cloud.function.adapter.aws.AWSCompanionAutoConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -22,15 +21,18 @@ import org.springframework.context.annotation.Import;
  * dialect builds its own strict mappers), and the adapter's {@code JsonMapper}, which reads and writes the Lambda
  * events, then starts from a plain mapper with the same settings that matter for events (unknown properties ignored,
  * Java time and Joda modules). What it saves at a cold start: Boot's scan of every bean for {@code @JsonComponent}
- * and the modules no event needs. (Auto-configuration exclusions add up across the context, so this one holds here
- * while the web server modes keep Boot's Jackson.)
+ * and the modules no event needs.
  *
  * <p>Without Boot's task executor either: no function runs work on Spring's executor (the flushers and timers have
  * threads of their own), and Spring Framework picks that executor up at every start as its {@code bootstrapExecutor},
- * building the pool, its builder and its bound properties (a step of about 55 ms at a cold start). The web server modes keep it
- * (Spring MVC's asynchronous requests use it).
+ * building the pool, its builder and its bound properties (a step of about 55 ms at a cold start).
+ *
+ * <p>Deliberately not a {@code @Configuration}: that would make it a component of {@link SecureModelApplication}'s
+ * package scan, and its exclusions and {@link NoEventListenerMethods} would then reach the web server modes (local,
+ * stream) as well, which keep Boot's Jackson, its task executor (Spring MVC's asynchronous requests use it) and
+ * Spring's {@code @EventListener} processor. As the application's primary source it is processed all the same: its
+ * imports, its auto-configuration and its {@code @Bean} method.
  */
-@Configuration(proxyBeanMethods = false)
 @EnableAutoConfiguration(exclude = {JacksonAutoConfiguration.class, TaskExecutionAutoConfiguration.class})
 @Import({SecureModelApplication.class, AWSCompanionAutoConfiguration.class})
 public class LambdaApplication {

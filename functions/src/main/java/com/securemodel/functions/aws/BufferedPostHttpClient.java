@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
@@ -57,8 +58,10 @@ public final class BufferedPostHttpClient implements SdkHttpClient {
     private final Duration readTimeout;
     private final int connectTimeoutMillis;
     private final int readTimeoutMillis;
+    /** Held while the SDK's client is built: a lock, not a monitor, which would pin a virtual thread on Java 21. */
+    private final ReentrantLock building = new ReentrantLock();
     /** The SDK's client, built on first use; null until then. */
-    private SdkHttpClient delegate;
+    private volatile SdkHttpClient delegate;
 
     private BufferedPostHttpClient(Duration connectTimeout, Duration readTimeout) {
         this.connectTimeout = connectTimeout;
@@ -96,18 +99,38 @@ public final class BufferedPostHttpClient implements SdkHttpClient {
         return "UrlConnectionBufferedPost";
     }
 
-    private synchronized SdkHttpClient delegate() {
-        if (delegate == null) {
-            delegate = UrlConnectionHttpClient.builder().connectionTimeout(connectTimeout).socketTimeout(readTimeout)
-                    .build();
-        }
-        return delegate;
+    /**
+     * Builds the SDK's client now rather than on the first request that needs it: SnapStart priming calls this, so
+     * that a restored function does not build it (and its TLS context) on its first S3 read.
+     */
+    public void prepare() {
+        delegate();
     }
 
+    private SdkHttpClient delegate() {
+        SdkHttpClient built = delegate;
+        if (built == null) {
+            building.lock();
+            try {
+                built = delegate;
+                if (built == null) {
+                    built = UrlConnectionHttpClient.builder().connectionTimeout(connectTimeout)
+                            .socketTimeout(readTimeout).build();
+                    delegate = built;
+                }
+            } finally {
+                building.unlock();
+            }
+        }
+        return built;
+    }
+
+    /** Closes the SDK's client if it was built; a request after this builds a new one (the SDK's close is a no-op). */
     @Override
-    public synchronized void close() {
-        if (delegate != null) {
-            delegate.close();
+    public void close() {
+        SdkHttpClient built = delegate;
+        if (built != null) {
+            built.close();
         }
     }
 

@@ -4,14 +4,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.securemodel.functions.aws.BufferedPostHttpClient;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import javax.net.ssl.HttpsURLConnection;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -107,7 +105,6 @@ final class LambdaWarmUpSteps {
                 json.readValue(in, APIGatewayV2HTTPEvent.class);
             }
             json.writeValueAsBytes(APIGatewayV2HTTPResponse.builder().withStatusCode(200).withBody("{}").build());
-            BufferedPostHttpClient.create(Duration.ofSeconds(2), Duration.ofSeconds(2)).close();
             // the JDK's default TLS context (the trust store parsed), which the buffered POSTs to AWS use
             HttpsURLConnection.getDefaultSSLSocketFactory();
             // the first request's DynamoDB calls (key, rate-limit lease, tier, query), marshalled, signed with a key

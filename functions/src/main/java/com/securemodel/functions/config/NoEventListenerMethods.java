@@ -1,6 +1,5 @@
 package com.securemodel.functions.config;
 
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.context.annotation.AnnotationConfigUtils;
@@ -13,7 +12,8 @@ import org.springframework.context.annotation.AnnotationConfigUtils;
  * start is about 100 ms shorter without it (some of those classes are loaded later anyway). All for nothing: no class
  * in the Lambda jar (the service's, Spring's, Spring Cloud Function's, the AWS adapter's) declares an
  * {@code @EventListener} method; {@code AwsJarContentsIT} fails the build if one ever does. Listeners that implement
- * {@code ApplicationListener} are registered as before (by the context, not by this processor).
+ * {@code ApplicationListener} are registered as before (by the context, not by this processor). Registered by
+ * {@code LambdaApplication} only: the web server modes keep the processor.
  */
 public final class NoEventListenerMethods implements BeanDefinitionRegistryPostProcessor {
 
@@ -22,10 +22,5 @@ public final class NoEventListenerMethods implements BeanDefinitionRegistryPostP
         if (registry.containsBeanDefinition(AnnotationConfigUtils.EVENT_LISTENER_PROCESSOR_BEAN_NAME)) {
             registry.removeBeanDefinition(AnnotationConfigUtils.EVENT_LISTENER_PROCESSOR_BEAN_NAME);
         }
-    }
-
-    @Override
-    public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
-        // nothing else
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.securemodel.core.IdGenerator;
 import com.securemodel.core.RandomIdGenerator;
+import com.securemodel.functions.aws.BufferedPostHttpClient;
 import com.securemodel.functions.aws.SignedInvokeEndpoint;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,12 +22,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.messaging.Message;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Registers {@link SnapStartPriming}. Before the snapshot every function builds its DynamoDB and SQS clients (the HTTP
- * function also the SageMaker Runtime one), which its adapters otherwise build on their first call. The HTTP function
+ * Registers {@link SnapStartPriming}. Before the snapshot every function builds its DynamoDB and SQS clients and the
+ * SDK's HTTP client behind them (the HTTP function also the SageMaker Runtime one), which its adapters otherwise build
+ * on their first call. The HTTP function
  * is primed with the sample events {@code events/apigw} holds
  * (copied into the jar under {@code snapstart/} at build time), run as Spring Cloud Function's {@code FunctionInvoker}
  * runs an invocation: event JSON to a message, the function, the response JSON. The queue workers are not primed
@@ -46,11 +49,15 @@ public class SnapStartConfiguration {
     SnapStartPriming snapStartPriming(@Value("${spring.cloud.function.definition:}") String definition,
                                       FunctionCatalog functions, JsonMapper json, IdGenerator ids,
                                       ObjectProvider<DynamoDbClient> dynamoDb, ObjectProvider<SqsClient> sqs,
-                                      ObjectProvider<SignedInvokeEndpoint> runtime) {
+                                      ObjectProvider<SignedInvokeEndpoint> runtime,
+                                      ObjectProvider<SdkHttpClient> httpClient) {
         boolean http = HTTP_FUNCTION.equals(definition);
         Runnable buildClients = () -> {
             dynamoDb.getIfAvailable();
             sqs.getIfAvailable();
+            if (httpClient.getIfAvailable() instanceof BufferedPostHttpClient buffered) {
+                buffered.prepare(); // the SDK's own HTTP client (S3 reads), which it builds on first need otherwise
+            }
             if (http) {
                 runtime.getIfAvailable();
             }

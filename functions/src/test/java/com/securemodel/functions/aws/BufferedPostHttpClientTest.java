@@ -166,9 +166,9 @@ class BufferedPostHttpClientTest {
         assertThat(connections.get()).isEqualTo(3);
     }
 
-    /** What is not a small POST (here a GET, as S3 reads are) goes to the SDK's client, built on that first use. */
+    /** What is not a small POST (here a GET, as S3 reads are) goes to the SDK's client, which the first one builds. */
     @Test
-    void aGetGoesToTheSdksClient_builtOnFirstUse() throws IOException {
+    void aGetGoesThroughTheSdksOwnClient_andIsAnswered() throws IOException {
         List<String> seen = new CopyOnWriteArrayList<>();
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {

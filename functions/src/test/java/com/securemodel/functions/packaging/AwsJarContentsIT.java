@@ -9,12 +9,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.springframework.asm.ClassReader;
+import org.springframework.asm.Opcodes;
 
 /**
  * The Lambda jar (built in the package phase, before the ITs) carries the service and none of the local cloud: no
@@ -78,29 +83,71 @@ class AwsJarContentsIT {
 
     /**
      * The Lambda functions run without Spring's {@code EventListenerMethodProcessor} ({@code NoEventListenerMethods}):
-     * so no class in the jar may declare an {@code @EventListener} method, which would then never be called.
+     * so no class in the jar may declare an {@code @EventListener} method, which would then never be called, nor a
+     * method with an annotation that carries {@code @EventListener} (such as {@code @TransactionalEventListener}). A
+     * class file names the annotations it uses in its constant pool, as descriptors: the annotation types that carry
+     * one of the searched descriptors join the search until no more do, then every other class is searched.
      */
     @Test
     void awsJar_declaresNoEventListenerMethods_whichTheLambdaContextWouldNotCall() throws IOException {
-        String descriptor = "Lorg/springframework/context/event/EventListener;";
         Set<String> springsOwn = Set.of("org/springframework/context/event/EventListenerMethodProcessor.class",
                 "org/springframework/context/event/ApplicationListenerMethodAdapter.class");
-        List<String> declaring = new ArrayList<>();
+        Path jar;
         try (Stream<Path> files = Files.list(Path.of("target"))) {
-            Path jar = files.filter(p -> p.getFileName().toString().endsWith("-aws.jar")).findFirst().orElseThrow();
-            try (JarFile file = new JarFile(jar.toFile())) {
-                for (JarEntry entry : Collections.list(file.entries())) {
-                    if (entry.getName().endsWith(".class") && !springsOwn.contains(entry.getName())) {
-                        try (InputStream in = file.getInputStream(entry)) {
-                            // a class file names the annotations it uses in its constant pool, as this descriptor
-                            if (new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).contains(descriptor)) {
-                                declaring.add(entry.getName());
-                            }
-                        }
-                    }
+            jar = files.filter(p -> p.getFileName().toString().endsWith("-aws.jar")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no *-aws.jar in target: the package phase builds it"));
+        }
+        Map<String, String> annotationTypes = new HashMap<>();
+        try (JarFile file = new JarFile(jar.toFile())) {
+            for (JarEntry entry : classes(file)) {
+                byte[] bytes = bytes(file, entry);
+                if ((new ClassReader(bytes).getAccess() & Opcodes.ACC_ANNOTATION) != 0) {
+                    annotationTypes.put(entry.getName(), new String(bytes, StandardCharsets.ISO_8859_1));
                 }
             }
         }
+        Set<String> descriptors = new HashSet<>(Set.of("Lorg/springframework/context/event/EventListener;"));
+        Set<String> carrying = new HashSet<>();
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (var type : annotationTypes.entrySet()) {
+                if (!carrying.contains(type.getKey()) && descriptors.stream().anyMatch(type.getValue()::contains)) {
+                    carrying.add(type.getKey());
+                    descriptors.add("L" + type.getKey().substring(0, type.getKey().length() - 6) + ";");
+                    grew = true;
+                }
+            }
+        }
+        List<String> declaring = new ArrayList<>();
+        List<String> springsOwnFound = new ArrayList<>();
+        try (JarFile file = new JarFile(jar.toFile())) {
+            for (JarEntry entry : classes(file)) {
+                if (carrying.contains(entry.getName())) {
+                    continue;
+                }
+                String content = content(file, entry);
+                if (descriptors.stream().anyMatch(content::contains)) {
+                    (springsOwn.contains(entry.getName()) ? springsOwnFound : declaring).add(entry.getName());
+                }
+            }
+        }
+        assertThat(springsOwnFound).as("the search finds the annotation where Spring's own classes name it")
+                .containsExactlyInAnyOrderElementsOf(springsOwn);
         assertThat(declaring).isEmpty();
+    }
+
+    private static List<JarEntry> classes(JarFile file) {
+        return Collections.list(file.entries()).stream().filter(e -> e.getName().endsWith(".class")).toList();
+    }
+
+    private static String content(JarFile file, JarEntry entry) throws IOException {
+        return new String(bytes(file, entry), StandardCharsets.ISO_8859_1);
+    }
+
+    private static byte[] bytes(JarFile file, JarEntry entry) throws IOException {
+        try (InputStream in = file.getInputStream(entry)) {
+            return in.readAllBytes();
+        }
     }
 }

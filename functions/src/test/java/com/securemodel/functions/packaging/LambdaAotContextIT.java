@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.securemodel.functions.LambdaApplication;
+import com.securemodel.functions.SecureModelApplication;
 import com.securemodel.functions.http.ApiEvents;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -22,6 +23,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.cloud.function.context.FunctionCatalog;
 import org.springframework.cloud.function.json.JsonMapper;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.AnnotationConfigUtils;
 
 /**
  * The bean registrations that the build generated for Lambda (Spring AOT on {@link LambdaApplication}, used where
@@ -69,8 +71,26 @@ class LambdaAotContextIT {
                     .withBatchItemFailures(List.of(new SQSBatchResponse.BatchItemFailure("m-1"))).build()),
                     StandardCharsets.UTF_8);
             assertThat(partial).isEqualTo("{\"batchItemFailures\":[{\"itemIdentifier\":\"m-1\"}]}");
+            // left out at a cold start (see LambdaApplication): Boot's task executor, Spring's @EventListener processor
+            assertThat(context.containsBean("applicationTaskExecutor")).isFalse();
+            assertThat(context.containsBean(AnnotationConfigUtils.EVENT_LISTENER_PROCESSOR_BEAN_NAME)).isFalse();
         } finally {
             System.clearProperty("spring.aot.enabled");
+        }
+    }
+
+    /**
+     * What the Lambda start class leaves out stays out of the application's other modes (the web server's): it is not
+     * a component of their package scan.
+     */
+    @Test
+    void applicationWithoutTheLambdaStartClass_keepsBootsJacksonTaskExecutorAndEventListenerProcessor() {
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SecureModelApplication.class)
+                .web(WebApplicationType.NONE).run(ARGS)) {
+            assertThat(context.getBeanNamesForType(ObjectMapper.class)).isNotEmpty();
+            assertThat(context.containsBean("applicationTaskExecutor")).isTrue();
+            assertThat(context.containsBean(AnnotationConfigUtils.EVENT_LISTENER_PROCESSOR_BEAN_NAME)).isTrue();
+            assertThat(context.containsBean("noEventListenerMethods")).isFalse();
         }
     }
 

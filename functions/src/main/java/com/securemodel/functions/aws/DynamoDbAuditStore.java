@@ -83,12 +83,12 @@ public final class DynamoDbAuditStore implements AuditStore {
             byClient.computeIfAbsent(record.clientId(), c -> new ArrayList<>()).add(new TimePacks.Entry<>(
                     position(record), record.time().toEpochMilli(), record));
         }
-        List<List<CallRecord>> packs = new ArrayList<>();
-        byClient.values().forEach(entries -> TimePacks.pack(entries, DynamoDbAuditStore::chars)
-                .forEach(pack -> packs.add(pack.stream().map(TimePacks.Entry::value).toList())));
+        List<List<TimePacks.Entry<CallRecord>>> packs = new ArrayList<>();
+        byClient.values().forEach(entries -> packs.addAll(TimePacks.pack(entries, DynamoDbAuditStore::chars)));
         List<CallRecord> unwritten = new ArrayList<>();
         TimePacks.write(dynamoDb, table, packs, this::item, (chunk, e) -> LOG.warn("Cannot append {} audit records",
-                chunk.stream().mapToInt(List::size).sum(), e)).forEach(unwritten::addAll);
+                chunk.stream().mapToInt(List::size).sum(), e))
+                .forEach(pack -> pack.forEach(entry -> unwritten.add(entry.value())));
         return unwritten;
     }
 
@@ -114,11 +114,11 @@ public final class DynamoDbAuditStore implements AuditStore {
     }
 
     /** A record alone as plain attributes; several as one item, keyed by the first. */
-    private Map<String, AttributeValue> item(List<CallRecord> pack) {
-        CallRecord first = pack.getFirst();
+    private Map<String, AttributeValue> item(List<TimePacks.Entry<CallRecord>> pack) {
+        CallRecord first = pack.getFirst().value();
         if (pack.size() == 1) {
             return Attributes.builder()
-                    .s("pk", DeploymentItems.pk(first.clientId())).s("sk", position(first))
+                    .s("pk", DeploymentItems.pk(first.clientId())).s("sk", pack.getFirst().position())
                     .s("type", "audit").s("clientId", first.clientId().value()).s("keyId", first.keyId())
                     .s("deploymentId", first.deploymentId()).s("route", first.route()).s("dialect", first.dialect())
                     .s("requestId", first.requestId()).instant("time", first.time())
@@ -129,7 +129,7 @@ public final class DynamoDbAuditStore implements AuditStore {
         }
         String records;
         try {
-            records = JSON.writeValueAsString(pack.stream().map(Packed::of).toList());
+            records = JSON.writeValueAsString(pack.stream().map(entry -> Packed.of(entry.value())).toList());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot encode audit records", e);
         }
@@ -137,7 +137,7 @@ public final class DynamoDbAuditStore implements AuditStore {
                 .s("pk", DeploymentItems.pk(first.clientId())).s("sk", packKey(pack))
                 .s("type", "audit").s("clientId", first.clientId().value()).instant("time", first.time())
                 .n("count", pack.size()).s("records", records)
-                .n("ttl", pack.getLast().time().plus(retention).getEpochSecond())
+                .n("ttl", pack.getLast().value().time().plus(retention).getEpochSecond())
                 .build();
     }
 
@@ -146,18 +146,18 @@ public final class DynamoDbAuditStore implements AuditStore {
      * (a retry of exactly it) is the same item with the same records; records packed otherwise (a retried write that
      * had landed, packed with newer records) make another item, and never replace a stored one.
      */
-    private static String packKey(List<CallRecord> pack) {
+    private static String packKey(List<TimePacks.Entry<CallRecord>> pack) {
         MessageDigest sha256;
         try {
             sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("No SHA-256", e);
         }
-        for (CallRecord record : pack) {
-            sha256.update(position(record).getBytes(StandardCharsets.UTF_8));
+        for (TimePacks.Entry<CallRecord> entry : pack) {
+            sha256.update(entry.position().getBytes(StandardCharsets.UTF_8));
             sha256.update((byte) '\n');
         }
-        return position(pack.getFirst()) + "#" + HexFormat.of().formatHex(sha256.digest(), 0, 6);
+        return pack.getFirst().position() + "#" + HexFormat.of().formatHex(sha256.digest(), 0, 6);
     }
 
     private static List<TimePacks.Entry<CallRecord>> records(ClientId clientId, Map<String, AttributeValue> item) {

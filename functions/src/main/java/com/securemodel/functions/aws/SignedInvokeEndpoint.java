@@ -78,6 +78,8 @@ public final class SignedInvokeEndpoint {
     private final Duration callTimeout;
     private final SigV4 signer;
     private final String host;
+    /** The endpoint URL's own path, without a trailing slash: what every call's path starts with. */
+    private final String basePath;
 
     private SignedInvokeEndpoint(SdkHttpClient http, AwsCredentialsProvider credentials, URI endpoint, String region,
                                  Duration callTimeout) {
@@ -90,6 +92,7 @@ public final class SignedInvokeEndpoint {
         boolean defaultPort = port == -1 || (port == 443 && "https".equals(endpoint.getScheme()))
                 || (port == 80 && "http".equals(endpoint.getScheme()));
         this.host = endpoint.getHost() + (defaultPort ? "" : ":" + port);
+        this.basePath = basePath(endpoint.getRawPath());
     }
 
     /**
@@ -121,9 +124,8 @@ public final class SignedInvokeEndpoint {
      */
     public byte[] invoke(String endpointName, String contentType, String accept, byte[] body) {
         long deadline = System.nanoTime() + callTimeout.toNanos();
-        String base = basePath(endpoint.getRawPath());
-        String path = base + "/endpoints/" + SigV4.encode(endpointName) + "/invocations";
-        String canonicalUri = base + "/endpoints/" + SigV4.encode(SigV4.encode(endpointName)) + "/invocations";
+        String path = basePath + "/endpoints/" + SigV4.encode(endpointName) + "/invocations";
+        String canonicalUri = basePath + "/endpoints/" + SigV4.encode(SigV4.encode(endpointName)) + "/invocations";
         Map<String, String> headers = Map.of("accept", accept, "content-type", contentType,
                 "content-length", Integer.toString(body.length), "host", host);
         for (int attempt = 1; ; attempt++) {

@@ -1,5 +1,9 @@
 package com.securemodel.functions;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.securemodel.functions.config.NoEventListenerMethods;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -7,6 +11,8 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.cloud.function.adapter.aws.AWSCompanionAutoConfiguration;
+import org.springframework.cloud.function.json.JacksonMapper;
+import org.springframework.cloud.function.json.JsonMapper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
@@ -20,8 +26,10 @@ import org.springframework.context.annotation.Import;
  * <p>Without Spring Boot's Jackson auto-configuration: no function takes the context's {@code ObjectMapper} (each
  * dialect builds its own strict mappers), and the adapter's {@code JsonMapper}, which reads and writes the Lambda
  * events, then starts from a plain mapper with the same settings that matter for events (unknown properties ignored,
- * Java time and Joda modules). What it saves at a cold start: Boot's scan of every bean for {@code @JsonComponent}
- * and the modules no event needs.
+ * Java time module). What it saves at a cold start: Boot's scan of every bean for {@code @JsonComponent} and the
+ * modules no event needs. That mapper is this class's {@link #jsonMapper()}: Spring Cloud Function's own registers
+ * the Joda module besides, about 90 classes at every cold start, for the one event type with a Joda field
+ * ({@code ScheduledEvent}), which no function takes ({@code expirySweep} reads its schedule event as a map).
  *
  * <p>Without Boot's task executor either: no function runs work on Spring's executor (the flushers and timers have
  * threads of their own), and Spring Framework picks that executor up at every start as its {@code bootstrapExecutor},
@@ -41,6 +49,18 @@ public class LambdaApplication {
     @Bean
     static NoEventListenerMethods noEventListenerMethods() {
         return new NoEventListenerMethods();
+    }
+
+    /**
+     * The adapter's mapper for the Lambda events (in place of Spring Cloud Function's, which backs off): what that one
+     * sets up without the context's {@code ObjectMapper} (unknown properties ignored, empty beans written, Java time),
+     * without the Joda module.
+     */
+    @Bean
+    JsonMapper jsonMapper() {
+        return new JacksonMapper(new ObjectMapper().registerModule(new JavaTimeModule())
+                .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false)
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false));
     }
 
     /** Run by the build's {@code process-aot}, with the properties that {@code FunctionInvoker} passes. */

@@ -10,7 +10,6 @@ import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Profile;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -30,7 +29,7 @@ public class BatchConfiguration {
     }
 
     @Bean
-    BatchComponents batchComponents(@Lazy DynamoDbClient dynamoDb, LazyClient<S3Client> s3, AwsResources resources,
+    BatchComponents batchComponents(DynamoDbClient dynamoDb, LazyClient<S3Client> s3, AwsResources resources,
                                     BatchResources batch) {
         return BatchComponents.of(dynamoDb, s3, resources.tableName(), batch.bucket());
     }

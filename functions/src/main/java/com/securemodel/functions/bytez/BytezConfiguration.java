@@ -22,7 +22,6 @@ import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Profile;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -36,17 +35,17 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public class BytezConfiguration {
 
     @Bean
-    ModelJobStore modelJobStore(@Lazy DynamoDbClient dynamoDb, AwsResources resources) {
+    ModelJobStore modelJobStore(DynamoDbClient dynamoDb, AwsResources resources) {
         return new DynamoDbModelJobStore(dynamoDb, resources.tableName());
     }
 
     @Bean
-    ModelJobQueue modelJobQueue(@Lazy SqsClient sqs, AwsResources resources) {
+    ModelJobQueue modelJobQueue(SqsClient sqs, AwsResources resources) {
         return new SqsModelJobQueue(sqs, resources.modelJobQueueUrl());
     }
 
     @Bean
-    BytezInstanceStore bytezInstanceStore(@Lazy DynamoDbClient dynamoDb, AwsResources resources) {
+    BytezInstanceStore bytezInstanceStore(DynamoDbClient dynamoDb, AwsResources resources) {
         return new DynamoDbBytezInstanceStore(dynamoDb, resources.tableName());
     }
 

@@ -51,16 +51,18 @@ public class AwsClientsConfiguration {
         return BufferedPostHttpClient.create(Duration.ofSeconds(2), Duration.ofSeconds(130));
     }
 
+    /** Built on its first call ({@link LazyDynamoDbClient}): a {@code /health} cold start never builds it. */
     @Bean(destroyMethod = "close")
     DynamoDbClient dynamoDbClient(AwsConnection connection, SdkHttpClient http, ServiceProperties properties) {
-        return configure(DynamoDbClient.builder(), connection, connection.dynamoDb(), controlPlane(properties))
-                .httpClient(http).build();
+        return new LazyDynamoDbClient(new LazyClient<>(() -> configure(DynamoDbClient.builder(), connection,
+                connection.dynamoDb(), controlPlane(properties)).httpClient(http).build()));
     }
 
+    /** Built on its first call ({@link LazySqsClient}). */
     @Bean(destroyMethod = "close")
     SqsClient sqsClient(AwsConnection connection, SdkHttpClient http, ServiceProperties properties) {
-        return configure(SqsClient.builder(), connection, connection.sqs(), controlPlane(properties))
-                .httpClient(http).build();
+        return new LazySqsClient(new LazyClient<>(() -> configure(SqsClient.builder(), connection, connection.sqs(),
+                controlPlane(properties)).httpClient(http).build()));
     }
 
     /** The control plane (the deployment worker's); built on first use, see {@link LazyClient}. */

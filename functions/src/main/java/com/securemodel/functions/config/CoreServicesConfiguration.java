@@ -51,7 +51,6 @@ import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Lazy;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
@@ -59,9 +58,9 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncCli
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The core services and the adapters behind their ports. Adapters get the AWS clients as lazy proxies ({@link Lazy}):
- * a client is built on its first call, so that a Lambda function builds only the clients its requests use (building
- * one takes a few hundred milliseconds of a cold start).
+ * The core services and the adapters behind their ports. Adapters get AWS clients that are built on their first call
+ * ({@link LazyDynamoDbClient}, {@link LazySqsClient}, {@link LazyClient}), so that a Lambda function builds only the
+ * clients its requests use (building one takes a few hundred milliseconds of a cold start).
  */
 @Configuration(proxyBeanMethods = false)
 public class CoreServicesConfiguration {
@@ -83,22 +82,22 @@ public class CoreServicesConfiguration {
 
     /** Observed, so that what the generation service remembers of a deployment is forgotten when it changes. */
     @Bean
-    ObservedDeploymentStore deploymentStore(@Lazy DynamoDbClient dynamoDb, AwsResources resources) {
+    ObservedDeploymentStore deploymentStore(DynamoDbClient dynamoDb, AwsResources resources) {
         return new ObservedDeploymentStore(new DynamoDbDeploymentStore(dynamoDb, resources.tableName()));
     }
 
     @Bean
-    DeploymentLog deploymentLog(@Lazy DynamoDbClient dynamoDb, AwsResources resources, Clock clock) {
+    DeploymentLog deploymentLog(DynamoDbClient dynamoDb, AwsResources resources, Clock clock) {
         return new DynamoDbDeploymentLog(dynamoDb, resources.tableName(), clock);
     }
 
     @Bean
-    ApiKeyStore apiKeyStore(@Lazy DynamoDbClient dynamoDb, AwsResources resources) {
+    ApiKeyStore apiKeyStore(DynamoDbClient dynamoDb, AwsResources resources) {
         return new DynamoDbApiKeyStore(dynamoDb, resources.tableName());
     }
 
     @Bean
-    ProvisioningQueue provisioningQueue(@Lazy SqsClient sqs, AwsResources resources) {
+    ProvisioningQueue provisioningQueue(SqsClient sqs, AwsResources resources) {
         return new SqsProvisioningQueue(sqs, resources.provisioningQueueUrl());
     }
 
@@ -116,7 +115,7 @@ public class CoreServicesConfiguration {
 
     /** The service-wide catalog of models Bytez jobs made available (public metadata, not tenant data). */
     @Bean
-    ModelCatalog modelCatalog(@Lazy DynamoDbClient dynamoDb, AwsResources resources) {
+    ModelCatalog modelCatalog(DynamoDbClient dynamoDb, AwsResources resources) {
         return new DynamoDbModelCatalog(dynamoDb, resources.tableName());
     }
 
@@ -152,7 +151,7 @@ public class CoreServicesConfiguration {
 
     /** {@code Idempotency-Key} claims under each client's partition, kept 24 hours. */
     @Bean
-    IdempotencyKeys idempotencyKeys(@Lazy DynamoDbClient dynamoDb, AwsResources resources, Clock clock) {
+    IdempotencyKeys idempotencyKeys(DynamoDbClient dynamoDb, AwsResources resources, Clock clock) {
         return new IdempotencyKeys(new DynamoDbIdempotencyStore(dynamoDb, resources.tableName()), clock);
     }
 
@@ -174,7 +173,7 @@ public class CoreServicesConfiguration {
     }
 
     @Bean
-    UsageStore usageStore(@Lazy DynamoDbClient dynamoDb, AwsResources resources) {
+    UsageStore usageStore(DynamoDbClient dynamoDb, AwsResources resources) {
         return new DynamoDbUsageStore(dynamoDb, resources.tableName());
     }
 
@@ -190,7 +189,7 @@ public class CoreServicesConfiguration {
     }
 
     @Bean
-    EndpointStore endpointStore(@Lazy DynamoDbClient dynamoDb, AwsResources resources) {
+    EndpointStore endpointStore(DynamoDbClient dynamoDb, AwsResources resources) {
         return new DynamoDbEndpointStore(dynamoDb, resources.tableName());
     }
 
@@ -221,7 +220,7 @@ public class CoreServicesConfiguration {
      * (5 deliveries of the invoke timeout, plus a margin) reads as failed.
      */
     @Bean
-    AsyncRequestService asyncRequestService(@Lazy DynamoDbClient dynamoDb, @Lazy SqsClient sqs,
+    AsyncRequestService asyncRequestService(DynamoDbClient dynamoDb, SqsClient sqs,
                                             AwsResources resources, ServiceProperties properties, Clock clock,
                                             IdGenerator ids) {
         return new AsyncRequestService(new DynamoDbAsyncRequestStore(dynamoDb, resources.tableName()),

@@ -1,5 +1,6 @@
 package com.securemodel.functions.config;
 
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
@@ -7,13 +8,17 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * An AWS client built on its first use, and closed with the context if it was. The SageMaker and S3 clients are beans
  * of this type rather than their own: Spring scans every bean type's methods at start (for event listeners), and
  * their hundreds of operations would load over a thousand request and response classes into every Lambda cold
- * start, though only the deployment worker and the tokenizer files use them.
+ * start, though only the deployment worker and the tokenizer files use them. The DynamoDB and SQS clients, which
+ * the stores take as such, are beans of their own type built on this ({@link LazyDynamoDbClient},
+ * {@link LazySqsClient}). Built under a lock, not a monitor (a virtual thread waiting on a monitor pins its carrier
+ * on Java 21).
  *
  * @param <C> the client
  */
 public final class LazyClient<C extends SdkAutoCloseable> implements Supplier<C>, AutoCloseable {
 
     private final Supplier<C> factory;
+    private final ReentrantLock lock = new ReentrantLock();
     private volatile C client;
 
     public LazyClient(Supplier<C> factory) {
@@ -23,22 +28,35 @@ public final class LazyClient<C extends SdkAutoCloseable> implements Supplier<C>
     @Override
     public C get() {
         C built = client;
-        if (built == null) {
-            synchronized (this) {
-                if (client == null) {
-                    client = factory.get();
-                }
-                built = client;
-            }
+        if (built != null) {
+            return built;
         }
-        return built;
+        lock.lock();
+        try {
+            if (client == null) {
+                client = factory.get();
+            }
+            return client;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return whether the client has been built (and not closed since) */
+    public boolean isBuilt() {
+        return client != null;
     }
 
     @Override
-    public synchronized void close() {
-        if (client != null) {
-            client.close();
-            client = null;
+    public void close() {
+        lock.lock();
+        try {
+            if (client != null) {
+                client.close();
+                client = null;
+            }
+        } finally {
+            lock.unlock();
         }
     }
 }

@@ -18,7 +18,6 @@ import com.securemodel.functions.aws.DynamoDbTierStore;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Lazy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -34,14 +33,14 @@ public class LimitsConfiguration {
     }
 
     @Bean
-    TierResolver tierResolver(TierCatalog catalog, @Lazy DynamoDbClient dynamoDb, AwsResources resources,
+    TierResolver tierResolver(TierCatalog catalog, DynamoDbClient dynamoDb, AwsResources resources,
                               TierProperties properties, Clock clock) {
         return new TierResolver(catalog, new DynamoDbTierStore(dynamoDb, resources.tableName()), clock,
                 properties.tierCacheTtl());
     }
 
     @Bean
-    DeploymentQuota deploymentQuota(@Lazy DynamoDbClient dynamoDb, AwsResources resources) {
+    DeploymentQuota deploymentQuota(DynamoDbClient dynamoDb, AwsResources resources) {
         return new DynamoDbDeploymentQuota(dynamoDb, resources.tableName());
     }
 
@@ -58,7 +57,7 @@ public class LimitsConfiguration {
     }
 
     @Bean
-    PeriodUsageStore periodUsageStore(@Lazy DynamoDbClient dynamoDb, AwsResources resources) {
+    PeriodUsageStore periodUsageStore(DynamoDbClient dynamoDb, AwsResources resources) {
         return new DynamoDbPeriodUsageStore(dynamoDb, resources.tableName());
     }
 
@@ -69,7 +68,7 @@ public class LimitsConfiguration {
     }
 
     @Bean
-    RateLimiter rateLimiter(@Lazy DynamoDbClient dynamoDb, AwsResources resources, TierResolver tiers, Clock clock) {
+    RateLimiter rateLimiter(DynamoDbClient dynamoDb, AwsResources resources, TierResolver tiers, Clock clock) {
         return new RateLimiter(new DynamoDbRateLimitStore(dynamoDb, resources.tableName()), tiers, clock);
     }
 

@@ -19,7 +19,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Lazy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -37,7 +36,7 @@ public class ObservabilityConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(ObservabilityConfiguration.class);
 
     @Bean
-    AuditStore auditStore(@Lazy DynamoDbClient dynamoDb, AwsResources resources,
+    AuditStore auditStore(DynamoDbClient dynamoDb, AwsResources resources,
                           @Value("${securemodel.audit.retention:2192d}") Duration retention) {
         return new DynamoDbAuditStore(dynamoDb, resources.tableName(), retention);
     }

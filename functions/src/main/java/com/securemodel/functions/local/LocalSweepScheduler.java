@@ -1,8 +1,8 @@
 package com.securemodel.functions.local;
 
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.securemodel.functions.bytez.ExpirySweepFunction;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,10 +34,7 @@ public final class LocalSweepScheduler implements SmartLifecycle {
 
     private void runOnce() {
         try {
-            ScheduledEvent event = new ScheduledEvent();
-            event.setSource("aws.events");
-            event.setDetailType("Scheduled Event");
-            sweep.apply(event);
+            sweep.apply(Map.of("source", "aws.events", "detail-type", "Scheduled Event"));
         } catch (RuntimeException e) {
             LOG.warn("The expiry sweep failed; it runs again in {}", interval, e);
         }

@@ -11,7 +11,6 @@ import java.net.InetAddress;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Profile;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -37,12 +36,12 @@ public class WebhookConfiguration {
     }
 
     @Bean
-    SqsWebhookQueue webhookQueue(@Lazy SqsClient sqs, WebhookResources resources) {
+    SqsWebhookQueue webhookQueue(SqsClient sqs, WebhookResources resources) {
         return new SqsWebhookQueue(sqs, resources.queueUrl());
     }
 
     @Bean
-    WebhookService webhookService(@Lazy DynamoDbClient dynamoDb, AwsResources resources, SqsWebhookQueue queue,
+    WebhookService webhookService(DynamoDbClient dynamoDb, AwsResources resources, SqsWebhookQueue queue,
                                   TargetPolicy targets, WebhookProperties properties, Clock clock, IdGenerator ids) {
         return new WebhookService(new DynamoDbWebhookStore(dynamoDb, resources.tableName(), clock), queue,
                 new GuardedHttpSender(targets, properties.connectTimeout(), properties.timeout()), targets,

@@ -9,9 +9,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.securemodel.functions.LambdaApplication;
 import com.securemodel.functions.SecureModelApplication;
 import com.securemodel.functions.http.ApiEvents;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -21,6 +25,7 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.cloud.function.context.FunctionCatalog;
+import org.springframework.cloud.function.context.catalog.SimpleFunctionRegistry.FunctionInvocationWrapper;
 import org.springframework.cloud.function.json.JsonMapper;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.AnnotationConfigUtils;
@@ -38,7 +43,8 @@ class LambdaAotContextIT {
         "--securemodel.region=us-east-1", "--spring.cloud.function.definition=httpApi"};
 
     @Test
-    void aotContext_registersTheRegularContextsApplicationBeans_findsEveryFunction_andAnswersHealth() {
+    void aotContext_registersTheRegularContextsApplicationBeans_findsEveryFunction_andAnswersHealth()
+            throws IOException {
         // given
         Set<String> regular;
         Set<String> functions;
@@ -71,6 +77,13 @@ class LambdaAotContextIT {
                     .withBatchItemFailures(List.of(new SQSBatchResponse.BatchItemFailure("m-1"))).build()),
                     StandardCharsets.UTF_8);
             assertThat(partial).isEqualTo("{\"batchItemFailures\":[{\"itemIdentifier\":\"m-1\"}]}");
+            // the Lambda mapper is LambdaApplication's, without Joda: the sweep reads its EventBridge event as a map
+            assertThat(context.getBeanNamesForType(JsonMapper.class)).containsExactly("jsonMapper");
+            Map<?, ?> schedule = context.getBean(JsonMapper.class).fromJson(
+                    Files.readAllBytes(Path.of("..", "events", "eventbridge", "scheduled.json")), Map.class);
+            assertThat(schedule.get("detail-type")).isEqualTo("Scheduled Event");
+            assertThat(catalog.<FunctionInvocationWrapper>lookup("expirySweep").getRawInputType())
+                    .isEqualTo(Map.class);
             // left out at a cold start (see LambdaApplication): Boot's task executor, Spring's @EventListener processor
             assertThat(context.containsBean("applicationTaskExecutor")).isFalse();
             assertThat(context.containsBean(AnnotationConfigUtils.EVENT_LISTENER_PROCESSOR_BEAN_NAME)).isFalse();

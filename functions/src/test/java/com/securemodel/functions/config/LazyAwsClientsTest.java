@@ -1,0 +1,164 @@
+package com.securemodel.functions.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.securemodel.functions.LambdaApplication;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.springframework.asm.ClassReader;
+import org.springframework.asm.ClassVisitor;
+import org.springframework.asm.MethodVisitor;
+import org.springframework.asm.Opcodes;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+class LazyAwsClientsTest {
+
+    /** A client that answers getItem and query from memory and counts how often it was built and closed. */
+    private static final class CountingClient implements DynamoDbClient {
+        private final AtomicInteger closed;
+
+        CountingClient(AtomicInteger closed) {
+            this.closed = closed;
+        }
+
+        @Override
+        public GetItemResponse getItem(GetItemRequest request) {
+            return GetItemResponse.builder().item(java.util.Map.of("pk", request.key().get("pk"))).build();
+        }
+
+        @Override
+        public QueryResponse query(QueryRequest request) {
+            return QueryResponse.builder().count(0).items(List.of()).build();
+        }
+
+        @Override
+        public String serviceName() {
+            return SERVICE_NAME;
+        }
+
+        @Override
+        public void close() {
+            closed.incrementAndGet();
+        }
+    }
+
+    @Test
+    void theClientIsBuiltOnItsFirstCall_once_andClosedWithTheBean() {
+        AtomicInteger built = new AtomicInteger();
+        AtomicInteger closed = new AtomicInteger();
+        LazyDynamoDbClient lazy = new LazyDynamoDbClient(new LazyClient<>(() -> {
+            built.incrementAndGet();
+            return new CountingClient(closed);
+        }));
+        assertThat(lazy.serviceName()).isEqualTo("dynamodb");
+        assertThat(built).hasValue(0);
+
+        // the Consumer overload reaches the forwarded operation through the interface's default method
+        GetItemResponse item = lazy.getItem(r -> r.tableName("t").key(java.util.Map.of("pk",
+                AttributeValue.fromS("a"))));
+        assertThat(item.item().get("pk").s()).isEqualTo("a");
+        // the paginator is the delegate's, over the delegate's query
+        assertThat(lazy.queryPaginator(r -> r.tableName("t")).items()).isEmpty();
+        assertThat(built).hasValue(1);
+
+        lazy.close();
+        assertThat(closed).hasValue(1);
+    }
+
+    @Test
+    void closingAClientThatWasNeverBuilt_buildsNothing() {
+        AtomicInteger built = new AtomicInteger();
+        new LazyDynamoDbClient(new LazyClient<>(() -> {
+            built.incrementAndGet();
+            return new CountingClient(new AtomicInteger());
+        })).close();
+        assertThat(built).hasValue(0);
+    }
+
+    @Test
+    void anOperationThatIsNotForwarded_failsAsTheInterfaceSays() {
+        LazyDynamoDbClient lazy = new LazyDynamoDbClient(new LazyClient<>(() -> new CountingClient(
+                new AtomicInteger())));
+        assertThatThrownBy(() -> lazy.listTables()).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    /**
+     * Every DynamoDB and SQS operation that a class of the service calls is forwarded: read from the compiled classes'
+     * {@code invokeinterface} instructions, a {@code Consumer} overload standing for the operation it builds a request
+     * for. A new call to an operation that is not forwarded fails here, not on AWS.
+     */
+    @Test
+    void everyOperationTheServiceCalls_isForwarded() throws IOException, URISyntaxException {
+        Path classes = Path.of(LambdaApplication.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Set<String> dynamoDb = new TreeSet<>();
+        Set<String> sqs = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(classes)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    new ClassReader(in).accept(new ClassVisitor(Opcodes.ASM9) {
+                        @Override
+                        public MethodVisitor visitMethod(int access, String name, String descriptor,
+                                                         String signature, String[] exceptions) {
+                            return new MethodVisitor(Opcodes.ASM9) {
+                                @Override
+                                public void visitMethodInsn(int opcode, String owner, String method, String desc,
+                                                            boolean isInterface) {
+                                    if (opcode != Opcodes.INVOKEINTERFACE) {
+                                        return;
+                                    }
+                                    if (owner.equals("software/amazon/awssdk/services/dynamodb/DynamoDbClient")) {
+                                        dynamoDb.add(method);
+                                    } else if (owner.equals("software/amazon/awssdk/services/sqs/SqsClient")) {
+                                        sqs.add(method);
+                                    }
+                                }
+                            };
+                        }
+                    }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+                }
+            }
+        }
+        assertThat(dynamoDb).as("DynamoDB operations the service calls").contains("getItem", "putItem", "query");
+        assertThat(sqs).as("SQS operations the service calls").contains("sendMessage", "receiveMessage");
+        assertThat(notForwarded(DynamoDbClient.class, LazyDynamoDbClient.class, dynamoDb)).isEmpty();
+        assertThat(notForwarded(SqsClient.class, LazySqsClient.class, sqs)).isEmpty();
+    }
+
+    /** @return the operations in {@code called} that {@code lazy} does not declare, in their non-Consumer form */
+    private static List<String> notForwarded(Class<?> api, Class<?> lazy, Set<String> called) {
+        List<String> missing = new ArrayList<>();
+        for (String name : called) {
+            for (Method method : api.getMethods()) {
+                if (!method.getName().equals(name) || java.lang.reflect.Modifier.isStatic(method.getModifiers())
+                        || Arrays.stream(method.getParameterTypes()).anyMatch(Consumer.class::equals)) {
+                    continue;
+                }
+                if (Arrays.stream(lazy.getDeclaredMethods()).noneMatch(m -> m.getName().equals(name)
+                        && Arrays.equals(m.getParameterTypes(), method.getParameterTypes()))) {
+                    missing.add(name + Arrays.toString(method.getParameterTypes()));
+                }
+            }
+        }
+        return missing;
+    }
+}

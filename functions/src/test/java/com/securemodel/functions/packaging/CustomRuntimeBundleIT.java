@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,9 +61,11 @@ class CustomRuntimeBundleIT {
         // when
         try (FakeRuntimeApi api = FakeRuntimeApi.start()) {
             String requestId = api.enqueue(Files.readString(EVENTS.resolve("health.json")));
+            Map<String, String> env = HttpApiLambda.environment(work,
+                    "-XX:AOTMode=on -Xlog:class+load=info:file=" + classes);
+            env.put("SPRING_MAIN_LOGSTARTUPINFO", "true"); // the "Starting AOT-processed ..." line, off on Lambda
             Process function = LambdaJvm.startCustomRuntime(LambdaJvm.Spec.customRuntime(LambdaJvm.FUNCTION_INVOKER,
-                    2048, HttpApiLambda.environment(work, "-XX:AOTMode=on -Xlog:class+load=info:file=" + classes),
-                    bundle, log), api);
+                    2048, env, bundle, log), api);
             try {
                 FakeRuntimeApi.Outcome outcome = api.await(requestId, Duration.ofMinutes(2));
 

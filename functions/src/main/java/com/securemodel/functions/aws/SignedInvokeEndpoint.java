@@ -3,21 +3,12 @@ package com.securemodel.functions.aws;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.awscore.endpoint.DualstackEnabledProvider;
 import software.amazon.awssdk.awscore.endpoint.FipsEnabledProvider;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -25,13 +16,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.ExecutableHttpRequest;
-import software.amazon.awssdk.http.HttpExecuteRequest;
-import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.SdkHttpFullRequest;
-import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sagemakerruntime.endpoints.SageMakerRuntimeEndpointProvider;
@@ -69,30 +54,14 @@ public final class SignedInvokeEndpoint {
     private static final int MAX_ATTEMPTS = 3;
     private static final long BASE_DELAY_MILLIS = 100;
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Aborts an attempt still running when the call's time is up (one daemon thread, made on first use). */
-    private static final ScheduledThreadPoolExecutor TIMER = timer();
 
-    private final SdkHttpClient http;
-    private final AwsCredentialsProvider credentials;
-    private final URI endpoint;
+    private final SignedPost post;
     private final Duration callTimeout;
-    private final SigV4 signer;
-    private final String host;
-    /** The endpoint URL's own path, without a trailing slash: what every call's path starts with. */
-    private final String basePath;
 
     private SignedInvokeEndpoint(SdkHttpClient http, AwsCredentialsProvider credentials, URI endpoint, String region,
                                  Duration callTimeout) {
-        this.http = http;
-        this.credentials = credentials;
-        this.endpoint = endpoint;
+        this.post = new SignedPost(http, credentials, endpoint, region, SERVICE);
         this.callTimeout = callTimeout;
-        this.signer = new SigV4(region, SERVICE);
-        int port = endpoint.getPort();
-        boolean defaultPort = port == -1 || (port == 443 && "https".equals(endpoint.getScheme()))
-                || (port == 80 && "http".equals(endpoint.getScheme()));
-        this.host = endpoint.getHost() + (defaultPort ? "" : ":" + port);
-        this.basePath = basePath(endpoint.getRawPath());
     }
 
     /**
@@ -115,7 +84,7 @@ public final class SignedInvokeEndpoint {
 
     /** @return where calls go: the runtime's base URL */
     public URI endpoint() {
-        return endpoint;
+        return post.endpoint();
     }
 
     /**
@@ -124,10 +93,11 @@ public final class SignedInvokeEndpoint {
      */
     public byte[] invoke(String endpointName, String contentType, String accept, byte[] body) {
         long deadline = System.nanoTime() + callTimeout.toNanos();
-        String path = basePath + "/endpoints/" + SigV4.encode(endpointName) + "/invocations";
-        String canonicalUri = basePath + "/endpoints/" + SigV4.encode(SigV4.encode(endpointName)) + "/invocations";
+        String path = post.basePath() + "/endpoints/" + SigV4.encode(endpointName) + "/invocations";
+        String canonicalUri = post.basePath() + "/endpoints/" + SigV4.encode(SigV4.encode(endpointName))
+                + "/invocations";
         Map<String, String> headers = Map.of("accept", accept, "content-type", contentType,
-                "content-length", Integer.toString(body.length), "host", host);
+                "content-length", Integer.toString(body.length));
         for (int attempt = 1; ; attempt++) {
             SdkException failure;
             try {
@@ -151,46 +121,12 @@ public final class SignedInvokeEndpoint {
 
     private byte[] attempt(String path, String canonicalUri, Map<String, String> headers, byte[] body,
                            long deadline) {
-        AwsCredentials identity = credentials.resolveCredentials();
-        Map<String, String> signedHeaders = signer.sign("POST", canonicalUri, headers, body,
-                identity.accessKeyId(), identity.secretAccessKey(),
-                identity instanceof AwsSessionCredentials session ? session.sessionToken() : null, Instant.now());
-        SdkHttpFullRequest.Builder signed = SdkHttpFullRequest.builder().method(SdkHttpMethod.POST).uri(endpoint)
-                .encodedPath(path);
-        signedHeaders.forEach(signed::putHeader);
-        long remaining = deadline - System.nanoTime();
-        if (remaining <= 0) {
-            throw ApiCallTimeoutException.create(callTimeout.toMillis());
+        SignedPost.Answer answer = post.send(path, canonicalUri, headers, body, deadline,
+                () -> ApiCallTimeoutException.create(callTimeout.toMillis()));
+        if (answer.head().isSuccessful()) {
+            return answer.body();
         }
-        ExecutableHttpRequest call = http.prepareRequest(HttpExecuteRequest.builder().request(signed.build())
-                .contentStreamProvider(ContentStreamProvider.fromByteArrayUnsafe(body)).build());
-        AtomicBoolean timedOut = new AtomicBoolean();
-        ScheduledFuture<?> timer = TIMER.schedule(() -> {
-            timedOut.set(true);
-            call.abort();
-        }, remaining, TimeUnit.NANOSECONDS);
-        HttpExecuteResponse response;
-        byte[] answer;
-        try {
-            response = call.call();
-            Optional<? extends InputStream> stream = response.responseBody();
-            try (InputStream in = stream.isPresent() ? stream.get() : InputStream.nullInputStream()) {
-                answer = in.readAllBytes();
-            }
-        } catch (IOException e) {
-            if (timedOut.get()) {
-                throw ApiCallTimeoutException.create(callTimeout.toMillis());
-            }
-            throw SdkClientException.builder().message("Unable to execute HTTP request: " + e.getMessage())
-                    .cause(e).build();
-        } finally {
-            timer.cancel(false);
-        }
-        SdkHttpResponse head = response.httpResponse();
-        if (head.isSuccessful()) {
-            return answer;
-        }
-        throw error(head, answer);
+        throw error(answer.head(), answer.body());
     }
 
     /** The SDK's exception for an error answer. */
@@ -229,16 +165,6 @@ public final class SignedInvokeEndpoint {
         };
     }
 
-    private static ScheduledThreadPoolExecutor timer() {
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, "invoke-endpoint-timeout");
-            thread.setDaemon(true);
-            return thread;
-        });
-        timer.setRemoveOnCancelPolicy(true); // a finished call's timer leaves the queue at once
-        return timer;
-    }
-
     private static JsonNode parse(byte[] answer) {
         try {
             JsonNode json = answer.length == 0 ? null : JSON.readTree(answer);
@@ -256,10 +182,5 @@ public final class SignedInvokeEndpoint {
         // an I/O failure; not a timeout: a read that timed out waited the whole attempt, the generation may have run
         Throwable cause = failure.getCause();
         return cause instanceof IOException && !(cause instanceof InterruptedIOException);
-    }
-
-    private static String basePath(String basePath) {
-        String path = basePath == null ? "" : basePath;
-        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 }

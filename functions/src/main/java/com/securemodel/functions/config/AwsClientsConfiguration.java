@@ -1,6 +1,7 @@
 package com.securemodel.functions.config;
 
 import com.securemodel.functions.aws.BufferedPostHttpClient;
+import com.securemodel.functions.aws.SignedDynamoDbClient;
 import com.securemodel.functions.aws.SignedInvokeEndpoint;
 import java.net.URI;
 import java.time.Duration;
@@ -51,11 +52,15 @@ public class AwsClientsConfiguration {
         return BufferedPostHttpClient.create(Duration.ofSeconds(2), Duration.ofSeconds(130));
     }
 
-    /** Built on its first call ({@link LazyDynamoDbClient}): a {@code /health} cold start never builds it. */
+    /**
+     * DynamoDB as signed requests without the SDK client's pipeline ({@link SignedDynamoDbClient}), made on its first
+     * call ({@link LazyDynamoDbClient}): a {@code /health} cold start never makes it.
+     */
     @Bean(destroyMethod = "close")
     DynamoDbClient dynamoDbClient(AwsConnection connection, SdkHttpClient http, ServiceProperties properties) {
-        return new LazyDynamoDbClient(new LazyClient<>(() -> configure(DynamoDbClient.builder(), connection,
-                connection.dynamoDb(), controlPlane(properties)).httpClient(http).build()));
+        return new LazyDynamoDbClient(new LazyClient<>(() -> SignedDynamoDbClient.create(http,
+                connection.credentials(), connection.region(), connection.dynamoDb(),
+                properties.aws().apiCallTimeout(), properties.aws().apiCallAttemptTimeout())));
     }
 
     /** Built on its first call ({@link LazySqsClient}). */

@@ -8,8 +8,8 @@ import org.springframework.context.ApplicationListener;
 /**
  * Cold start on Lambda: while Spring Boot prepares its environment and logging on the main thread, a second thread
  * loads what the context and the first request need next: the classes a cold start loads, from a list in load order;
- * then, by use, Jackson with the API Gateway event types, and the first request's DynamoDB calls through the SDK's
- * whole pipeline, answered in memory (as Spring Boot's own background pre-initializer does for Spring's classes). It
+ * then, by use, Jackson with the API Gateway event types, and the first request's DynamoDB calls through the
+ * service's DynamoDB client, answered in memory (as Spring Boot's own background pre-initializer does for Spring's classes). It
  * only loads classes and runs their static initializers: the client it builds holds a made-up key, opens no
  * connection (its HTTP client answers in memory) and is closed; nothing it makes is kept (a SnapStart snapshot holds
  * the loaded classes, no state). It runs only under a Lambda runtime ({@code AWS_LAMBDA_RUNTIME_API} set) whose

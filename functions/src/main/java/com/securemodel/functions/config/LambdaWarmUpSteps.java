@@ -4,12 +4,15 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.securemodel.functions.aws.SignedDynamoDbClient;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import javax.net.ssl.HttpsURLConnection;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -20,7 +23,6 @@ import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpResponse;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -107,19 +109,18 @@ final class LambdaWarmUpSteps {
             json.writeValueAsBytes(APIGatewayV2HTTPResponse.builder().withStatusCode(200).withBody("{}").build());
             // the JDK's default TLS context (the trust store parsed), which the buffered POSTs to AWS use
             HttpsURLConnection.getDefaultSSLSocketFactory();
-            // the first request's DynamoDB calls (key, rate-limit lease, tier, query), marshalled, signed with a key
-            // that opens nothing and answered by CannedAnswers: the SDK's request and response paths, no network
-            try (DynamoDbClient client = DynamoDbClient.builder().region(Region.US_EAST_1)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("warm", "up")))
-                    .httpClient(new CannedAnswers()).build()) {
-                Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS("w"),
-                        "sk", AttributeValue.fromS("w"));
-                client.getItem(r -> r.tableName(WARM_UP_TABLE).key(key));
-                client.updateItem(r -> r.tableName(WARM_UP_TABLE).key(key).updateExpression("ADD n :one")
-                        .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))));
-                client.query(r -> r.tableName(WARM_UP_TABLE).keyConditionExpression("pk = :pk")
-                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("w"))));
-            }
+            // the first request's DynamoDB calls (key, rate-limit lease, tier, query), written, signed with a key
+            // that opens nothing and answered by CannedAnswers: the request and response paths, no network
+            DynamoDbClient client = SignedDynamoDbClient.create(new CannedAnswers(),
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create("warm", "up")), "us-east-1",
+                    URI.create("https://dynamodb.warm-up.invalid"), Duration.ofSeconds(5), Duration.ofSeconds(5));
+            Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS("w"),
+                    "sk", AttributeValue.fromS("w"));
+            client.getItem(r -> r.tableName(WARM_UP_TABLE).key(key));
+            client.updateItem(r -> r.tableName(WARM_UP_TABLE).key(key).updateExpression("ADD n :one")
+                    .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))));
+            client.query(r -> r.tableName(WARM_UP_TABLE).keyConditionExpression("pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("w"))));
             return true;
         } catch (Exception | LinkageError e) {
             // only a warm-up: the request path loads the same classes when it needs them

@@ -8,7 +8,7 @@ import com.securemodel.functions.config.TierProperties;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The runner enforces the same tiers as the functions: their application.yml, with the same overrides. */
+/** The runner enforces the same tiers as the functions: their application.properties, with the same overrides. */
 class RunnerTiersTest {
 
     @Test

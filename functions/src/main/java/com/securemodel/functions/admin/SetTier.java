@@ -12,14 +12,14 @@ import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.boot.env.PropertiesPropertySourceLoader;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.ClassPathResource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Sets a client's subscription tier: {@code ./mvnw -q -pl functions -am test-compile exec:exec@set-tier
- * -Dclient=acme -Dtier=pro}. The tier must be one the service's configuration defines ({@code application.yml}'s
+ * -Dclient=acme -Dtier=pro}. The tier must be one the service's configuration defines ({@code application.properties}'s
  * {@code securemodel.tiers}, overridden by the same environment variables the functions read). Reads the table
  * settings as {@link CreateApiKey} does. Running instances apply the new tier within their tier cache period (60 s).
  */
@@ -51,20 +51,21 @@ public final class SetTier {
         System.exit(0);
     }
 
-    /** The tiers as the functions bind them: {@code application.yml}, then the environment over it. */
+    /** The tiers as the functions bind them: {@code application.properties}, then the environment over it. */
     static TierProperties configuredTiers() {
         return configuredTiers(new StandardEnvironment());
     }
 
-    /** @param environment its property sources (the process environment) win over {@code application.yml} */
+    /** @param environment its property sources (the process environment) win over {@code application.properties} */
     static TierProperties configuredTiers(StandardEnvironment environment) {
         try {
-            new YamlPropertySourceLoader().load("application.yml", new ClassPathResource("application.yml"))
+            new PropertiesPropertySourceLoader().load("application.properties",
+                    new ClassPathResource("application.properties"))
                     .forEach(environment.getPropertySources()::addLast);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return new Binder(ConfigurationPropertySources.get(environment)).bind("securemodel", TierProperties.class)
-                .orElseThrow(() -> new IllegalStateException("No securemodel settings in application.yml"));
+                .orElseThrow(() -> new IllegalStateException("No securemodel settings in application.properties"));
     }
 }

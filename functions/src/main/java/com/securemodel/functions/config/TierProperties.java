@@ -10,9 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The subscription tiers, prefix {@code securemodel}: {@code securemodel.tiers.<name>.max-deployments},
  * {@code max-gpu-instances}, {@code requests-per-minute}, {@code tokens-per-period}, and
- * {@code securemodel.default-tier}, the tier of clients without one ({@code application.yml} defines the tiers; on
- * Lambda {@code SECUREMODEL_DEFAULT_TIER} and {@code SECUREMODEL_TIERS_<NAME>_REQUESTS_PER_MINUTE} and so on override
- * them).
+ * {@code securemodel.default-tier}, the tier of clients without one ({@code application.properties} defines the
+ * tiers; on Lambda {@code SECUREMODEL_DEFAULT_TIER} and {@code SECUREMODEL_TIERS_<NAME>_REQUESTS_PER_MINUTE} and so
+ * on override them).
  *
  * @param tierCacheTtl how long an instance remembers a client's tier (a tier change applies within it)
  * @param usageReadTtl how long an instance reuses a client's stored token total between two reads

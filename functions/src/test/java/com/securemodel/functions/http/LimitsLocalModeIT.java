@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * The limits through the whole local service (the web server, the configured tiers of {@code application.yml}, the
- * local cloud's DynamoDB): headers on real HTTP answers, the subscription of a client whose tier was set, and 429
+ * The limits through the whole local service (the web server, the configured tiers of
+ * {@code application.properties}, the local cloud's DynamoDB): headers on real HTTP answers, the subscription of a client whose tier was set, and 429
  * once the tier's minute is spent.
  */
 class LimitsLocalModeIT extends LocalModeTestSupport {

@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
  * report, error dispatches through {@link ErrorDispatchHandler} instead of Spring Boot's {@code /error}, and
  * {@code TRACE} reaches the router (which answers 405 in the dialect's shape) instead of Tomcat's empty 405, and
  * never {@code HttpServlet.doTrace}, which would echo the request's headers, {@code Authorization} included
- * ({@code spring.mvc.dispatch-trace-request=true} in {@code application.yml}). Tomcat's loggers that print
+ * ({@code spring.mvc.dispatch-trace-request=true} in {@code application.properties}). Tomcat's loggers that print
  * rejected header lines, cookies or parameters are kept at {@code warn} there too.
  */
 @Configuration(proxyBeanMethods = false)

@@ -136,6 +136,11 @@ public final class LazyDynamoDbClient implements DynamoDbClient {
         return client.get().serviceClientConfiguration();
     }
 
+    /** Builds the client now (SnapStart's priming: the snapshot holds it built). */
+    public void prepare() {
+        client.get();
+    }
+
     @Override
     public String serviceName() {
         return SERVICE_NAME;

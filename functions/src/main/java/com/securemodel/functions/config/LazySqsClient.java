@@ -99,6 +99,11 @@ public final class LazySqsClient implements SqsClient {
         return client.get().serviceClientConfiguration();
     }
 
+    /** Builds the client now (SnapStart's priming: the snapshot holds it built). */
+    public void prepare() {
+        client.get();
+    }
+
     @Override
     public String serviceName() {
         return SERVICE_NAME;

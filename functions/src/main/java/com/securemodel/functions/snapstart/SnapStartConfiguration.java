@@ -6,6 +6,9 @@ import com.securemodel.core.IdGenerator;
 import com.securemodel.core.RandomIdGenerator;
 import com.securemodel.functions.aws.BufferedPostHttpClient;
 import com.securemodel.functions.aws.SignedInvokeEndpoint;
+import com.securemodel.functions.config.LazyDynamoDbClient;
+import com.securemodel.functions.config.LazySqsClient;
+import com.securemodel.functions.http.routing.Router;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -50,16 +53,25 @@ public class SnapStartConfiguration {
                                       FunctionCatalog functions, JsonMapper json, IdGenerator ids,
                                       ObjectProvider<DynamoDbClient> dynamoDb, ObjectProvider<SqsClient> sqs,
                                       ObjectProvider<SignedInvokeEndpoint> runtime,
-                                      ObjectProvider<SdkHttpClient> httpClient) {
+                                      ObjectProvider<SdkHttpClient> httpClient, ObjectProvider<Router> router) {
         boolean http = HTTP_FUNCTION.equals(definition);
         Runnable buildClients = () -> {
-            dynamoDb.getIfAvailable();
-            sqs.getIfAvailable();
+            // the beans build their clients on first call (LazyDynamoDbClient, LazySqsClient): built here, held
+            if (dynamoDb.getIfAvailable() instanceof LazyDynamoDbClient lazy) {
+                lazy.prepare();
+            }
+            if (sqs.getIfAvailable() instanceof LazySqsClient lazy) {
+                lazy.prepare();
+            }
             if (httpClient.getIfAvailable() instanceof BufferedPostHttpClient buffered) {
                 buffered.prepare(); // the SDK's own HTTP client (S3 reads), which it builds on first need otherwise
             }
             if (http) {
                 runtime.getIfAvailable();
+                Router routes = router.getIfAvailable();
+                if (routes != null) {
+                    routes.routes(); // every dialect's table, made on first need otherwise (Router.lazy)
+                }
             }
         };
         return new SnapStartPriming(buildClients, http ? SnapStartConfiguration::events : List::of,

@@ -86,6 +86,18 @@ class LazyAwsClientsTest {
     }
 
     @Test
+    void prepare_buildsTheClientAhead_asSnapStartsPrimingAsks() {
+        AtomicInteger built = new AtomicInteger();
+        LazyDynamoDbClient lazy = new LazyDynamoDbClient(new LazyClient<>(() -> {
+            built.incrementAndGet();
+            return new CountingClient(new AtomicInteger());
+        }));
+        lazy.prepare();
+        lazy.getItem(r -> r.tableName("t").key(java.util.Map.of("pk", AttributeValue.fromS("a"))));
+        assertThat(built).hasValue(1);
+    }
+
+    @Test
     void closingAClientThatWasNeverBuilt_buildsNothing() {
         AtomicInteger built = new AtomicInteger();
         new LazyDynamoDbClient(new LazyClient<>(() -> {

@@ -22,6 +22,9 @@ import java.util.List;
  */
 public final class ApiDocumentRoutes implements RouteTable {
 
+    /** Where its route lies. */
+    public static final List<String> PATHS = List.of("/openapi.json");
+
     /** Where the document lies on the class path. */
     public static final String RESOURCE = "/openapi/openapi.json";
 

@@ -14,6 +14,9 @@ public final class HealthRoutes extends DialectRoutes {
     public record Health(String status) {
     }
 
+    /** Where its route lies. */
+    public static final List<String> PATHS = List.of("/health");
+
     public HealthRoutes() {
         super("service", PaitientJson.create(), new PaitientErrorFormat(), List.of());
         define(List.of(Route.get("/health", request -> ApiResponse.ok(new Health("ok"))).withoutAuthentication()));

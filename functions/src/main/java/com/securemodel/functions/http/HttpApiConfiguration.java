@@ -31,6 +31,7 @@ import com.securemodel.functions.http.paitient.SubscriptionRoutes;
 import com.securemodel.functions.http.routing.Router;
 import java.time.Clock;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -86,11 +87,21 @@ public class HttpApiConfiguration {
         return new SubscriptionRoutes(subscriptions);
     }
 
+    /**
+     * Each dialect's table is made when a request first needs it ({@link Router#lazy}): a Lambda function's first
+     * request builds only its own dialect's routes and the services behind them ({@code GET /health} none).
+     */
     @Bean
-    Router httpRouter(PaitientRoutes paitient, OpenAiRoutes openAi, BytezRoutes bytez, KeyRoutes keys,
-                      SubscriptionRoutes subscription) {
-        return new Router(List.of(paitient, openAi, bytez, new HealthRoutes(), new ApiDocumentRoutes(), keys,
-                subscription));
+    Router httpRouter(ObjectProvider<PaitientRoutes> paitient, ObjectProvider<OpenAiRoutes> openAi,
+                      ObjectProvider<BytezRoutes> bytez, ObjectProvider<KeyRoutes> keys,
+                      ObjectProvider<SubscriptionRoutes> subscription) {
+        return Router.lazy(List.of(new Router.Source(PaitientRoutes.PATHS, paitient::getObject),
+                new Router.Source(OpenAiRoutes.PATHS, openAi::getObject),
+                new Router.Source(BytezRoutes.PATHS, bytez::getObject),
+                new Router.Source(HealthRoutes.PATHS, HealthRoutes::new),
+                new Router.Source(ApiDocumentRoutes.PATHS, ApiDocumentRoutes::new),
+                new Router.Source(KeyRoutes.PATHS, keys::getObject),
+                new Router.Source(SubscriptionRoutes.PATHS, subscription::getObject)));
     }
 
     /** Every authenticated request counts against its client's rate limit, in every dialect. */

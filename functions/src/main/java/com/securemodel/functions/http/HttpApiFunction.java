@@ -134,13 +134,13 @@ public final class HttpApiFunction implements Function<APIGatewayV2HTTPEvent, AP
         int status;
         Facts facts = new Facts();
         try (CallContext call = CallContext.open()) {
-            RouteTable table = router.fallback();
+            RouteTable table = null; // the route's; else the path's error shape, found only when needed
+            String path = null;
             ApiResponse response = null;
             ApiError error = null;
             try {
                 String method = EventRequests.method(event);
-                String path = EventRequests.rawPath(event);
-                table = router.tableFor(path);
+                path = EventRequests.rawPath(event);
                 Map<String, String> headers = EventRequests.headers(event);
                 Router.Match match = router.match(method, path, headers);
                 table = match.table();
@@ -149,6 +149,9 @@ public final class HttpApiFunction implements Function<APIGatewayV2HTTPEvent, AP
                 response = handle(event, method, path, headers, match, requestId, facts);
             } catch (RuntimeException e) {
                 error = ErrorResponses.describe(e, requestId);
+            }
+            if (table == null) {
+                table = path == null ? router.fallback() : router.tableFor(path);
             }
             Map<String, String> limits = RateLimitHeaders.of(facts.rate);
             if (error == null && response.stream() != null) {

@@ -35,6 +35,9 @@ public final class BytezRoutes extends DialectRoutes {
                 Route.post("/model/delete", handlers::delete).keyOnly()));
     }
 
+    /** Where every route and every path this table owns lies ({@code /models} too, harmlessly). */
+    public static final List<String> PATHS = List.of("/model");
+
     /** {@code /model} and what is under it (not {@code /models}, which is OpenAI's). */
     @Override
     public boolean owns(String rawPath) {

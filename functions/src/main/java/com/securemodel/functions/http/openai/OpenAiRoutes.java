@@ -38,6 +38,8 @@ public final class OpenAiRoutes extends DialectRoutes {
             "/queue/", "/utils/", "/models", "/v1/chat/", "/v1/completions", "/v1/models/", "/v1/embeddings",
             "/v1/responses", "/v1/files", "/v1/batches", "/v1/audio", "/v1/images", "/v1/moderations",
             "/embeddings", "/responses", "/files", "/batches");
+    /** Where every route and every path this table owns lies: the router makes it for these paths only. */
+    public static final List<String> PATHS = concat(PREFIXES, "/v1/models");
 
     /**
      * @param admission the queue of {@code /queue/chat/completions}

@@ -13,8 +13,11 @@ import java.util.List;
  */
 public final class KeyRoutes extends DialectRoutes {
 
+    /** Where every route and every path this table owns lies: the router makes it for these paths only. */
+    public static final List<String> PATHS = List.of("/v1/keys");
+
     public KeyRoutes(ApiKeyService keys) {
-        super("paitient", PaitientJson.create(), new PaitientErrorFormat(), List.of("/v1/keys"));
+        super("paitient", PaitientJson.create(), new PaitientErrorFormat(), PATHS);
         var handlers = new KeyHandlers(keys, json());
         define(List.of(
                 Route.get("/v1/keys", handlers::list),

@@ -31,6 +31,8 @@ public final class PaitientRoutes extends DialectRoutes {
     /** Paths under these prefixes answer 404 and 405 in PaiTIENT's error shape. */
     private static final List<String> PREFIXES = List.of("/v1/deployments", "/v1/endpoints", "/v1/canary-endpoints",
             "/v1/subscription", "/v1/webhooks", "/v1/audit");
+    /** Where every route and every path this table owns lies: the router makes it for these paths only. */
+    public static final List<String> PATHS = concat(PREFIXES, "/v1/models");
 
     public PaitientRoutes(DeploymentService deployments, GenerationService generation, ModelRegistry models,
                           ServiceSettings settings) {

@@ -13,8 +13,11 @@ import java.util.List;
  */
 public final class SubscriptionRoutes extends DialectRoutes {
 
+    /** Where every route and every path this table owns lies: the router makes it for these paths only. */
+    public static final List<String> PATHS = List.of("/v1/subscription");
+
     public SubscriptionRoutes(SubscriptionService subscriptions) {
-        super("paitient", PaitientJson.create(), new PaitientErrorFormat(), List.of("/v1/subscription"));
+        super("paitient", PaitientJson.create(), new PaitientErrorFormat(), PATHS);
         define(List.of(Route.get("/v1/subscription",
                 request -> ApiResponse.ok(SubscriptionView.of(subscriptions.get(request.clientId()))))));
     }

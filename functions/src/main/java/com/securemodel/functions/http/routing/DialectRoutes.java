@@ -23,6 +23,13 @@ public abstract class DialectRoutes implements RouteTable {
         this.prefixes = List.copyOf(prefixes);
     }
 
+    /** @return {@code prefixes} and {@code more}: a table's paths for a lazy {@link Router} */
+    protected static List<String> concat(List<String> prefixes, String... more) {
+        List<String> all = new java.util.ArrayList<>(prefixes);
+        all.addAll(List.of(more));
+        return List.copyOf(all);
+    }
+
     /** Sets the routes (the subclass's constructor calls it once, after building its handlers). */
     protected final void define(List<Route> table) {
         this.routes = List.copyOf(table);

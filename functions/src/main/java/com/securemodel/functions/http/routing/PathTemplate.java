@@ -62,6 +62,23 @@ public final class PathTemplate {
         return Optional.of(parameters);
     }
 
+    /** @return the template's literal segments before its first parameter ({@code [v1, deployments]} here) */
+    List<String> literalPrefix() {
+        List<String> prefix = new ArrayList<>();
+        for (String segment : segments) {
+            if (isParameter(segment)) {
+                break;
+            }
+            prefix.add(segment);
+        }
+        return prefix;
+    }
+
+    /** @return the segments of {@code rawPath} as {@link #match} compares them: split, then each decoded */
+    static List<String> decodedSegments(String rawPath) {
+        return split(rawPath).stream().map(PathTemplate::decode).toList();
+    }
+
     /** @return how many literal segments the template has: a more literal template wins over a parameter */
     public int literalSegments() {
         return (int) segments.stream().filter(s -> !isParameter(s)).count();

@@ -115,4 +115,111 @@ class RouterTest {
         assertThat(both.match("POST", "/model/run").table().dialect()).isEqualTo("bytez");
         assertThat(both.fallback().dialect()).isEqualTo("paitient");
     }
+
+    /** A table that counts how often it was made, owning {@code owned} (as a string prefix of the raw path). */
+    private static Router.Source counted(java.util.concurrent.atomic.AtomicInteger made, List<String> prefixes,
+                                         String owned, RouteTable table) {
+        return new Router.Source(prefixes, () -> {
+            made.incrementAndGet();
+            return new RouteTable() {
+                @Override
+                public String dialect() {
+                    return table.dialect();
+                }
+
+                @Override
+                public List<Route> routes() {
+                    return table.routes();
+                }
+
+                @Override
+                public ObjectMapper json() {
+                    return table.json();
+                }
+
+                @Override
+                public ErrorFormat errorFormat() {
+                    return table.errorFormat();
+                }
+
+                @Override
+                public boolean owns(String rawPath) {
+                    return owned != null && rawPath.startsWith(owned);
+                }
+            };
+        });
+    }
+
+    @Test
+    void lazyRouter_makesATableWhenAPathItCoversIsFirstAsked_onlyOnce() {
+        var paitient = new java.util.concurrent.atomic.AtomicInteger();
+        var openai = new java.util.concurrent.atomic.AtomicInteger();
+        var health = new java.util.concurrent.atomic.AtomicInteger();
+        Router lazy = Router.lazy(List.of(
+                counted(paitient, List.of("/v1/deployments", "/v1/models"), "/v1/deployments",
+                        table("paitient", Route.get("/v1/deployments/{deployment_id}", OK),
+                                Route.get("/v1/models", OK).claiming(h -> h.containsKey("x-client-id")))),
+                counted(openai, List.of("/chat/", "/v1/chat/", "/v1/models/"), "/v1/chat/",
+                        table("openai", Route.post("/v1/chat/completions", OK), Route.get("/v1/models", OK))),
+                counted(health, List.of("/health"), null, table("service", Route.get("/health", OK)))));
+
+        assertThat(lazy.match("GET", "/health").table().dialect()).isEqualTo("service");
+        assertThat(List.of(paitient.get(), openai.get(), health.get())).containsExactly(0, 0, 1);
+
+        assertThat(lazy.match("GET", "/v1/deployments/dep_1").table().dialect()).isEqualTo("paitient");
+        assertThat(List.of(paitient.get(), openai.get(), health.get())).containsExactly(1, 0, 1);
+
+        // /v1/models belongs to two tables: both made, the header decides, as among every table
+        assertThat(lazy.match("GET", "/v1/models", Map.of("x-client-id", "c")).table().dialect())
+                .isEqualTo("paitient");
+        assertThat(lazy.match("GET", "/v1/models").table().dialect()).isEqualTo("openai");
+        assertThat(lazy.match("POST", "/v1/chat/completions").table().dialect()).isEqualTo("openai");
+        assertThat(List.of(paitient.get(), openai.get(), health.get())).containsExactly(1, 1, 1);
+
+        // a 404's error shape: the table that owns the path, else the first
+        assertThat(lazy.tableFor("/v1/chat/nothing").dialect()).isEqualTo("openai");
+        assertThat(lazy.tableFor("/nowhere").dialect()).isEqualTo("paitient");
+        assertThat(lazy.routes()).hasSize(5);
+        assertThat(List.of(paitient.get(), openai.get(), health.get())).containsExactly(1, 1, 1);
+    }
+
+    @Test
+    void lazyRouter_findsWhatARouterOfEveryTableFinds_encodedAndOddPathsIncluded() {
+        RouteTable paitient = table("paitient", Route.get("/v1/deployments", OK),
+                Route.get("/v1/deployments/{deployment_id}", OK),
+                Route.post("/v1/deployments/{deployment_id}/generate", OK));
+        RouteTable bytez = table("bytez", Route.post("/model/run", OK), Route.get("/model/instances", OK));
+        RouteTable health = table("service", Route.get("/health", OK));
+        Router eager = new Router(List.of(paitient, bytez, health));
+        Router lazy = Router.lazy(List.of(new Router.Source(List.of("/v1/deployments"), () -> paitient),
+                new Router.Source(List.of("/model"), () -> bytez),
+                new Router.Source(List.of("/health"), () -> health)));
+
+        for (String path : List.of("/v1/deployments", "/v1/deployments/", "/v1/%64eployments/d%5F1",
+                "/v1/deployments/d1/generate", "/model/run", "/mod%65l/run", "/model/instances/", "/health",
+                "/health/", "/v1//deployments", "/nowhere", "/", "/v1/deployments/d1/generate/x")) {
+            for (String method : List.of("GET", "POST", "DELETE")) {
+                assertThat(outcome(lazy, method, path)).as(method + " " + path)
+                        .isEqualTo(outcome(eager, method, path));
+            }
+        }
+    }
+
+    private static String outcome(Router router, String method, String path) {
+        try {
+            Router.Match match = router.match(method, path);
+            return match.table().dialect() + " " + match.route() + " " + match.pathParameters();
+        } catch (RouteNotFoundException | MethodNotAllowedException e) {
+            return e.getClass().getSimpleName() + " " + e.getMessage();
+        }
+    }
+
+    @Test
+    void lazyRouter_refusesATableWithARouteOutsideItsPrefixes() {
+        Router lazy = Router.lazy(List.of(new Router.Source(List.of("/v1/deployments"),
+                () -> table("paitient", Route.get("/v1/deployments", OK), Route.get("/v1/other", OK)))));
+
+        assertThatThrownBy(() -> lazy.match("GET", "/v1/deployments")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("/v1/other");
+    }
 }

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,6 +37,47 @@ class ApiGatewayEventConverterTest {
 
             assertThat(read).as(file.toString()).isEqualTo(expected);
             assertThat(((APIGatewayV2HTTPEvent) read).getRequestContext()).as(file.toString()).isNotNull();
+        }
+    }
+
+    /** Every member the event type has, the authorizers' included, read as the AWS serializer reads them. */
+    @Test
+    void readsEveryMemberOfTheEventType_asTheAwsSerializerDoes() {
+        String full = """
+                {"version":"2.0","routeKey":"$default","rawPath":"/v1/deployments/d 1","rawQueryString":"a=1&b=2",
+                 "cookies":["c1=v1","c2=v2"],"headers":{"x-client-id":"acme","x-n":5,"x-b":true,"x-null":null},
+                 "queryStringParameters":{"a":"1","b":"2"},"pathParameters":{"proxy":"v1/deployments"},
+                 "stageVariables":{"s":"v"},"body":"eyJ9","isBase64Encoded":"true",
+                 "requestContext":{"accountId":"123456789012","apiId":"api","domainName":"d.example.com",
+                  "domainPrefix":"d","requestId":"r-1","routeKey":"$default","stage":"$default",
+                  "time":"12/Mar/2020:19:03:58 +0000","timeEpoch":"1583348638390",
+                  "http":{"method":"POST","path":"/v1/x","protocol":"HTTP/1.1","sourceIp":"192.0.2.1",
+                   "userAgent":"agent"},
+                  "authorizer":{"jwt":{"claims":{"sub":"u","n":1},"scopes":["read","write"]},
+                   "lambda":{"k":"v","n":2,"nested":{"list":[1,2.5,"x",null,true]}},
+                   "iam":{"accessKey":"AKIA","accountId":"1","callerId":"c","principalOrgId":"o",
+                    "userArn":"arn:aws:iam::1:user/u","userId":"u",
+                    "cognitoIdentity":{"amr":["foo"],"identityId":"i","identityPoolId":"p"}}}},
+                 "unknown":{"ignored":[1,2]}}
+                """;
+        byte[] bytes = full.getBytes(StandardCharsets.UTF_8);
+        APIGatewayV2HTTPEvent expected = LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class,
+                getClass().getClassLoader()).fromJson(new ByteArrayInputStream(bytes));
+
+        Object read = converter.fromMessage(MessageBuilder.withPayload(bytes).build(), APIGatewayV2HTTPEvent.class);
+
+        assertThat(read).isEqualTo(expected);
+        assertThat(((APIGatewayV2HTTPEvent) read).getRequestContext().getAuthorizer().getIam().getCognitoIdentity()
+                .getIdentityPoolId()).isEqualTo("p");
+    }
+
+    @Test
+    void refusesWhatIsNotAnEvent() {
+        for (String bad : List.of("[]", "\"text\"", "{\"headers\":\"x\"}", "{\"rawPath\":{\"a\":1}}",
+                "{\"cookies\":{\"a\":1}}", "{\"requestContext\":[1]}", "{\"headers\":{\"a\":[1]}}", "{")) {
+            assertThatThrownBy(() -> converter.fromMessage(MessageBuilder.withPayload(
+                    bad.getBytes(StandardCharsets.UTF_8)).build(), APIGatewayV2HTTPEvent.class)).as(bad)
+                    .isInstanceOf(MessageConversionException.class);
         }
     }
 

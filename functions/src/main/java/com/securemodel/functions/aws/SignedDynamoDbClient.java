@@ -6,7 +6,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import java.util.zip.CRC32;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -225,25 +224,8 @@ public final class SignedDynamoDbClient implements DynamoDbClient {
         byte[] body = AwsJson.write(request);
         Map<String, String> headers = Map.of("content-type", CONTENT_TYPE, "x-amz-target", TARGET + operation,
                 "content-length", Integer.toString(body.length));
-        for (int attempt = 1; ; attempt++) {
-            SdkException failure;
-            try {
-                return attempt(headers, body, deadline, response);
-            } catch (SdkException e) {
-                failure = e;
-            }
-            long delayMillis = ThreadLocalRandom.current().nextLong(BASE_DELAY_MILLIS << (attempt - 1)) + 1;
-            if (attempt == MAX_ATTEMPTS || !retryable(failure)
-                    || System.nanoTime() + delayMillis * 1_000_000 >= deadline) {
-                throw failure;
-            }
-            try {
-                Thread.sleep(delayMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw failure;
-            }
-        }
+        return SignedPost.retrying(MAX_ATTEMPTS, BASE_DELAY_MILLIS, deadline, SignedDynamoDbClient::retryable,
+                () -> attempt(headers, body, deadline, response));
     }
 
     private <T> T attempt(Map<String, String> headers, byte[] body, long callDeadline, SdkResponse.Builder response) {

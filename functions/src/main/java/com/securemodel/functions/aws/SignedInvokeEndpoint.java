@@ -7,7 +7,6 @@ import java.io.InterruptedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.endpoint.DualstackEnabledProvider;
 import software.amazon.awssdk.awscore.endpoint.FipsEnabledProvider;
@@ -98,25 +97,8 @@ public final class SignedInvokeEndpoint {
                 + "/invocations";
         Map<String, String> headers = Map.of("accept", accept, "content-type", contentType,
                 "content-length", Integer.toString(body.length));
-        for (int attempt = 1; ; attempt++) {
-            SdkException failure;
-            try {
-                return attempt(path, canonicalUri, headers, body, deadline);
-            } catch (SdkException e) {
-                failure = e;
-            }
-            long delayMillis = ThreadLocalRandom.current().nextLong(BASE_DELAY_MILLIS << (attempt - 1)) + 1;
-            if (attempt == MAX_ATTEMPTS || !retryable(failure)
-                    || System.nanoTime() + delayMillis * 1_000_000 >= deadline) {
-                throw failure;
-            }
-            try {
-                Thread.sleep(delayMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw failure;
-            }
-        }
+        return SignedPost.retrying(MAX_ATTEMPTS, BASE_DELAY_MILLIS, deadline, SignedInvokeEndpoint::retryable,
+                () -> attempt(path, canonicalUri, headers, body, deadline));
     }
 
     private byte[] attempt(String path, String canonicalUri, Map<String, String> headers, byte[] body,

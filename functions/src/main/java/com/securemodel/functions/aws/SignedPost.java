@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -115,6 +117,36 @@ final class SignedPost {
                     .cause(e).build();
         } finally {
             timer.cancel(false);
+        }
+    }
+
+    /**
+     * Runs {@code attempt} until it answers, as the SDK's standard retry mode: at most {@code maxAttempts}, another
+     * only after a failure {@code retryable} accepts and only when its full-jitter wait (from {@code baseDelayMillis},
+     * doubling) ends before {@code deadline}.
+     *
+     * @throws SdkException the last failure
+     */
+    static <T> T retrying(int maxAttempts, long baseDelayMillis, long deadline, Predicate<SdkException> retryable,
+                          Supplier<T> attempt) {
+        for (int tried = 1; ; tried++) {
+            SdkException failure;
+            try {
+                return attempt.get();
+            } catch (SdkException e) {
+                failure = e;
+            }
+            long delayMillis = ThreadLocalRandom.current().nextLong(baseDelayMillis << (tried - 1)) + 1;
+            if (tried == maxAttempts || !retryable.test(failure)
+                    || System.nanoTime() + delayMillis * 1_000_000 >= deadline) {
+                throw failure;
+            }
+            try {
+                Thread.sleep(delayMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw failure;
+            }
         }
     }
 

@@ -59,6 +59,15 @@ final class AwsJson {
         return json != null && json.isObject() ? json : JSON.createObjectNode();
     }
 
+    /** @return {@code body} as a JSON object, or an empty one when it is not JSON */
+    static JsonNode parseOrEmpty(byte[] body) {
+        try {
+            return parse(body);
+        } catch (IOException e) {
+            return JSON.createObjectNode();
+        }
+    }
+
     /** Sets on {@code builder} every field that {@code json} holds, and builds it. */
     @SuppressWarnings("unchecked")
     static <T> T read(JsonNode json, SdkPojo builder) {

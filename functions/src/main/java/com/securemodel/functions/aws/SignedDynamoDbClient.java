@@ -65,6 +65,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveResponse;
+import software.amazon.awssdk.services.dynamodb.paginators.QueryIterable;
 import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 /**
@@ -82,9 +83,11 @@ import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
  * ConditionalCheckFailedException} with the item it was asked to return, {@link TransactionCanceledException} with
  * its cancellation reasons, the throttling ones, ...; any other code a {@link DynamoDbException} with that code), an
  * I/O failure as an {@link SdkClientException}; a body whose {@code x-amz-crc32} does not match is an I/O failure.
- * Retried like the SDK's standard mode: at most 3 attempts, after a throttling answer, a 5xx, a timed-out attempt or
- * an I/O failure, with full-jitter backoff from 25 ms; each attempt bounded by the attempt timeout, the whole call
- * (attempts and waits) by the call timeout, as the SDK's {@code apiCallAttemptTimeout} and {@code apiCallTimeout}.
+ * Retried as the SDK retries DynamoDB: at most 9 attempts, after a throttling answer, a 500, 502, 503 or 504, a
+ * timed-out attempt or an I/O failure, with full-jitter backoff from 25 ms (from 500 ms after throttling, each wait
+ * at most 20 s); each attempt bounded by the attempt timeout, the whole call (attempts and waits) by the call
+ * timeout, as the SDK's {@code apiCallAttemptTimeout} and {@code apiCallTimeout}. An answer that cannot be read is
+ * a client error, not retried; an error answer that is not JSON is the error of its status.
  * Not done: adjusting for a skewed clock (Lambda's clock is synchronised).
  *
  * <p>Any operation not forwarded here is the interface's default, {@link UnsupportedOperationException};
@@ -98,19 +101,26 @@ public final class SignedDynamoDbClient implements DynamoDbClient {
     private static final String TARGET = "DynamoDB_20120810.";
     private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
     private static final String SERVICE_ID = "DynamoDb";
-    private static final int MAX_ATTEMPTS = 3;
-    private static final long BASE_DELAY_MILLIS = 25;
+    /**
+     * The SDK's DynamoDB retries (its {@code DynamoDbRetryPolicy}): 9 attempts, full jitter from 25 ms, from 500 ms
+     * after a throttling answer, each wait at most 20 s; all within the call timeout.
+     */
+    static final SignedPost.Retries RETRIES = new SignedPost.Retries(9, 25, 500);
+    private static final java.util.Set<Integer> RETRYABLE_STATUS = java.util.Set.of(500, 502, 503, 504);
 
     private final SignedPost post;
     private final String path;
     private final Duration callTimeout;
     private final Duration attemptTimeout;
+    private final SignedPost.Retries retries;
 
-    private SignedDynamoDbClient(SignedPost post, Duration callTimeout, Duration attemptTimeout) {
+    private SignedDynamoDbClient(SignedPost post, Duration callTimeout, Duration attemptTimeout,
+                                 SignedPost.Retries retries) {
         this.post = post;
         this.path = post.basePath().isEmpty() ? "/" : post.basePath();
         this.callTimeout = callTimeout;
         this.attemptTimeout = attemptTimeout;
+        this.retries = retries;
     }
 
     /**
@@ -121,6 +131,13 @@ public final class SignedDynamoDbClient implements DynamoDbClient {
      */
     public static SignedDynamoDbClient create(SdkHttpClient http, AwsCredentialsProvider credentials, String region,
                                               URI endpointOverride, Duration callTimeout, Duration attemptTimeout) {
+        return create(http, credentials, region, endpointOverride, callTimeout, attemptTimeout, RETRIES);
+    }
+
+    /** {@link #create} with other retries (tests: shorter waits). */
+    static SignedDynamoDbClient create(SdkHttpClient http, AwsCredentialsProvider credentials, String region,
+                                       URI endpointOverride, Duration callTimeout, Duration attemptTimeout,
+                                       SignedPost.Retries retries) {
         URI endpoint = endpointOverride;
         if (endpoint == null) {
             boolean fips = FipsEnabledProvider.builder().build().isFipsEnabled().orElse(false);
@@ -130,7 +147,7 @@ public final class SignedDynamoDbClient implements DynamoDbClient {
                     .join().url();
         }
         return new SignedDynamoDbClient(new SignedPost(http, credentials, endpoint, region, SERVICE_NAME),
-                callTimeout, attemptTimeout);
+                callTimeout, attemptTimeout, retries);
     }
 
     /** @return where calls go */
@@ -161,6 +178,12 @@ public final class SignedDynamoDbClient implements DynamoDbClient {
     @Override
     public QueryResponse query(QueryRequest request) {
         return call("Query", request, QueryResponse.builder());
+    }
+
+    /** The SDK's paginator over this client's {@code Query}. */
+    @Override
+    public QueryIterable queryPaginator(QueryRequest request) {
+        return new QueryIterable(this, request);
     }
 
     @Override
@@ -224,7 +247,7 @@ public final class SignedDynamoDbClient implements DynamoDbClient {
         byte[] body = AwsJson.write(request);
         Map<String, String> headers = Map.of("content-type", CONTENT_TYPE, "x-amz-target", TARGET + operation,
                 "content-length", Integer.toString(body.length));
-        return SignedPost.retrying(MAX_ATTEMPTS, BASE_DELAY_MILLIS, deadline, SignedDynamoDbClient::retryable,
+        return SignedPost.retrying(retries, deadline, SignedDynamoDbClient::retryable,
                 () -> attempt(headers, body, deadline, response));
     }
 
@@ -242,14 +265,26 @@ public final class SignedDynamoDbClient implements DynamoDbClient {
         try {
             json = AwsJson.parse(answer.body());
         } catch (IOException e) {
-            throw SdkClientException.builder().message("Unable to parse DynamoDB's answer (HTTP "
-                    + head.statusCode() + ")").cause(e).build();
+            if (!head.isSuccessful()) { // not DynamoDB's JSON (a proxy's page): the error by its status alone
+                throw error(head, AwsJson.parseOrEmpty(new byte[0]));
+            }
+            throw unreadable(head, e);
         }
         if (!head.isSuccessful()) {
             throw error(head, json);
         }
         response.sdkHttpResponse(head);
-        return AwsJson.read(json, (SdkPojo) response);
+        try {
+            return AwsJson.read(json, (SdkPojo) response);
+        } catch (RuntimeException e) { // a member of the wrong type, bad base64 or number: as the SDK, a client error
+            throw unreadable(head, e);
+        }
+    }
+
+    /** An answer that cannot be read: not retried (the same answer would come again). */
+    private static SdkClientException unreadable(SdkHttpResponse head, Exception cause) {
+        return SdkClientException.builder().message("Unable to read DynamoDB's answer (HTTP " + head.statusCode()
+                + ")").cause(new IllegalStateException(cause.getMessage(), cause)).build();
     }
 
     /** DynamoDB's checksum of the body it sent ({@code x-amz-crc32}), checked as the SDK checks it. */
@@ -275,7 +310,11 @@ public final class SignedDynamoDbClient implements DynamoDbClient {
                 : json.hasNonNull("Message") ? json.get("Message").asText() : null;
         DynamoDbException.Builder builder = exception(code);
         if (builder instanceof SdkPojo modelled) { // the modelled exceptions' members: Item, CancellationReasons
-            AwsJson.readFields(json, modelled);
+            try {
+                AwsJson.readFields(json, modelled);
+            } catch (RuntimeException e) {
+                // members that cannot be read are left out; the code, message and status still tell the error
+            }
         }
         builder.message(message).statusCode(head.statusCode())
                 .requestId(head.firstMatchingHeader("x-amzn-RequestId").orElse(null))
@@ -306,7 +345,7 @@ public final class SignedDynamoDbClient implements DynamoDbClient {
 
     private static boolean retryable(SdkException failure) {
         if (failure instanceof AwsServiceException aws) {
-            return aws.isThrottlingException() || aws.statusCode() >= 500;
+            return aws.isThrottlingException() || RETRYABLE_STATUS.contains(aws.statusCode());
         }
         // an attempt that timed out, an I/O failure or a damaged answer; not the call's own time running out
         return failure instanceof ApiCallAttemptTimeoutException || failure.getCause() instanceof IOException;

@@ -50,8 +50,8 @@ import software.amazon.awssdk.services.sagemakerruntime.model.ValidationErrorExc
 public final class SignedInvokeEndpoint {
 
     private static final String SERVICE = "sagemaker";
-    private static final int MAX_ATTEMPTS = 3;
-    private static final long BASE_DELAY_MILLIS = 100;
+    /** The SDK's standard mode for SageMaker Runtime: 3 attempts, full jitter from 100 ms. */
+    private static final SignedPost.Retries RETRIES = new SignedPost.Retries(3, 100, 100);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SignedPost post;
@@ -97,7 +97,7 @@ public final class SignedInvokeEndpoint {
                 + "/invocations";
         Map<String, String> headers = Map.of("accept", accept, "content-type", contentType,
                 "content-length", Integer.toString(body.length));
-        return SignedPost.retrying(MAX_ATTEMPTS, BASE_DELAY_MILLIS, deadline, SignedInvokeEndpoint::retryable,
+        return SignedPost.retrying(RETRIES, deadline, SignedInvokeEndpoint::retryable,
                 () -> attempt(path, canonicalUri, headers, body, deadline));
     }
 

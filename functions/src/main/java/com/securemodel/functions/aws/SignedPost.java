@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.ContentStreamProvider;
@@ -120,15 +121,26 @@ final class SignedPost {
         }
     }
 
+    /** How a client retries: attempts, and the full-jitter backoff's bases (doubling, capped at 20 s). */
+    record Retries(int maxAttempts, long baseDelayMillis, long throttledBaseDelayMillis) {
+
+        private static final long MAX_DELAY_MILLIS = 20_000;
+
+        long delayMillis(int tried, SdkException failure) {
+            long base = failure instanceof AwsServiceException aws && aws.isThrottlingException()
+                    ? throttledBaseDelayMillis : baseDelayMillis;
+            long ceiling = Math.min(MAX_DELAY_MILLIS, base << Math.min(tried - 1, 20));
+            return ThreadLocalRandom.current().nextLong(ceiling) + 1;
+        }
+    }
+
     /**
-     * Runs {@code attempt} until it answers, as the SDK's standard retry mode: at most {@code maxAttempts}, another
-     * only after a failure {@code retryable} accepts and only when its full-jitter wait (from {@code baseDelayMillis},
-     * doubling) ends before {@code deadline}.
+     * Runs {@code attempt} until it answers: at most {@code retries.maxAttempts()}, another only after a failure
+     * {@code retryable} accepts and only when its full-jitter wait ends before {@code deadline}.
      *
      * @throws SdkException the last failure
      */
-    static <T> T retrying(int maxAttempts, long baseDelayMillis, long deadline, Predicate<SdkException> retryable,
-                          Supplier<T> attempt) {
+    static <T> T retrying(Retries retries, long deadline, Predicate<SdkException> retryable, Supplier<T> attempt) {
         for (int tried = 1; ; tried++) {
             SdkException failure;
             try {
@@ -136,8 +148,8 @@ final class SignedPost {
             } catch (SdkException e) {
                 failure = e;
             }
-            long delayMillis = ThreadLocalRandom.current().nextLong(baseDelayMillis << (tried - 1)) + 1;
-            if (tried == maxAttempts || !retryable.test(failure)
+            long delayMillis = retries.delayMillis(tried, failure);
+            if (tried == retries.maxAttempts() || !retryable.test(failure)
                     || System.nanoTime() + delayMillis * 1_000_000 >= deadline) {
                 throw failure;
             }

@@ -74,6 +74,9 @@ public final class ApiGatewayEventConverter extends AbstractMessageConverter {
     /** @throws IllegalArgumentException when it is not an object, or a member has the wrong JSON type */
     APIGatewayV2HTTPEvent read(JsonNode tree) {
         JsonNode event = object(tree, "the event");
+        if (event == null) { // a JSON null: no event, as the bean deserialiser reads it
+            return null;
+        }
         APIGatewayV2HTTPEvent read = new APIGatewayV2HTTPEvent();
         read.setVersion(text(event, "version"));
         read.setRouteKey(text(event, "routeKey"));
@@ -85,7 +88,7 @@ public final class ApiGatewayEventConverter extends AbstractMessageConverter {
         read.setPathParameters(textMap(event, "pathParameters"));
         read.setStageVariables(textMap(event, "stageVariables"));
         read.setBody(text(event, "body"));
-        read.setIsBase64Encoded(scalar(event, "isBase64Encoded") != null && event.get("isBase64Encoded").asBoolean());
+        read.setIsBase64Encoded(bool(scalar(event, "isBase64Encoded")));
         JsonNode context = object(event.get("requestContext"), "requestContext");
         if (context != null) {
             RequestContext requestContext = new RequestContext();
@@ -174,6 +177,21 @@ public final class ApiGatewayEventConverter extends AbstractMessageConverter {
             throw new IllegalArgumentException(name + " is not a scalar");
         }
         return node;
+    }
+
+    /** Jackson's coercion to {@code boolean}: true, 1, "true", "True", "TRUE" (and the false ones); else refused. */
+    private static boolean bool(JsonNode node) {
+        if (node == null) {
+            return false;
+        }
+        if (node.isBoolean() || node.isNumber()) {
+            return node.asBoolean();
+        }
+        return switch (node.asText()) {
+            case "true", "True", "TRUE" -> true;
+            case "false", "False", "FALSE", "" -> false;
+            default -> throw new IllegalArgumentException("isBase64Encoded is not a boolean");
+        };
     }
 
     private static String text(JsonNode parent, String name) {

@@ -95,7 +95,8 @@ public class HttpApiConfiguration {
     Router httpRouter(ObjectProvider<PaitientRoutes> paitient, ObjectProvider<OpenAiRoutes> openAi,
                       ObjectProvider<BytezRoutes> bytez, ObjectProvider<KeyRoutes> keys,
                       ObjectProvider<SubscriptionRoutes> subscription) {
-        return Router.lazy(List.of(new Router.Source(PaitientRoutes.PATHS, paitient::getObject),
+        return Router.lazy(PaitientRoutes.errorShape(), List.of(
+                new Router.Source(PaitientRoutes.PATHS, paitient::getObject),
                 new Router.Source(OpenAiRoutes.PATHS, openAi::getObject),
                 new Router.Source(BytezRoutes.PATHS, bytez::getObject),
                 new Router.Source(HealthRoutes.PATHS, HealthRoutes::new),

@@ -151,7 +151,11 @@ public final class HttpApiFunction implements Function<APIGatewayV2HTTPEvent, AP
                 error = ErrorResponses.describe(e, requestId);
             }
             if (table == null) {
-                table = path == null ? router.fallback() : router.tableFor(path);
+                try {
+                    table = path == null ? router.fallback() : router.tableFor(path);
+                } catch (RuntimeException e) { // a dialect's table that cannot be made: its error is told already
+                    table = router.fallback();
+                }
             }
             Map<String, String> limits = RateLimitHeaders.of(facts.rate);
             if (error == null && response.stream() != null) {

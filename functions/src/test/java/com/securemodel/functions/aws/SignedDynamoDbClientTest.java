@@ -100,8 +100,9 @@ class SignedDynamoDbClientTest {
 
     private final ScriptedHttp ours = new ScriptedHttp();
     private final ScriptedHttp sdks = new ScriptedHttp();
+    /** The SDK's DynamoDB retries (9 attempts), with 1 ms waits. */
     private final DynamoDbClient client = SignedDynamoDbClient.create(ours, CREDENTIALS, "us-east-1", ENDPOINT,
-            Duration.ofSeconds(10), Duration.ofSeconds(4));
+            Duration.ofSeconds(10), Duration.ofSeconds(4), new SignedPost.Retries(9, 1, 1));
     private final DynamoDbClient sdk = DynamoDbClient.builder().httpClient(sdks).region(Region.US_EAST_1)
             .credentialsProvider(CREDENTIALS).endpointOverride(ENDPOINT).build();
 
@@ -244,19 +245,41 @@ class SignedDynamoDbClientTest {
         assertThat(client.getItem(r -> r.tableName("t")).item().get("pk").s()).isEqualTo("a");
         assertThat(ours.requests).hasSize(3);
 
-        ours.answer(500, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\"}", true);
-        ours.answer(500, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\"}", true);
-        ours.answer(500, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\"}", true);
+        for (int i = 0; i < 9; i++) {
+            ours.answer(500, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\"}", true);
+        }
         DynamoDbException failed = catchThrowableOfType(DynamoDbException.class,
                 () -> client.getItem(r -> r.tableName("t")));
         assertThat(failed.statusCode()).isEqualTo(500);
-        assertThat(ours.requests).hasSize(6); // three attempts, then the last failure
+        assertThat(ours.requests).hasSize(12); // nine attempts, as the SDK makes for DynamoDB, then the last failure
 
-        ours.answer(200, "{\"Item\":{\"pk\":{\"S\":\"damaged\"}}}", false);
-        ours.answer(200, "{\"Item\":{\"pk\":{\"S\":\"damaged\"}}}", false);
-        ours.answer(200, "{\"Item\":{\"pk\":{\"S\":\"damaged\"}}}", false);
+        for (int i = 0; i < 9; i++) {
+            ours.answer(200, "{\"Item\":{\"pk\":{\"S\":\"damaged\"}}}", false);
+        }
         assertThat(catchThrowableOfType(SdkClientException.class, () -> client.getItem(r -> r.tableName("t"))))
                 .hasMessageContaining("x-amz-crc32");
+        assertThat(ours.requests).hasSize(21);
+
+        ours.answer(501, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#NotImplemented\"}", true);
+        assertThat(catchThrowableOfType(DynamoDbException.class, () -> client.getItem(r -> r.tableName("t")))
+                .statusCode()).isEqualTo(501);
+        assertThat(ours.requests).as("a 501 is not retried").hasSize(22);
+    }
+
+    @Test
+    void anAnswerThatCannotBeRead_isAClientError_notRetried_andAnErrorPageIsTheErrorOfItsStatus() {
+        ours.answer(200, "{\"Item\":{\"b\":{\"B\":\"not base64!\"}}}", true);
+        assertThat(catchThrowableOfType(SdkClientException.class, () -> client.getItem(r -> r.tableName("t"))))
+                .hasMessageContaining("Unable to read");
+        ours.answer(200, "<html>not json</html>", true);
+        assertThat(catchThrowableOfType(SdkClientException.class, () -> client.getItem(r -> r.tableName("t"))))
+                .hasMessageContaining("Unable to read");
+        assertThat(ours.requests).hasSize(2);
+
+        ours.answer(413, "<html>Request Entity Too Large</html>", true);
+        DynamoDbException tooLarge = catchThrowableOfType(DynamoDbException.class,
+                () -> client.putItem(r -> r.tableName("t").item(ITEM)));
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.securemodel.functions.LambdaApplication;
+import com.securemodel.functions.aws.SignedDynamoDbClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
@@ -125,7 +126,11 @@ class LazyAwsClientsTest {
         Set<String> dynamoDb = new TreeSet<>();
         Set<String> sqs = new TreeSet<>();
         try (Stream<Path> files = Files.walk(classes)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+            // the callers: every class but the clients themselves, whose forwarding calls are what is checked
+            Set<String> clients = Set.of("LazyDynamoDbClient.class", "LazySqsClient.class",
+                    "SignedDynamoDbClient.class");
+            for (Path file : files.filter(f -> f.toString().endsWith(".class"))
+                    .filter(f -> !clients.contains(f.getFileName().toString())).toList()) {
                 try (InputStream in = Files.newInputStream(file)) {
                     new ClassReader(in).accept(new ClassVisitor(Opcodes.ASM9) {
                         @Override
@@ -153,6 +158,7 @@ class LazyAwsClientsTest {
         assertThat(dynamoDb).as("DynamoDB operations the service calls").contains("getItem", "putItem", "query");
         assertThat(sqs).as("SQS operations the service calls").contains("sendMessage", "receiveMessage");
         assertThat(notForwarded(DynamoDbClient.class, LazyDynamoDbClient.class, dynamoDb)).isEmpty();
+        assertThat(notForwarded(DynamoDbClient.class, SignedDynamoDbClient.class, dynamoDb)).isEmpty();
         assertThat(notForwarded(SqsClient.class, LazySqsClient.class, sqs)).isEmpty();
     }
 

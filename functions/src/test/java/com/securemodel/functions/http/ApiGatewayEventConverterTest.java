@@ -82,6 +82,12 @@ class ApiGatewayEventConverterTest {
     }
 
     @Test
+    void aJsonNull_isNoEvent() {
+        assertThat(converter.fromMessage(MessageBuilder.withPayload("null".getBytes(StandardCharsets.UTF_8)).build(),
+                APIGatewayV2HTTPEvent.class)).isNull();
+    }
+
+    @Test
     void readsAStringPayloadAndKeepsAnEventPayload() {
         String text = "{\"rawPath\":\"/health\",\"isBase64Encoded\":true,\"body\":\"e30=\",\"requestContext\":"
                 + "{\"http\":{\"method\":\"GET\"},\"timeEpoch\":1700000000000}}";

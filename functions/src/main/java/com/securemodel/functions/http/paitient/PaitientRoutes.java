@@ -18,6 +18,7 @@ import com.securemodel.functions.http.paitient.internal.WebhookHandlers;
 import com.securemodel.functions.http.routing.DialectRoutes;
 import com.securemodel.core.tenant.Scope;
 import com.securemodel.functions.http.routing.Route;
+import com.securemodel.functions.http.routing.RouteTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,15 @@ public final class PaitientRoutes extends DialectRoutes {
             "/v1/subscription", "/v1/webhooks", "/v1/audit");
     /** Where every route and every path this table owns lies: the router makes it for these paths only. */
     public static final List<String> PATHS = concat(PREFIXES, "/v1/models");
+
+    /**
+     * @return a table of no routes with PaiTIENT's JSON and error shape: what answers requests no dialect owns, made
+     *         without this table's handlers and the services behind them
+     */
+    public static RouteTable errorShape() {
+        return new DialectRoutes("paitient", PaitientJson.create(), new PaitientErrorFormat(), List.of()) {
+        };
+    }
 
     public PaitientRoutes(DeploymentService deployments, GenerationService generation, ModelRegistry models,
                           ServiceSettings settings) {

@@ -64,14 +64,17 @@ public final class Router {
     /** The sorted entries of each set of tables a request path needed (a bit per source). */
     private final Map<Long, List<Entry>> entriesByTables = new ConcurrentHashMap<>();
     private final ReentrantLock making = new ReentrantLock();
+    /** The error shape of requests no table owns; null: the first table's. */
+    private final RouteTable fallback;
 
     /** @param tables the dialects' route tables; the first one's error shape serves requests that match no route */
     public Router(List<RouteTable> tables) {
-        this(tables.stream().map(Source::of).toArray(Source[]::new));
+        this(null, tables.stream().map(Source::of).toArray(Source[]::new));
         routes(); // every table at once: a clash fails here
     }
 
-    private Router(Source[] given) {
+    private Router(RouteTable fallback, Source[] given) {
+        this.fallback = fallback;
         List<Source> sources = List.of(given);
         if (sources.isEmpty()) {
             throw new IllegalArgumentException("A router needs at least one route table");
@@ -87,16 +90,17 @@ public final class Router {
     }
 
     /**
-     * @param sources the dialects' route tables, each made on first need; the first one's error shape serves
-     *                requests that match no route
+     * @param fallback a table (routes need not be made) whose error shape serves requests that no table owns, in the
+     *                 first source's shape: a 404 for {@code /favicon.ico} then makes no dialect's routes
+     * @param sources the dialects' route tables, each made on first need
      */
-    public static Router lazy(List<Source> sources) {
-        return new Router(sources.toArray(Source[]::new));
+    public static Router lazy(RouteTable fallback, List<Source> sources) {
+        return new Router(fallback, sources.toArray(Source[]::new));
     }
 
     /** @return the table whose error shape serves requests that match no route */
     public RouteTable fallback() {
-        return table(0);
+        return fallback != null ? fallback : table(0);
     }
 
     /** @return the table whose error shape serves a request for this path that matches no route */

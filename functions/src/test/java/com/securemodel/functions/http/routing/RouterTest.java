@@ -155,7 +155,7 @@ class RouterTest {
         var paitient = new java.util.concurrent.atomic.AtomicInteger();
         var openai = new java.util.concurrent.atomic.AtomicInteger();
         var health = new java.util.concurrent.atomic.AtomicInteger();
-        Router lazy = Router.lazy(List.of(
+        Router lazy = Router.lazy(table("paitient"), List.of(
                 counted(paitient, List.of("/v1/deployments", "/v1/models"), "/v1/deployments",
                         table("paitient", Route.get("/v1/deployments/{deployment_id}", OK),
                                 Route.get("/v1/models", OK).claiming(h -> h.containsKey("x-client-id")))),
@@ -191,7 +191,7 @@ class RouterTest {
         RouteTable bytez = table("bytez", Route.post("/model/run", OK), Route.get("/model/instances", OK));
         RouteTable health = table("service", Route.get("/health", OK));
         Router eager = new Router(List.of(paitient, bytez, health));
-        Router lazy = Router.lazy(List.of(new Router.Source(List.of("/v1/deployments"), () -> paitient),
+        Router lazy = Router.lazy(table("paitient"), List.of(new Router.Source(List.of("/v1/deployments"), () -> paitient),
                 new Router.Source(List.of("/model"), () -> bytez),
                 new Router.Source(List.of("/health"), () -> health)));
 
@@ -216,7 +216,7 @@ class RouterTest {
 
     @Test
     void lazyRouter_refusesATableWithARouteOutsideItsPrefixes() {
-        Router lazy = Router.lazy(List.of(new Router.Source(List.of("/v1/deployments"),
+        Router lazy = Router.lazy(table("paitient"), List.of(new Router.Source(List.of("/v1/deployments"),
                 () -> table("paitient", Route.get("/v1/deployments", OK), Route.get("/v1/other", OK)))));
 
         assertThatThrownBy(() -> lazy.match("GET", "/v1/deployments")).isInstanceOf(IllegalStateException.class)

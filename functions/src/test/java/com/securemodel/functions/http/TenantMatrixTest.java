@@ -49,6 +49,15 @@ class TenantMatrixTest {
     }
 
     @Test
+    void anIdIsShownAsAWholeToken_notInsideALongerId() {
+        assertThat(shows("{\"keys\":[{\"id\":\"dev\"}]}", "dev")).isTrue();
+        assertThat(shows("{\"url\":\"/v1/deployments/dep_1/logs\"}", "dep_1")).isTrue();
+        assertThat(shows("deployment dep_1 was not found", "dep_1")).isTrue();
+        assertThat(shows("{\"id\":\"key_devoknulvnpd\"}", "dev")).isFalse();
+        assertThat(shows("{\"id\":\"dep_12\"}", "dep_1")).isFalse();
+    }
+
+    @Test
     void otherClient_readsAndChangesNothingOfTheOwner_onEveryRoute() {
         Set<String> ownerIds = ownerIds();
         String before = ownerView() + "\n" + harness.body(call(world.owner(), "GET", "/v1/keys", "paitient"));
@@ -64,7 +73,7 @@ class TenantMatrixTest {
                 String what = trick.name() + ": " + call + " -> " + response.getStatusCode();
                 covered.add(generated.operation().toString());
                 String sent = call.path() + call.query() + call.body();
-                ownerIds.stream().filter(id -> !sent.contains(id) && response.getBody().contains(id)).forEach(id ->
+                ownerIds.stream().filter(id -> !sent.contains(id) && shows(response.getBody(), id)).forEach(id ->
                         problems.add(what + " shows the owner's " + id + ": " + response.getBody()));
                 if (names(generated.operation()) && response.getStatusCode() < 300) {
                     problems.add(what + " acted on the owner's resource: " + response.getBody());
@@ -89,6 +98,15 @@ class TenantMatrixTest {
         return operation.pathParameters().stream().anyMatch(p -> p.equals("deployment_id") || p.equals("request_id")
                 || p.equals("endpoint_id") || p.equals("key_id") || p.equals("webhook_id") || p.equals("event_id")
                 || p.equals("model") && operation.path().contains("/deployments/"));
+    }
+
+    /**
+     * @return whether {@code body} holds {@code id} as a whole token (not inside a longer id: the owner's key id
+     *         {@code dev} is not shown by another client's random key id {@code key_devok...})
+     */
+    static boolean shows(String body, String id) {
+        return java.util.regex.Pattern.compile("(?<![A-Za-z0-9_-])" + java.util.regex.Pattern.quote(id)
+                + "(?![A-Za-z0-9_-])").matcher(body).find();
     }
 
     /** @return the owner's ids, and the name and tag of a deployment only the owner knows */

@@ -191,7 +191,8 @@ class RouterTest {
         RouteTable bytez = table("bytez", Route.post("/model/run", OK), Route.get("/model/instances", OK));
         RouteTable health = table("service", Route.get("/health", OK));
         Router eager = new Router(List.of(paitient, bytez, health));
-        Router lazy = Router.lazy(table("paitient"), List.of(new Router.Source(List.of("/v1/deployments"), () -> paitient),
+        Router lazy = Router.lazy(table("paitient"), List.of(
+                new Router.Source(List.of("/v1/deployments"), () -> paitient),
                 new Router.Source(List.of("/model"), () -> bytez),
                 new Router.Source(List.of("/health"), () -> health)));
 

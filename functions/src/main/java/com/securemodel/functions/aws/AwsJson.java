@@ -68,6 +68,23 @@ final class AwsJson {
         }
     }
 
+    /**
+     * @param type an error answer's {@code __type} or {@code x-amzn-ErrorType}, such as
+     *             {@code com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException} or
+     *             {@code ValidationException:http://internal.amazon.com/...}
+     * @return the error code alone ({@code ConditionalCheckFailedException}), as the SDK's error parser reads it
+     */
+    static String errorCode(String type) {
+        String code = type.contains(":") ? type.substring(0, type.indexOf(':')) : type;
+        return code.contains("#") ? code.substring(code.lastIndexOf('#') + 1) : code;
+    }
+
+    /** @return an error answer's {@code message} (or {@code Message}); null without one */
+    static String errorMessage(JsonNode json) {
+        return json.hasNonNull("message") ? json.get("message").asText()
+                : json.hasNonNull("Message") ? json.get("Message").asText() : null;
+    }
+
     /** Sets on {@code builder} every field that {@code json} holds, and builds it. */
     @SuppressWarnings("unchecked")
     static <T> T read(JsonNode json, SdkPojo builder) {

@@ -3,7 +3,6 @@ package com.securemodel.functions.aws;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -261,17 +260,14 @@ public final class SignedDynamoDbClient implements DynamoDbClient {
                 callEndsFirst ? callDeadline : attemptDeadline, timeout);
         SdkHttpResponse head = answer.head();
         checkCrc32(head, answer.body());
+        if (!head.isSuccessful()) { // a body that is not DynamoDB's JSON (a proxy's page): the error of its status
+            throw error(head, AwsJson.parseOrEmpty(answer.body()));
+        }
         JsonNode json;
         try {
             json = AwsJson.parse(answer.body());
         } catch (IOException e) {
-            if (!head.isSuccessful()) { // not DynamoDB's JSON (a proxy's page): the error by its status alone
-                throw error(head, AwsJson.parseOrEmpty(new byte[0]));
-            }
             throw unreadable(head, e);
-        }
-        if (!head.isSuccessful()) {
-            throw error(head, json);
         }
         response.sdkHttpResponse(head);
         try {
@@ -303,11 +299,9 @@ public final class SignedDynamoDbClient implements DynamoDbClient {
 
     /** The model's exception for an error answer, its modelled members read from the body. */
     static AwsServiceException error(SdkHttpResponse head, JsonNode json) {
-        String code = json.path("__type").asText(head.firstMatchingHeader("x-amzn-ErrorType").orElse(""));
-        code = code.contains("#") ? code.substring(code.lastIndexOf('#') + 1) : code;
-        code = code.contains(":") ? code.substring(0, code.indexOf(':')) : code;
-        String message = json.hasNonNull("message") ? json.get("message").asText()
-                : json.hasNonNull("Message") ? json.get("Message").asText() : null;
+        String code = AwsJson.errorCode(json.path("__type").asText(head.firstMatchingHeader("x-amzn-ErrorType")
+                .orElse("")));
+        String message = AwsJson.errorMessage(json);
         DynamoDbException.Builder builder = exception(code);
         if (builder instanceof SdkPojo modelled) { // the modelled exceptions' members: Item, CancellationReasons
             try {
@@ -349,10 +343,5 @@ public final class SignedDynamoDbClient implements DynamoDbClient {
         }
         // an attempt that timed out, an I/O failure or a damaged answer; not the call's own time running out
         return failure instanceof ApiCallAttemptTimeoutException || failure.getCause() instanceof IOException;
-    }
-
-    /** For tests: the body of {@code request} as this client sends it. */
-    static String body(SdkPojo request) {
-        return new String(AwsJson.write(request), StandardCharsets.UTF_8);
     }
 }

@@ -1,7 +1,6 @@
 package com.securemodel.functions.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
@@ -52,7 +51,6 @@ public final class SignedInvokeEndpoint {
     private static final String SERVICE = "sagemaker";
     /** The SDK's standard mode for SageMaker Runtime: 3 attempts, full jitter from 100 ms. */
     private static final SignedPost.Retries RETRIES = new SignedPost.Retries(3, 100, 100);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SignedPost post;
     private final Duration callTimeout;
@@ -113,12 +111,10 @@ public final class SignedInvokeEndpoint {
 
     /** The SDK's exception for an error answer. */
     static AwsServiceException error(SdkHttpResponse head, byte[] answer) {
-        JsonNode json = parse(answer);
-        String code = head.firstMatchingHeader("x-amzn-ErrorType").orElseGet(() -> json.path("__type").asText(""));
-        code = code.contains(":") ? code.substring(0, code.indexOf(':')) : code;
-        code = code.contains("#") ? code.substring(code.lastIndexOf('#') + 1) : code;
-        String message = json.hasNonNull("message") ? json.get("message").asText()
-                : json.hasNonNull("Message") ? json.get("Message").asText() : null;
+        JsonNode json = AwsJson.parseOrEmpty(answer);
+        String code = AwsJson.errorCode(head.firstMatchingHeader("x-amzn-ErrorType")
+                .orElseGet(() -> json.path("__type").asText("")));
+        String message = AwsJson.errorMessage(json);
         String requestId = head.firstMatchingHeader("x-amzn-RequestId").orElse(null);
         int status = head.statusCode();
         AwsErrorDetails details = AwsErrorDetails.builder().errorCode(code.isEmpty() ? null : code)
@@ -145,15 +141,6 @@ public final class SignedInvokeEndpoint {
             default -> SageMakerRuntimeException.builder().message(message).statusCode(status)
                     .requestId(requestId).awsErrorDetails(details).build();
         };
-    }
-
-    private static JsonNode parse(byte[] answer) {
-        try {
-            JsonNode json = answer.length == 0 ? null : JSON.readTree(answer);
-            return json != null && json.isObject() ? json : JSON.createObjectNode();
-        } catch (IOException e) {
-            return JSON.createObjectNode();
-        }
     }
 
     private static boolean retryable(SdkException failure) {

@@ -42,11 +42,6 @@ public final class LazyClient<C extends SdkAutoCloseable> implements Supplier<C>
         }
     }
 
-    /** @return whether the client has been built (and not closed since) */
-    public boolean isBuilt() {
-        return client != null;
-    }
-
     @Override
     public void close() {
         lock.lock();

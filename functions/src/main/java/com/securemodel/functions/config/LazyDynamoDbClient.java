@@ -43,111 +43,99 @@ import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
  * default methods); any other operation is the interface's default, {@link UnsupportedOperationException}.
  * {@code LazyAwsClientsTest} fails the build when a class of the service calls an operation that is not forwarded.
  */
-public final class LazyDynamoDbClient implements DynamoDbClient {
-
-    private final LazyClient<DynamoDbClient> client;
+public final class LazyDynamoDbClient extends LazyAwsClient<DynamoDbClient> implements DynamoDbClient {
 
     public LazyDynamoDbClient(LazyClient<DynamoDbClient> client) {
-        this.client = client;
+        super(client);
     }
 
     @Override
     public GetItemResponse getItem(GetItemRequest request) {
-        return client.get().getItem(request);
+        return client().getItem(request);
     }
 
     @Override
     public PutItemResponse putItem(PutItemRequest request) {
-        return client.get().putItem(request);
+        return client().putItem(request);
     }
 
     @Override
     public UpdateItemResponse updateItem(UpdateItemRequest request) {
-        return client.get().updateItem(request);
+        return client().updateItem(request);
     }
 
     @Override
     public DeleteItemResponse deleteItem(DeleteItemRequest request) {
-        return client.get().deleteItem(request);
+        return client().deleteItem(request);
     }
 
     @Override
     public QueryResponse query(QueryRequest request) {
-        return client.get().query(request);
+        return client().query(request);
     }
 
     @Override
     public QueryIterable queryPaginator(QueryRequest request) {
-        return client.get().queryPaginator(request);
+        return client().queryPaginator(request);
     }
 
     @Override
     public ScanResponse scan(ScanRequest request) {
-        return client.get().scan(request);
+        return client().scan(request);
     }
 
     @Override
     public ScanIterable scanPaginator(ScanRequest request) {
-        return client.get().scanPaginator(request);
+        return client().scanPaginator(request);
     }
 
     @Override
     public BatchGetItemResponse batchGetItem(BatchGetItemRequest request) {
-        return client.get().batchGetItem(request);
+        return client().batchGetItem(request);
     }
 
     @Override
     public BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest request) {
-        return client.get().batchWriteItem(request);
+        return client().batchWriteItem(request);
     }
 
     @Override
     public TransactGetItemsResponse transactGetItems(TransactGetItemsRequest request) {
-        return client.get().transactGetItems(request);
+        return client().transactGetItems(request);
     }
 
     @Override
     public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
-        return client.get().transactWriteItems(request);
+        return client().transactWriteItems(request);
     }
 
     @Override
     public CreateTableResponse createTable(CreateTableRequest request) {
-        return client.get().createTable(request);
+        return client().createTable(request);
     }
 
     @Override
     public DescribeTableResponse describeTable(DescribeTableRequest request) {
-        return client.get().describeTable(request);
+        return client().describeTable(request);
     }
 
     @Override
     public UpdateTimeToLiveResponse updateTimeToLive(UpdateTimeToLiveRequest request) {
-        return client.get().updateTimeToLive(request);
+        return client().updateTimeToLive(request);
     }
 
     @Override
     public DynamoDbWaiter waiter() {
-        return client.get().waiter();
+        return client().waiter();
     }
 
     @Override
     public DynamoDbServiceClientConfiguration serviceClientConfiguration() {
-        return client.get().serviceClientConfiguration();
-    }
-
-    /** Builds the client now (SnapStart's priming: the snapshot holds it built). */
-    public void prepare() {
-        client.get();
+        return client().serviceClientConfiguration();
     }
 
     @Override
     public String serviceName() {
         return SERVICE_NAME;
-    }
-
-    @Override
-    public void close() {
-        client.close();
     }
 }

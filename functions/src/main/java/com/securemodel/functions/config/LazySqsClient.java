@@ -31,86 +31,74 @@ import software.amazon.awssdk.services.sqs.model.SendMessageResponse;
  * operations the service calls; {@code LazyAwsClientsTest} fails the build when a class of the service calls one
  * that is not forwarded.
  */
-public final class LazySqsClient implements SqsClient {
-
-    private final LazyClient<SqsClient> client;
+public final class LazySqsClient extends LazyAwsClient<SqsClient> implements SqsClient {
 
     public LazySqsClient(LazyClient<SqsClient> client) {
-        this.client = client;
+        super(client);
     }
 
     @Override
     public ChangeMessageVisibilityResponse changeMessageVisibility(ChangeMessageVisibilityRequest request) {
-        return client.get().changeMessageVisibility(request);
+        return client().changeMessageVisibility(request);
     }
 
     @Override
     public ChangeMessageVisibilityBatchResponse changeMessageVisibilityBatch(ChangeMessageVisibilityBatchRequest request) {
-        return client.get().changeMessageVisibilityBatch(request);
+        return client().changeMessageVisibilityBatch(request);
     }
 
     @Override
     public CreateQueueResponse createQueue(CreateQueueRequest request) {
-        return client.get().createQueue(request);
+        return client().createQueue(request);
     }
 
     @Override
     public DeleteMessageResponse deleteMessage(DeleteMessageRequest request) {
-        return client.get().deleteMessage(request);
+        return client().deleteMessage(request);
     }
 
     @Override
     public DeleteMessageBatchResponse deleteMessageBatch(DeleteMessageBatchRequest request) {
-        return client.get().deleteMessageBatch(request);
+        return client().deleteMessageBatch(request);
     }
 
     @Override
     public GetQueueAttributesResponse getQueueAttributes(GetQueueAttributesRequest request) {
-        return client.get().getQueueAttributes(request);
+        return client().getQueueAttributes(request);
     }
 
     @Override
     public GetQueueUrlResponse getQueueUrl(GetQueueUrlRequest request) {
-        return client.get().getQueueUrl(request);
+        return client().getQueueUrl(request);
     }
 
     @Override
     public PurgeQueueResponse purgeQueue(PurgeQueueRequest request) {
-        return client.get().purgeQueue(request);
+        return client().purgeQueue(request);
     }
 
     @Override
     public ReceiveMessageResponse receiveMessage(ReceiveMessageRequest request) {
-        return client.get().receiveMessage(request);
+        return client().receiveMessage(request);
     }
 
     @Override
     public SendMessageResponse sendMessage(SendMessageRequest request) {
-        return client.get().sendMessage(request);
+        return client().sendMessage(request);
     }
 
     @Override
     public SendMessageBatchResponse sendMessageBatch(SendMessageBatchRequest request) {
-        return client.get().sendMessageBatch(request);
+        return client().sendMessageBatch(request);
     }
 
     @Override
     public SqsServiceClientConfiguration serviceClientConfiguration() {
-        return client.get().serviceClientConfiguration();
-    }
-
-    /** Builds the client now (SnapStart's priming: the snapshot holds it built). */
-    public void prepare() {
-        client.get();
+        return client().serviceClientConfiguration();
     }
 
     @Override
     public String serviceName() {
         return SERVICE_NAME;
-    }
-
-    @Override
-    public void close() {
-        client.close();
     }
 }

@@ -6,8 +6,7 @@ import com.securemodel.core.IdGenerator;
 import com.securemodel.core.RandomIdGenerator;
 import com.securemodel.functions.aws.BufferedPostHttpClient;
 import com.securemodel.functions.aws.SignedInvokeEndpoint;
-import com.securemodel.functions.config.LazyDynamoDbClient;
-import com.securemodel.functions.config.LazySqsClient;
+import com.securemodel.functions.config.LazyAwsClient;
 import com.securemodel.functions.http.routing.Router;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,11 +56,10 @@ public class SnapStartConfiguration {
         boolean http = HTTP_FUNCTION.equals(definition);
         Runnable buildClients = () -> {
             // the beans build their clients on first call (LazyDynamoDbClient, LazySqsClient): built here, held
-            if (dynamoDb.getIfAvailable() instanceof LazyDynamoDbClient lazy) {
-                lazy.prepare();
-            }
-            if (sqs.getIfAvailable() instanceof LazySqsClient lazy) {
-                lazy.prepare();
+            for (Object client : new Object[] {dynamoDb.getIfAvailable(), sqs.getIfAvailable()}) {
+                if (client instanceof LazyAwsClient<?> lazy) {
+                    lazy.prepare();
+                }
             }
             if (httpClient.getIfAvailable() instanceof BufferedPostHttpClient buffered) {
                 buffered.prepare(); // the SDK's own HTTP client (S3 reads), which it builds on first need otherwise

@@ -140,7 +140,7 @@ class SignedDynamoDbClientTest {
 
     @Test
     void writesTheSdksBodies_andReadsItsResponses_forEveryOperationTheServiceUses() throws IOException {
-        String item = JSON.writeValueAsString(Map.of("Item", JSON.readTree(SignedDynamoDbClient.body(
+        String item = JSON.writeValueAsString(Map.of("Item", JSON.readTree(AwsJson.write(
                 software.amazon.awssdk.services.dynamodb.model.PutItemRequest.builder().item(ITEM).build()))
                 .get("Item")));
         same(c -> c.putItem(r -> r.tableName("t").item(ITEM).conditionExpression("attribute_not_exists(pk)")

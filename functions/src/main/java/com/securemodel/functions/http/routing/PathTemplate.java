@@ -42,24 +42,34 @@ public final class PathTemplate {
      * @return the decoded path parameters when the path matches, empty otherwise
      */
     public Optional<Map<String, String>> match(String rawPath) {
-        List<String> parts = split(rawPath);
-        if (parts.size() != segments.size()) {
+        return matchSegments(decodedSegments(rawPath));
+    }
+
+    /**
+     * {@link #match} for a path already split and decoded ({@link #decodedSegments}): a router tries many templates on
+     * one path, and splits and decodes it once.
+     */
+    Optional<Map<String, String>> matchSegments(List<String> decoded) {
+        if (decoded.size() != segments.size()) {
             return Optional.empty();
         }
-        Map<String, String> parameters = new LinkedHashMap<>();
-        for (int i = 0; i < parts.size(); i++) {
+        Map<String, String> parameters = null;
+        for (int i = 0; i < decoded.size(); i++) {
             String expected = segments.get(i);
-            String actual = decode(parts.get(i));
+            String actual = decoded.get(i);
             if (isParameter(expected)) {
                 if (actual.isEmpty()) {
                     return Optional.empty();
+                }
+                if (parameters == null) {
+                    parameters = new LinkedHashMap<>();
                 }
                 parameters.put(expected.substring(1, expected.length() - 1), actual);
             } else if (!expected.equals(actual)) {
                 return Optional.empty();
             }
         }
-        return Optional.of(parameters);
+        return Optional.of(parameters == null ? new LinkedHashMap<>() : parameters);
     }
 
     /** @return the template's literal segments before its first parameter ({@code [v1, deployments]} here) */
@@ -76,7 +86,9 @@ public final class PathTemplate {
 
     /** @return the segments of {@code rawPath} as {@link #match} compares them: split, then each decoded */
     static List<String> decodedSegments(String rawPath) {
-        return split(rawPath).stream().map(PathTemplate::decode).toList();
+        List<String> segments = split(rawPath);
+        segments.replaceAll(PathTemplate::decode);
+        return java.util.Collections.unmodifiableList(segments);
     }
 
     /** @return how many literal segments the template has: a more literal template wins over a parameter */

@@ -105,7 +105,7 @@ public final class Router {
 
     /** @return the table whose error shape serves a request for this path that matches no route */
     public RouteTable tableFor(String rawPath) {
-        long covering = covering(rawPath);
+        long covering = covering(rawPath, PathTemplate.decodedSegments(rawPath));
         for (int i = 0; i < sources.size(); i++) {
             if ((covering & (1L << i)) != 0 && table(i).owns(rawPath)) {
                 return table(i);
@@ -127,8 +127,9 @@ public final class Router {
     public Match match(String method, String rawPath, Map<String, String> headers) {
         String upper = method.toUpperCase(Locale.ROOT);
         TreeSet<String> allowed = new TreeSet<>();
-        for (Entry entry : entries(covering(rawPath))) {
-            Optional<Map<String, String>> parameters = entry.route().path().match(rawPath);
+        List<String> segments = PathTemplate.decodedSegments(rawPath);
+        for (Entry entry : entries(covering(rawPath, segments))) {
+            Optional<Map<String, String>> parameters = entry.route().path().matchSegments(segments);
             if (parameters.isEmpty()) {
                 continue;
             }
@@ -152,9 +153,8 @@ public final class Router {
         return entries(all).stream().map(Entry::route).toList();
     }
 
-    /** @return a bit for every source whose prefixes cover {@code rawPath} */
-    private long covering(String rawPath) {
-        List<String> segments = null;
+    /** @return a bit for every source whose prefixes cover {@code rawPath} (its {@code segments}, decoded) */
+    private long covering(String rawPath, List<String> segments) {
         long covering = 0;
         for (int i = 0; i < sources.size(); i++) {
             for (int p = 0; p < sources.get(i).prefixes().size(); p++) {
@@ -162,9 +162,6 @@ public final class Router {
                 if (rawPath.startsWith(prefix)) {
                     covering |= 1L << i;
                     break;
-                }
-                if (segments == null) {
-                    segments = PathTemplate.decodedSegments(rawPath);
                 }
                 if (startsWith(segments, prefixSegments.get(i).get(p))) {
                     covering |= 1L << i;

@@ -49,6 +49,19 @@ class LocalApiBridgeTest {
     }
 
     @Test
+    void readAtMost_readsTheDeclaredLength_orToTheLimitWhereThereIsNone() throws Exception {
+        byte[] ten = "0123456789".getBytes(StandardCharsets.US_ASCII);
+
+        assertThat(LocalApiBridge.readAtMost(new java.io.ByteArrayInputStream(ten), 10, 100)).isEqualTo(ten);
+        assertThat(LocalApiBridge.readAtMost(new java.io.ByteArrayInputStream(ten), -1, 100)).isEqualTo(ten);
+        assertThat(LocalApiBridge.readAtMost(new java.io.ByteArrayInputStream(ten), -1, 4)).hasSize(4);
+        // over the limit: the limit's bytes, so that the function sees a body over it, whatever the length says
+        assertThat(LocalApiBridge.readAtMost(new java.io.ByteArrayInputStream(ten), 10, 4)).hasSize(4);
+        assertThat(LocalApiBridge.readAtMost(new java.io.ByteArrayInputStream(ten), 1L << 40, 4)).hasSize(4);
+        assertThat(LocalApiBridge.readAtMost(new java.io.ByteArrayInputStream(new byte[0]), 0, 4)).isEmpty();
+    }
+
+    @Test
     void nonUtf8Body_travelsAsBase64() throws Exception {
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/v1/deployments");
         byte[] latin1 = {'{', (byte) 0xE9, '}'};

@@ -9,65 +9,37 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.Reques
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
-import org.springframework.messaging.Message;
-import org.springframework.messaging.converter.AbstractMessageConverter;
-import org.springframework.messaging.converter.MessageConversionException;
-import org.springframework.util.MimeTypeUtils;
 
 /**
- * Reads the API Gateway (payload format 2.0) event of the {@code httpApi} function with the application's own
- * Jackson, ahead of the AWS adapter's {@code AWSTypesMessageConverter}. That one reads Lambda event types through
+ * Reads the API Gateway (payload format 2.0) event of the {@code httpApi} function ({@link HttpApiLambdaFunction})
+ * with the application's own Jackson. The AWS adapter would read Lambda event types through
  * {@code aws-lambda-java-serialization}, whose shaded copy of Jackson is a second Jackson to load and initialise on
  * every cold start (about 700 classes); the event is a plain bean, so the application's Jackson reads it to the
  * same object ({@code ApiGatewayEventConverterTest} compares both on every sample event). It reads the JSON as a
  * tree and sets the event's fields from it, field by field, rather than through Jackson's bean deserialisation,
  * whose first use (introspecting the event's six classes) took about 90 ms of a cold start: every request's
  * first step. A member of the wrong JSON type is refused as the bean deserialiser refuses it; scalars are coerced
- * as it coerces them. Only reading: the response is written by the adapter as before.
+ * as it coerces them.
  */
-@Order(Ordered.HIGHEST_PRECEDENCE)
-public final class ApiGatewayEventConverter extends AbstractMessageConverter {
+public final class ApiGatewayEventConverter {
 
     private final ObjectMapper json = new ObjectMapper();
 
-    public ApiGatewayEventConverter() {
-        super(MimeTypeUtils.APPLICATION_JSON);
-        setStrictContentTypeMatch(false);
-    }
-
-    @Override
-    protected boolean supports(Class<?> type) {
-        return type == APIGatewayV2HTTPEvent.class;
-    }
-
-    @Override
-    protected boolean canConvertTo(Object payload, org.springframework.messaging.MessageHeaders headers) {
-        return false;
-    }
-
-    @Override
-    protected Object convertFromInternal(Message<?> message, Class<?> targetClass, Object conversionHint) {
-        Object payload = message.getPayload();
-        if (payload instanceof APIGatewayV2HTTPEvent event) {
-            return event;
-        }
-        byte[] bytes = payload instanceof byte[] raw ? raw
-                : payload instanceof String text ? text.getBytes(StandardCharsets.UTF_8) : null;
-        if (bytes == null) {
-            return null;
-        }
+    /**
+     * @return the event the JSON holds; null for a JSON {@code null} (no event, as the bean deserialiser reads it)
+     * @throws IllegalArgumentException when it is not JSON, not an object, or a member has the wrong JSON type
+     */
+    public APIGatewayV2HTTPEvent read(InputStream in) {
         try {
-            return read(json.readTree(bytes));
+            return read(json.readTree(in));
         } catch (IOException | IllegalArgumentException e) {
-            throw new MessageConversionException("Not an API Gateway HTTP API event (payload format 2.0)", e);
+            throw new IllegalArgumentException("Not an API Gateway HTTP API event (payload format 2.0)", e);
         }
     }
 

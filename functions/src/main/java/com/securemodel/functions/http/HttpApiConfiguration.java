@@ -43,13 +43,6 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class HttpApiConfiguration {
 
-    /** Reads the function's event with the application's Jackson (see the class). */
-    @Bean
-    @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
-    ApiGatewayEventConverter apiGatewayEventConverter() {
-        return new ApiGatewayEventConverter();
-    }
-
     @Bean
     PaitientRoutes paitientRoutes(DeploymentService deployments, GenerationService generation, ModelRegistry models,
                                   ServiceSettings settings, ObservabilityHandlers observe,
@@ -105,9 +98,15 @@ public class HttpApiConfiguration {
                 new Router.Source(SubscriptionRoutes.PATHS, subscription::getObject)));
     }
 
+    /** The Lambda function {@code httpApi}: the invocation's bytes to {@link HttpApiFunction}, its answer back. */
+    @Bean
+    HttpApiLambdaFunction httpApi(HttpApiFunction httpApiServer) {
+        return new HttpApiLambdaFunction(httpApiServer);
+    }
+
     /** Every authenticated request counts against its client's rate limit, in every dialect. */
     @Bean
-    HttpApiFunction httpApi(Router httpRouter, Authenticator authenticator, UsageRecorder usage, IdGenerator ids,
+    HttpApiFunction httpApiServer(Router httpRouter, Authenticator authenticator, UsageRecorder usage, IdGenerator ids,
                             CallJournal journal, Clock clock, RateLimiter rateLimiter) {
         return new HttpApiFunction(httpRouter, authenticator, usage, ids, journal, clock, rateLimiter);
     }

@@ -32,14 +32,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The one HTTP function ({@code httpApi}): every REST route of every dialect, behind API Gateway's HTTP API
- * (payload format 2.0) on Lambda, and behind the local web server, which hands it the same events.
+ * The one HTTP server: every REST route of every dialect, behind API Gateway's HTTP API (payload format 2.0) on
+ * Lambda, where the function {@code httpApi} ({@link HttpApiLambdaFunction}) hands it each event, and behind the local
+ * web server, which hands it the same events.
  *
  * <p>Per request: a request id (API Gateway's, else {@code req_...}) in the MDC and the {@code X-Request-ID}
  * header; route lookup (404/405, in the error shape of the dialect that owns the path); a body limit (413);
@@ -51,8 +51,7 @@ import org.slf4j.MDC;
  * @see <a href="https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html">
  *     HTTP API Lambda integrations</a>
  */
-public final class HttpApiFunction implements Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>,
-        HttpApiServer {
+public final class HttpApiFunction implements HttpApiServer {
 
     /** The largest request body accepted: 1 MiB. */
     public static final int MAX_BODY_BYTES = 1024 * 1024;
@@ -102,7 +101,6 @@ public final class HttpApiFunction implements Function<APIGatewayV2HTTPEvent, AP
     }
 
     /** The Lambda entry (API Gateway HTTP API): a streamed answer is sent as one body. */
-    @Override
     public APIGatewayV2HTTPResponse apply(APIGatewayV2HTTPEvent event) {
         BufferedOutput output = new BufferedOutput();
         serve(event, output);

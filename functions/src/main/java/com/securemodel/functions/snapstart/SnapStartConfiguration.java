@@ -80,8 +80,13 @@ public class SnapStartConfiguration {
     /** One invocation of the HTTP function as the AWS adapter's {@code FunctionInvoker} makes it. */
     static void invoke(FunctionCatalog functions, JsonMapper json, byte[] event) {
         FunctionInvocationWrapper function = functions.lookup(HTTP_FUNCTION, "application/json");
-        Message<byte[]> request = AWSLambdaUtils.generateMessage(event, function.getInputType(),
-                function.isSupplier(), json);
+        Message<?> request;
+        try {
+            request = AWSLambdaUtils.generateMessage(new java.io.ByteArrayInputStream(event),
+                    function.getInputType(), function.isSupplier(), json, null);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // not thrown by an in-memory stream
+        }
         AWSLambdaUtils.generateOutputFromObject(request, function.apply(request), json, function.getOutputType());
     }
 

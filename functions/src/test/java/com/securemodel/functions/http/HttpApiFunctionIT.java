@@ -15,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.function.context.FunctionCatalog;
@@ -32,9 +31,7 @@ class HttpApiFunctionIT extends LocalModeTestSupport {
     FunctionCatalog functions;
 
     private JsonNode call(APIGatewayV2HTTPEvent event, int expectedStatus) {
-        Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> httpApi = functions.lookup(Function.class,
-                "httpApi");
-        APIGatewayV2HTTPResponse response = httpApi.apply(event);
+        APIGatewayV2HTTPResponse response = HttpApiInvocations.invoke(functions, event);
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(expectedStatus);
         assertThat(response.getHeaders()).containsEntry("Content-Type", "application/json");
         try {

@@ -2,13 +2,13 @@ package com.securemodel.functions.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.securemodel.functions.LambdaApplication;
 import com.securemodel.functions.SecureModelApplication;
 import com.securemodel.functions.http.ApiEvents;
+import com.securemodel.functions.http.HttpApiInvocations;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.springframework.aot.AotDetector;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -66,9 +65,7 @@ class LambdaAotContextIT {
                     "webhookWorker", "expirySweep");
             assertThat(catalog.getNames(null)).containsExactlyInAnyOrderElementsOf(functions);
             functions.forEach(name -> assertThat((Object) catalog.lookup(name)).as(name).isNotNull());
-            Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> httpApi = catalog.lookup(Function.class,
-                    "httpApi");
-            APIGatewayV2HTTPResponse health = httpApi.apply(ApiEvents.load("health.json"));
+            APIGatewayV2HTTPResponse health = HttpApiInvocations.invoke(catalog, ApiEvents.load("health.json"));
             assertThat(health.getStatusCode()).as(health.getBody()).isEqualTo(200);
             assertThat(health.getBody()).contains("\"status\":\"ok\"");
             // no Boot Jackson on Lambda (see LambdaApplication): the adapter's mapper writes what Lambda reads

@@ -299,6 +299,15 @@ public final class ColdStartBenchmark {
         env.put("SECUREMODEL_SAGEMAKER_ROLE_ARN", "arn:aws:iam::000000000000:role/securemodel-sagemaker");
         env.put("SECUREMODEL_PUBLIC_BASE_URL", "https://abcdef1234.execute-api.us-east-1.amazonaws.com");
         env.put("SECUREMODEL_SERVICE_BUCKET", "securemodel-service");
+        env.put("SECUREMODEL_BATCH_BUCKET", "securemodel-batch");
+        env.put("SECUREMODEL_NETWORK_ISOLATION", "true");
+        // the stack binds page tokens with its stack id; without one a function makes a key of its own at start
+        env.put("SECUREMODEL_PAGINATION_SECRET",
+                "arn:aws:cloudformation:us-east-1:000000000000:stack/SecureModel/0e6f3c10-0000-4000-8000-000000000000");
+        env.put("SECUREMODEL_WEBHOOKS_QUEUE_URL", cloud.sqsEndpoint() + "/000000000000/webhooks");
+        env.put("SECUREMODEL_WEBHOOKS_MAX_ATTEMPTS", "14");
+        env.put("SECUREMODEL_BYTEZ_INSTANCE_TYPES", "ml.g4dn.xlarge,ml.g4dn.2xlarge,ml.g4dn.4xlarge,ml.g4dn.8xlarge,"
+                + "ml.g4dn.12xlarge,ml.g4dn.16xlarge");
         env.put("SECUREMODEL_AWS_DYNAMODB_ENDPOINT", cloud.dynamoDbEndpoint().toString());
         env.put("SECUREMODEL_AWS_SQS_ENDPOINT", cloud.sqsEndpoint().toString());
         env.put("SECUREMODEL_AWS_S3_ENDPOINT", cloud.s3Endpoint().toString());

@@ -63,7 +63,8 @@ class LambdaWarmUpTest {
 
         int loaded = LambdaWarmUpSteps.preloadListedClasses();
 
-        assertThat(listed).isGreaterThan(3000);
+        // a whole cold start's list (2,831 names in this build), not a truncated one
+        assertThat(listed).isGreaterThan(2500);
         // written by the cold-start benchmark's classlist=PATH: rewrite it when this fails (README)
         assertThat((double) loaded / listed).as("%d of %d listed classes load", loaded, listed).isGreaterThan(0.95);
     }

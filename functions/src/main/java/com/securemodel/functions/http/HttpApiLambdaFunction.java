@@ -11,6 +11,10 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.util.MimeTypeUtils;
 
 /**
  * The Lambda function {@code httpApi}: an API Gateway HTTP API event (payload format 2.0) as Lambda hands it over,
@@ -25,9 +29,12 @@ import java.util.function.Function;
  * first request, and every warm request paid the second parse.
  *
  * <p>The response has the members the adapter wrote for {@link APIGatewayV2HTTPResponse} (its bean properties, null
- * ones as {@code null}); {@code HttpApiLambdaFunctionTest} holds the two to the same JSON.
+ * ones as {@code null}); {@code HttpApiLambdaFunctionTest} holds the two to the same JSON. It leaves as a message of
+ * bytes marked {@code application/octet-stream}: the adapter asks for JSON, and a bare {@code byte[]} would go
+ * through its JSON converter, which decodes and parses every answer to see that it is JSON; marked as bytes, its
+ * byte-array converter passes it through.
  */
-public final class HttpApiLambdaFunction implements Function<InputStream, byte[]> {
+public final class HttpApiLambdaFunction implements Function<InputStream, Message<byte[]>> {
 
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -43,12 +50,13 @@ public final class HttpApiLambdaFunction implements Function<InputStream, byte[]
      *         as it did when the adapter could not convert the event
      */
     @Override
-    public byte[] apply(InputStream invocation) {
+    public Message<byte[]> apply(InputStream invocation) {
         APIGatewayV2HTTPEvent event = events.read(invocation);
         if (event == null) {
             throw new IllegalArgumentException("Not an API Gateway HTTP API event (payload format 2.0): null");
         }
-        return write(http.apply(event));
+        return MessageBuilder.withPayload(write(http.apply(event)))
+                .setHeader(MessageHeaders.CONTENT_TYPE, MimeTypeUtils.APPLICATION_OCTET_STREAM_VALUE).build();
     }
 
     /** @return the response as API Gateway reads it: its six members, null ones as {@code null} */

@@ -84,8 +84,8 @@ public class SnapStartConfiguration {
         try {
             request = AWSLambdaUtils.generateMessage(new java.io.ByteArrayInputStream(event),
                     function.getInputType(), function.isSupplier(), json, null);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e); // not thrown by an in-memory stream
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // not thrown by an in-memory stream
         }
         AWSLambdaUtils.generateOutputFromObject(request, function.apply(request), json, function.getOutputType());
     }

@@ -9,11 +9,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.function.Function;
+import org.springframework.cloud.function.adapter.aws.AWSLambdaUtils;
 import org.springframework.cloud.function.context.FunctionCatalog;
+import org.springframework.messaging.Message;
 
 /**
- * Invokes the function {@code httpApi} from a context's catalog as Lambda's adapter does: the event as JSON in, the
- * response's JSON out (read back into the response type).
+ * Invokes the function {@code httpApi} from a context's catalog as Lambda's adapter ({@code FunctionInvoker}) does:
+ * looked up for JSON, the event's JSON in as a stream, the response's JSON out (read back into the response type).
  */
 public final class HttpApiInvocations {
 
@@ -24,10 +26,13 @@ public final class HttpApiInvocations {
     }
 
     public static APIGatewayV2HTTPResponse invoke(FunctionCatalog catalog, APIGatewayV2HTTPEvent event) {
-        Function<InputStream, byte[]> httpApi = catalog.lookup(Function.class, "httpApi");
+        Function<Object, Object> httpApi = catalog.lookup("httpApi", "application/json");
         try {
-            byte[] answer = httpApi.apply(new ByteArrayInputStream(JSON.writeValueAsBytes(event)));
-            return JSON.readValue(answer, APIGatewayV2HTTPResponse.class);
+            Message<?> request = AWSLambdaUtils.generateMessage(
+                    new ByteArrayInputStream(JSON.writeValueAsBytes(event)), InputStream.class, false, null, null);
+            Object answer = httpApi.apply(request);
+            byte[] bytes = (byte[]) (answer instanceof Message<?> message ? message.getPayload() : answer);
+            return JSON.readValue(bytes, APIGatewayV2HTTPResponse.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

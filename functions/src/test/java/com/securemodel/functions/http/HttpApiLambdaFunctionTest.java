@@ -18,6 +18,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.cloud.function.json.JacksonMapper;
 import org.springframework.cloud.function.json.JsonMapper;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
 
 /**
  * The Lambda function {@code httpApi} reads Lambda's bytes into the event and writes the response JSON that the AWS
@@ -60,9 +62,10 @@ class HttpApiLambdaFunctionTest {
     void apply_answersASampleEventAsLambdaHandsItOver() throws Exception {
         byte[] event = Files.readAllBytes(Path.of("..", "events", "apigw", "health.json"));
 
-        byte[] answer = function.apply(new ByteArrayInputStream(event));
+        Message<byte[]> answer = function.apply(new ByteArrayInputStream(event));
 
-        APIGatewayV2HTTPResponse response = TREES.readValue(answer, APIGatewayV2HTTPResponse.class);
+        assertThat(answer.getHeaders().get(MessageHeaders.CONTENT_TYPE)).isEqualTo("application/octet-stream");
+        APIGatewayV2HTTPResponse response = TREES.readValue(answer.getPayload(), APIGatewayV2HTTPResponse.class);
         assertThat(response.getStatusCode()).isEqualTo(200);
         assertThat(response.getHeaders()).containsEntry("Content-Type", "application/json")
                 .containsEntry("X-Request-ID", "JKJaXmPLIAMEAAA=");

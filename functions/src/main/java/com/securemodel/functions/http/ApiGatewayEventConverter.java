@@ -36,10 +36,19 @@ public final class ApiGatewayEventConverter {
      * @throws IllegalArgumentException when it is not JSON, not an object, or a member has the wrong JSON type
      */
     public APIGatewayV2HTTPEvent read(InputStream in) {
+        // the messages name the event's members only, never a value or a member of the caller's (a header's name):
+        // a failed invocation's error goes to the function's log; Jackson's own message quotes the bad token
+        JsonNode tree;
         try {
-            return read(json.readTree(in));
-        } catch (IOException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("Not an API Gateway HTTP API event (payload format 2.0)", e);
+            tree = json.readTree(in);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Not an API Gateway HTTP API event (payload format 2.0): not JSON");
+        }
+        try {
+            return read(tree);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Not an API Gateway HTTP API event (payload format 2.0): "
+                    + e.getMessage());
         }
     }
 
@@ -199,7 +208,7 @@ public final class ApiGatewayEventConverter {
             Map.Entry<String, JsonNode> member = members.next();
             JsonNode value = member.getValue();
             if (!value.isNull() && !value.isValueNode()) {
-                throw new IllegalArgumentException(name + "." + member.getKey() + " is not a scalar");
+                throw new IllegalArgumentException(name + " has a member that is not a scalar");
             }
             read.put(member.getKey(), value.isNull() ? null : value.asText());
         }

@@ -79,6 +79,16 @@ class ApiGatewayEventConverterTest {
     }
 
     @Test
+    void aRefusal_namesNoValueAndNoMemberOfTheCaller() {
+        for (String bad : List.of("{\"headers\":{\"authorization\":{\"key\":\"sk-leak-1\"}}}",
+                "{\"headers\":{\"x-sk-leak-1\":[1]}}", "{\"body\": sk-leak-1}", "{\"rawPath\":[\"sk-leak-1\"]}")) {
+            assertThatThrownBy(() -> converter.read(new ByteArrayInputStream(bad.getBytes(StandardCharsets.UTF_8))))
+                    .as(bad).isInstanceOf(IllegalArgumentException.class).hasNoCause()
+                    .message().doesNotContain("sk-leak").doesNotContain("authorization");
+        }
+    }
+
+    @Test
     void aJsonNull_isNoEvent() {
         assertThat(converter.read(new ByteArrayInputStream("null".getBytes(StandardCharsets.UTF_8)))).isNull();
     }

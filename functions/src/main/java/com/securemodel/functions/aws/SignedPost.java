@@ -122,13 +122,31 @@ final class SignedPost {
     }
 
     /**
-     * @return the answer's body: as many bytes as its {@code Content-Length} says where it gives one (an array of that
-     *         size; {@code readAllBytes} starts every body with a 16 KB buffer, two per generate and most of what
-     *         a call allocated), else to the end of the stream; shorter where the stream ends first
+     * @return the answer's whole body. Where it gives a {@code Content-Length}, that many bytes are read first (for a
+     *         body of up to 16 KB an array of exactly its size; {@code readAllBytes} starts every body with a 16 KB
+     *         buffer, two per generate and most of what a call allocated), then whatever follows, if anything does
+     *         (a length that does not frame the body, as with chunked answers); shorter where the stream ends first
      */
     static byte[] readBody(InputStream in, SdkHttpResponse head) throws IOException {
         long length = head.firstMatchingHeader("Content-Length").map(SignedPost::contentLength).orElse(-1L);
-        return length >= 0 && length < Integer.MAX_VALUE - 8 ? in.readNBytes((int) length) : in.readAllBytes();
+        if (length < 0 || length >= Integer.MAX_VALUE - 8) {
+            return in.readAllBytes();
+        }
+        byte[] declared = in.readNBytes((int) length);
+        if (declared.length < length) {
+            return declared;
+        }
+        int next = in.read();
+        return next == -1 ? declared : join(declared, next, in.readAllBytes());
+    }
+
+    /** @return {@code first}, the byte {@code next}, then {@code rest} */
+    private static byte[] join(byte[] first, int next, byte[] rest) {
+        byte[] all = new byte[first.length + 1 + rest.length];
+        System.arraycopy(first, 0, all, 0, first.length);
+        all[first.length] = (byte) next;
+        System.arraycopy(rest, 0, all, first.length + 1, rest.length);
+        return all;
     }
 
     private static long contentLength(String value) {

@@ -18,6 +18,7 @@ class SignedPostTest {
         assertThat(SignedPost.readBody(new ByteArrayInputStream(BODY), head(" " + BODY.length + " ")))
                 .isEqualTo(BODY);
         assertThat(SignedPost.readBody(new ByteArrayInputStream(new byte[0]), head("0"))).isEmpty();
+        assertThat(SignedPost.readBody(new ByteArrayInputStream(new byte[0]), head("-1"))).isEmpty();
     }
 
     @Test
@@ -31,6 +32,13 @@ class SignedPostTest {
     void readBody_whenTheStreamEndsBeforeItsLength_isWhatCame() throws Exception {
         // the JSON reading or the checksum then refuses it, as before
         assertThat(SignedPost.readBody(new ByteArrayInputStream(BODY), head("1000"))).isEqualTo(BODY);
+    }
+
+    @Test
+    void readBody_whenMoreFollowsThanItsLengthSays_isTheWholeStream() throws Exception {
+        // a length that does not frame the body (a chunked answer that also carries one): nothing is cut off
+        assertThat(SignedPost.readBody(new ByteArrayInputStream(BODY), head("3"))).isEqualTo(BODY);
+        assertThat(SignedPost.readBody(new ByteArrayInputStream(BODY), head("0"))).isEqualTo(BODY);
     }
 
     @Test

@@ -59,6 +59,10 @@ class LocalApiBridgeTest {
         assertThat(LocalApiBridge.readAtMost(new java.io.ByteArrayInputStream(ten), 10, 4)).hasSize(4);
         assertThat(LocalApiBridge.readAtMost(new java.io.ByteArrayInputStream(ten), 1L << 40, 4)).hasSize(4);
         assertThat(LocalApiBridge.readAtMost(new java.io.ByteArrayInputStream(new byte[0]), 0, 4)).isEmpty();
+        // more than the length says (a server that does not frame by it): read on, still only up to the limit
+        assertThat(LocalApiBridge.readAtMost(new java.io.ByteArrayInputStream(ten), 3, 100)).isEqualTo(ten);
+        assertThat(LocalApiBridge.readAtMost(new java.io.ByteArrayInputStream(ten), 0, 100)).isEqualTo(ten);
+        assertThat(LocalApiBridge.readAtMost(new java.io.ByteArrayInputStream(ten), 3, 6)).hasSize(6);
     }
 
     @Test

@@ -300,7 +300,8 @@ public final class ColdStartBenchmark {
         env.put("SECUREMODEL_PUBLIC_BASE_URL", "https://abcdef1234.execute-api.us-east-1.amazonaws.com");
         env.put("SECUREMODEL_SERVICE_BUCKET", "securemodel-service");
         env.put("SECUREMODEL_BATCH_BUCKET", "securemodel-batch");
-        env.put("SECUREMODEL_NETWORK_ISOLATION", "true");
+        env.put("SECUREMODEL_NETWORK_ISOLATION", "false"); // the default stack (no VPC)
+        env.put("SECUREMODEL_AWS_INVOKE_TIMEOUT", "25s"); // the HTTP function's own (ServiceFunctions)
         // the stack binds page tokens with its stack id; without one a function makes a key of its own at start
         env.put("SECUREMODEL_PAGINATION_SECRET",
                 "arn:aws:cloudformation:us-east-1:000000000000:stack/SecureModel/0e6f3c10-0000-4000-8000-000000000000");

@@ -1,5 +1,6 @@
 package com.securemodel.functions.aws;
 
+import com.securemodel.functions.io.Bodies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -122,31 +123,13 @@ final class SignedPost {
     }
 
     /**
-     * @return the answer's whole body. Where it gives a {@code Content-Length}, that many bytes are read first (for a
-     *         body of up to 16 KB an array of exactly its size; {@code readAllBytes} starts every body with a 16 KB
-     *         buffer, two per generate and most of what a call allocated), then whatever follows, if anything does
-     *         (a length that does not frame the body, as with chunked answers); shorter where the stream ends first
+     * @return the answer's whole body, read by its {@code Content-Length} where it gives one ({@link Bodies#read}:
+     *         {@code readAllBytes} starts every body with a 16 KB buffer, two per generate and most of what a call
+     *         allocated)
      */
     static byte[] readBody(InputStream in, SdkHttpResponse head) throws IOException {
         long length = head.firstMatchingHeader("Content-Length").map(SignedPost::contentLength).orElse(-1L);
-        if (length < 0 || length >= Integer.MAX_VALUE - 8) {
-            return in.readAllBytes();
-        }
-        byte[] declared = in.readNBytes((int) length);
-        if (declared.length < length) {
-            return declared;
-        }
-        int next = in.read();
-        return next == -1 ? declared : join(declared, next, in.readAllBytes());
-    }
-
-    /** @return {@code first}, the byte {@code next}, then {@code rest} */
-    private static byte[] join(byte[] first, int next, byte[] rest) {
-        byte[] all = new byte[first.length + 1 + rest.length];
-        System.arraycopy(first, 0, all, 0, first.length);
-        all[first.length] = (byte) next;
-        System.arraycopy(rest, 0, all, first.length + 1, rest.length);
-        return all;
+        return Bodies.read(in, length, Integer.MAX_VALUE - 8);
     }
 
     private static long contentLength(String value) {

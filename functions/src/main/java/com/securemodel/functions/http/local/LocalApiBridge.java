@@ -5,6 +5,7 @@ import com.securemodel.core.IdGenerator;
 import com.securemodel.functions.http.HttpApiFunction;
 import com.securemodel.functions.http.HttpApiServer;
 import com.securemodel.functions.http.ResponseOutput;
+import com.securemodel.functions.io.Bodies;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -133,27 +134,13 @@ public final class LocalApiBridge implements HttpRequestHandler {
     }
 
     /**
-     * Reads up to {@code limit} bytes: enough for the function to see that a body is over its limit. A body whose
-     * {@code Content-Length} is under the limit is read into an array of its size (reading up to the limit starts
-     * every body, however small, with a 16 KB buffer), then on up to the limit if more follows (a web server that
-     * does not frame the body by that length).
+     * Reads up to {@code limit} bytes, enough for the function to see that a body is over its limit, by the request's
+     * {@code Content-Length} where it is under the limit ({@link Bodies#read}).
      *
      * @param length the request's {@code Content-Length}, or -1 where it has none (chunked)
      */
     static byte[] readAtMost(InputStream in, long length, int limit) throws IOException {
-        if (length < 0 || length >= limit) {
-            return in.readNBytes(limit);
-        }
-        byte[] declared = in.readNBytes((int) length);
-        int next = declared.length < length ? -1 : in.read();
-        if (next == -1) {
-            return declared;
-        }
-        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
-        all.write(declared);
-        all.write(next);
-        all.write(in.readNBytes(limit - declared.length - 1));
-        return all.toByteArray();
+        return Bodies.read(in, length, limit);
     }
 
     /** @return the text when the bytes are valid UTF-8, else null (the event then carries base64) */

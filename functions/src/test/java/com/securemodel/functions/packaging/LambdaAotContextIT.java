@@ -24,6 +24,7 @@ import org.springframework.aot.AotDetector;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.cloud.function.adapter.aws.AWSCompanionAutoConfiguration;
 import org.springframework.cloud.function.adapter.aws.AWSLambdaUtils;
 import org.springframework.cloud.function.context.FunctionCatalog;
 import org.springframework.cloud.function.context.catalog.SimpleFunctionRegistry.FunctionInvocationWrapper;
@@ -32,6 +33,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.AnnotationConfigUtils;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.converter.MessageConverter;
 
 /**
  * The bean registrations that the build generated for Lambda (Spring AOT on {@link LambdaApplication}, used where
@@ -91,6 +93,15 @@ class LambdaAotContextIT {
             assertThat(schedule.get("detail-type")).isEqualTo("Scheduled Event");
             assertThat(catalog.<FunctionInvocationWrapper>lookup("expirySweep").getRawInputType())
                     .isEqualTo(Map.class);
+            // the adapter's event converter without its companion configuration, whose CGLIB subclass a cold start
+            // would initialize (see LambdaApplication): no bean of the context is a CGLIB subclass
+            assertThat(context.getBeansOfType(MessageConverter.class).entrySet().stream()
+                    .filter(bean -> bean.getValue().getClass().getSimpleName().equals("AWSTypesMessageConverter"))
+                    .map(Map.Entry::getKey)).containsExactly("lambdaEventConverter");
+            assertThat(context.getBeanNamesForType(AWSCompanionAutoConfiguration.class)).isEmpty();
+            var factory = context.getBeanFactory();
+            assertThat(Arrays.stream(factory.getBeanDefinitionNames()).map(factory::getType)
+                    .filter(type -> type != null && type.getName().contains("$$SpringCGLIB$$"))).isEmpty();
             // left out at a cold start (see LambdaApplication): Boot's task executor, Spring's @EventListener processor
             assertThat(context.containsBean("applicationTaskExecutor")).isFalse();
             assertThat(context.containsBean(AnnotationConfigUtils.EVENT_LISTENER_PROCESSOR_BEAN_NAME)).isFalse();

@@ -19,7 +19,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -70,12 +69,10 @@ public class AwsClientsConfiguration {
                 controlPlane(properties)).httpClient(http).build()));
     }
 
-    /** The control plane (the deployment worker's); built on first use, see {@link LazyClient}. */
+    /** The control plane (the deployment worker's); built on first use, see {@link SageMakerControlPlane}. */
     @Bean
-    LazyClient<SageMakerClient> sageMakerClient(AwsConnection connection, SdkHttpClient http,
-                                                ServiceProperties properties) {
-        return new LazyClient<>(() -> configure(SageMakerClient.builder(), connection, connection.sagemaker(),
-                controlPlane(properties)).httpClient(http).build());
+    SageMakerControlPlane sageMakerClient(AwsConnection connection, SdkHttpClient http, ServiceProperties properties) {
+        return SageMakerControlPlane.of(connection, http, properties);
     }
 
     /**
@@ -126,7 +123,7 @@ public class AwsClientsConfiguration {
                 .build();
     }
 
-    private static ClientOverrideConfiguration controlPlane(ServiceProperties properties) {
+    static ClientOverrideConfiguration controlPlane(ServiceProperties properties) {
         return ClientOverrideConfiguration.builder().apiCallTimeout(properties.aws().apiCallTimeout())
                 .apiCallAttemptTimeout(properties.aws().apiCallAttemptTimeout()).build();
     }
@@ -136,7 +133,7 @@ public class AwsClientsConfiguration {
         return ClientOverrideConfiguration.builder().apiCallTimeout(timeout).apiCallAttemptTimeout(timeout).build();
     }
 
-    private static <B extends AwsClientBuilder<B, ?>> B configure(B builder, AwsConnection connection, URI endpoint,
+    static <B extends AwsClientBuilder<B, ?>> B configure(B builder, AwsConnection connection, URI endpoint,
                                                                    ClientOverrideConfiguration overrides) {
         builder.region(Region.of(connection.region())).credentialsProvider(connection.credentials())
                 .overrideConfiguration(overrides);

@@ -53,7 +53,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -102,7 +101,7 @@ public class CoreServicesConfiguration {
     }
 
     @Bean
-    ModelHost modelHost(LazyClient<SageMakerClient> sageMaker) {
+    ModelHost modelHost(SageMakerControlPlane sageMaker) {
         return new SageMakerModelHost(sageMaker);
     }
 

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.securemodel.core.tenant.Authenticator;
 import com.securemodel.core.tenant.ClientId;
 import com.securemodel.functions.LocalModeTestSupport;
-import com.securemodel.functions.config.LazyClient;
+import com.securemodel.functions.config.SageMakerControlPlane;
 import com.securemodel.localstack.LocalCloud;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +34,7 @@ class DeploymentOperationsIT extends LocalModeTestSupport {
     @Autowired
     LocalCloud cloud;
     @Autowired
-    LazyClient<SageMakerClient> sageMaker;
+    SageMakerControlPlane sageMaker;
 
     private ApiClient api;
 

@@ -49,6 +49,39 @@ class LambdaRuntimeIT {
         }
     }
 
+    /**
+     * What a cold start leaves out stays out: answering {@code /health} without SnapStart, the function loads neither
+     * the SageMaker control plane's client interface (see {@code SageMakerControlPlane}) nor Spring's CGLIB (no bean is
+     * a CGLIB subclass, see {@code LambdaApplication}), each some 15 to 25 ms of a cold start's main thread.
+     */
+    @Test
+    void awsJar_coldStartToHealth_loadsNeitherTheSageMakerControlPlaneNorCglib(@TempDir Path taskRoot)
+            throws Exception {
+        // given
+        Path log = taskRoot.resolve("function.log");
+        try (FakeRuntimeApi api = FakeRuntimeApi.start()) {
+            String requestId = api.enqueue(Files.readString(Path.of("..", "events", "apigw", "health.json")));
+            var spec = new LambdaJvm.Spec(Path.of(System.getProperty("java.home"), "bin", "java"),
+                    List.of(HttpApiLambda.awsJar(), LambdaJvm.runtimeInterfaceClientJar()), LambdaJvm.FUNCTION_INVOKER,
+                    2048, HttpApiLambda.environment(taskRoot, "-Xlog:class+load=info:stdout"), taskRoot, log);
+
+            // when
+            Process function = LambdaJvm.start(spec, api);
+            try {
+                FakeRuntimeApi.Outcome outcome = api.await(requestId, Duration.ofMinutes(2));
+
+                // then
+                String output = Files.readString(log);
+                HttpApiLambda.assertHealthy(outcome, output);
+                assertThat(output).contains(" com.securemodel.functions.http.HttpApiLambdaFunction source:")
+                        .doesNotContain(" software.amazon.awssdk.services.sagemaker.SageMakerClient source:")
+                        .doesNotContain(" org.springframework.cglib.proxy.Enhancer source:");
+            } finally {
+                function.destroyForcibly().waitFor();
+            }
+        }
+    }
+
     private static Map<String, String> environment(Path taskRoot) {
         Map<String, String> env = HttpApiLambda.environment(taskRoot, "");
         env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");

@@ -5,14 +5,13 @@ import com.securemodel.core.batch.BatchProcessor;
 import com.securemodel.core.batch.BatchService;
 import com.securemodel.core.generation.GenerationService;
 import com.securemodel.functions.config.AwsResources;
-import com.securemodel.functions.config.LazyClient;
+import com.securemodel.functions.config.S3Storage;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The Files and Batches APIs and the batch processor: bucket {@code securemodel.batch-bucket}
@@ -29,7 +28,7 @@ public class BatchConfiguration {
     }
 
     @Bean
-    BatchComponents batchComponents(DynamoDbClient dynamoDb, LazyClient<S3Client> s3, AwsResources resources,
+    BatchComponents batchComponents(DynamoDbClient dynamoDb, S3Storage s3, AwsResources resources,
                                     BatchResources batch) {
         return BatchComponents.of(dynamoDb, s3, resources.tableName(), batch.bucket());
     }

@@ -10,15 +10,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Profile;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -77,14 +73,12 @@ public class AwsClientsConfiguration {
 
     /**
      * Application Auto Scaling (the deployment worker's); locally the SageMaker emulator serves its calls too. Built on
-     * first use, see {@link LazyClient}.
+     * first use, see {@link ScalingControlPlane}.
      */
     @Bean
-    LazyClient<ApplicationAutoScalingClient> applicationAutoScalingClient(AwsConnection connection,
-                                                                          SdkHttpClient http,
-                                                                          ServiceProperties properties) {
-        return new LazyClient<>(() -> configure(ApplicationAutoScalingClient.builder(), connection,
-                connection.sagemaker(), controlPlane(properties)).httpClient(http).build());
+    ScalingControlPlane applicationAutoScalingClient(AwsConnection connection, SdkHttpClient http,
+                                                     ServiceProperties properties) {
+        return ScalingControlPlane.of(connection, http, properties);
     }
 
     /**
@@ -99,18 +93,10 @@ public class AwsClientsConfiguration {
                 properties.aws().invokeTimeout());
     }
 
-    /**
-     * S3 (path-style addressing when an endpoint override is set, as S3-compatible local servers need; checksums only
-     * when required); built on first use, see {@link LazyClient}.
-     */
+    /** S3 (batch files, tokenizer files); built on first use, see {@link S3Storage}. */
     @Bean
-    LazyClient<S3Client> s3Client(AwsConnection connection, SdkHttpClient http, ServiceProperties properties) {
-        return new LazyClient<>(() -> configure(S3Client.builder(), connection, connection.s3(),
-                controlPlane(properties))
-                .forcePathStyle(connection.s3() != null)
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .httpClient(http).build());
+    S3Storage s3Client(AwsConnection connection, SdkHttpClient http, ServiceProperties properties) {
+        return S3Storage.of(connection, http, properties);
     }
 
     /** Streaming ({@code InvokeEndpointWithResponseStream}) needs an async client; created on first use. */

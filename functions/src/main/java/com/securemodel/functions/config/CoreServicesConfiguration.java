@@ -51,7 +51,6 @@ import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -155,7 +154,7 @@ public class CoreServicesConfiguration {
     }
 
     @Bean
-    EndpointScaling endpointScaling(LazyClient<ApplicationAutoScalingClient> autoScaling, ScalingProperties scaling) {
+    EndpointScaling endpointScaling(ScalingControlPlane autoScaling, ScalingProperties scaling) {
         return new ApplicationAutoScalingEndpointScaling(autoScaling, scaling.targetInvocationsPerInstance(),
                 (int) scaling.scaleInCooldown().toSeconds(), (int) scaling.scaleOutCooldown().toSeconds());
     }

@@ -3,7 +3,7 @@ package com.securemodel.functions.local;
 import com.securemodel.core.tenant.Authenticator;
 import com.securemodel.functions.config.AwsConnection;
 import com.securemodel.functions.config.AwsResources;
-import com.securemodel.functions.config.LazyClient;
+import com.securemodel.functions.config.S3Storage;
 import com.securemodel.functions.config.ServiceProperties;
 import com.securemodel.functions.local.internal.LocalDevClient;
 import com.securemodel.functions.local.internal.LocalResources;
@@ -26,7 +26,6 @@ import com.securemodel.functions.batch.BatchResources;
 import com.securemodel.functions.batch.SqsBatchWorker;
 import java.nio.file.Path;
 import org.springframework.beans.factory.annotation.Value;
-import software.amazon.awssdk.services.s3.S3Client;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -116,7 +115,7 @@ public class LocalModeConfiguration {
      * {@code batch-input/} send their {@code ObjectCreated} event to the batch queue.
      */
     @Bean
-    BatchResources batchResources(LocalCloud cloud, SqsClient sqs, LazyClient<S3Client> s3,
+    BatchResources batchResources(LocalCloud cloud, SqsClient sqs, S3Storage s3,
                                   LocalModeProperties local, @Value("${securemodel.batch-bucket}") String bucket) {
         s3.get().createBucket(b -> b.bucket(bucket));
         String queueUrl = LocalResources.queueWithDlq(sqs, local.batchQueueName(), local.visibilityTimeout());

@@ -1,7 +1,7 @@
 package com.securemodel.functions.tokens;
 
 import com.securemodel.core.tokens.TokenCounter;
-import com.securemodel.functions.config.LazyClient;
+import com.securemodel.functions.config.S3Storage;
 import com.securemodel.functions.config.ServiceProperties;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,7 +9,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The {@link TokenCounter} of {@code /utils/token_counter}. On AWS its Hugging Face tokenizers come from the service
@@ -32,7 +31,7 @@ public class TokenCounterConfiguration {
 
     @Bean
     @Profile("!local")
-    TokenizerFiles serviceBucketTokenizerFiles(ServiceProperties properties, LazyClient<S3Client> s3) {
+    TokenizerFiles serviceBucketTokenizerFiles(ServiceProperties properties, S3Storage s3) {
         String bucket = properties.serviceBucket();
         return bucket == null || bucket.isBlank() ? TokenizerFiles.NONE : new S3TokenizerFiles(s3, bucket);
     }

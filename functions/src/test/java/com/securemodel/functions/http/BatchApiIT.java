@@ -20,7 +20,7 @@ import com.securemodel.core.tenant.Authenticator;
 import com.securemodel.core.tenant.ClientId;
 import com.securemodel.functions.LocalModeTestSupport;
 import com.securemodel.functions.batch.BatchResources;
-import com.securemodel.functions.config.LazyClient;
+import com.securemodel.functions.config.S3Storage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,7 +33,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
@@ -50,7 +49,7 @@ class BatchApiIT extends LocalModeTestSupport {
     @Autowired
     Authenticator authenticator;
     @Autowired
-    LazyClient<S3Client> s3;
+    S3Storage s3;
     @Autowired
     BatchResources batch;
     @Autowired

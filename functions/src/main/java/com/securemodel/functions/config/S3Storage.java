@@ -1,0 +1,40 @@
+package com.securemodel.functions.config;
+
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * S3's client (batch files and the tokenizer files; path-style addressing when an endpoint override is set, as
+ * S3-compatible local servers need; checksums only when required), built on its first use: a bean type of its own,
+ * built by a class, so that no cold start loads the client's interface (144 KB) before a call needs it (see
+ * {@link SageMakerControlPlane}).
+ */
+public final class S3Storage extends LazyClient<S3Client> {
+
+    private S3Storage(Supplier<S3Client> factory) {
+        super(factory);
+    }
+
+    /** @return the client for {@code connection}, built on its first use */
+    static S3Storage of(AwsConnection connection, SdkHttpClient http, ServiceProperties properties) {
+        return new S3Storage(new Build(connection, http, properties));
+    }
+
+    /** Builds the client; a class, not a lambda (see {@link SageMakerControlPlane}). */
+    private record Build(AwsConnection connection, SdkHttpClient http, ServiceProperties properties)
+            implements Supplier<S3Client> {
+
+        @Override
+        public S3Client get() {
+            return AwsClientsConfiguration.configure(S3Client.builder(), connection, connection.s3(),
+                    AwsClientsConfiguration.controlPlane(properties))
+                    .forcePathStyle(connection.s3() != null)
+                    .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                    .httpClient(http).build();
+        }
+    }
+}

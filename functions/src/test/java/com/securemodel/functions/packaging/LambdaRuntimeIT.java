@@ -23,30 +23,14 @@ class LambdaRuntimeIT {
     @Test
     void awsJar_throughTheRuntimeInterfaceClient_primesBeforeTheSnapshot_andAnswersHealth(@TempDir Path taskRoot)
             throws Exception {
-        // given
-        Path log = taskRoot.resolve("function.log");
-        try (FakeRuntimeApi api = FakeRuntimeApi.start()) {
-            String requestId = api.enqueue(Files.readString(Path.of("..", "events", "apigw", "health.json")));
-            var spec = new LambdaJvm.Spec(Path.of(System.getProperty("java.home"), "bin", "java"),
-                    List.of(HttpApiLambda.awsJar(), LambdaJvm.runtimeInterfaceClientJar()), LambdaJvm.FUNCTION_INVOKER, 2048,
-                    environment(taskRoot), taskRoot, log);
+        // when
+        HealthCall call = callHealth(taskRoot, snapStartEnvironment(taskRoot));
 
-            // when
-            Process function = LambdaJvm.start(spec, api);
-            try {
-                FakeRuntimeApi.Outcome outcome = api.await(requestId, Duration.ofMinutes(2));
-
-                // then
-                String output = Files.readString(log);
-                HttpApiLambda.assertHealthy(outcome, output);
-                assertThat(api.restores()).as("restore/next after the checkpoint hooks").isEqualTo(1);
-                assertThat(output).contains("Starting AOT-processed LambdaApplication")
-                        .contains("Primed 4 sample events before the snapshot")
-                        .doesNotContain("sk-local-dev");
-            } finally {
-                function.destroyForcibly().waitFor();
-            }
-        }
+        // then
+        assertThat(call.restores()).as("restore/next after the checkpoint hooks").isEqualTo(1);
+        assertThat(call.log()).contains("Starting AOT-processed LambdaApplication")
+                .contains("Primed 4 sample events before the snapshot")
+                .doesNotContain("sk-local-dev");
     }
 
     /**
@@ -58,35 +42,43 @@ class LambdaRuntimeIT {
     @Test
     void awsJar_coldStartToHealth_loadsNoUnusedAwsClientInterfaceNorCglib(@TempDir Path taskRoot)
             throws Exception {
-        // given
+        // when
+        HealthCall call = callHealth(taskRoot, HttpApiLambda.environment(taskRoot, "-Xlog:class+load=info:stdout"));
+
+        // then
+        assertThat(call.log()).contains(" com.securemodel.functions.http.HttpApiLambdaFunction source:")
+                .doesNotContain(" software.amazon.awssdk.services.sagemaker.SageMakerClient source:")
+                .doesNotContain(" software.amazon.awssdk.services.s3.S3Client source:")
+                .doesNotContain(" software.amazon.awssdk.services.applicationautoscaling"
+                        + ".ApplicationAutoScalingClient source:")
+                .doesNotContain(" org.springframework.cglib.proxy.Enhancer source:");
+    }
+
+    /** The function's log and how often it asked for {@code restore/next}, once it answered {@code /health}. */
+    private record HealthCall(String log, int restores) {
+    }
+
+    /** Starts the aws jar with {@code env} against a fake Runtime API, hands it {@code /health}, checks the answer. */
+    private static HealthCall callHealth(Path taskRoot, Map<String, String> env) throws Exception {
         Path log = taskRoot.resolve("function.log");
         try (FakeRuntimeApi api = FakeRuntimeApi.start()) {
             String requestId = api.enqueue(Files.readString(Path.of("..", "events", "apigw", "health.json")));
             var spec = new LambdaJvm.Spec(Path.of(System.getProperty("java.home"), "bin", "java"),
                     List.of(HttpApiLambda.awsJar(), LambdaJvm.runtimeInterfaceClientJar()), LambdaJvm.FUNCTION_INVOKER,
-                    2048, HttpApiLambda.environment(taskRoot, "-Xlog:class+load=info:stdout"), taskRoot, log);
-
-            // when
+                    2048, env, taskRoot, log);
             Process function = LambdaJvm.start(spec, api);
             try {
                 FakeRuntimeApi.Outcome outcome = api.await(requestId, Duration.ofMinutes(2));
-
-                // then
                 String output = Files.readString(log);
                 HttpApiLambda.assertHealthy(outcome, output);
-                assertThat(output).contains(" com.securemodel.functions.http.HttpApiLambdaFunction source:")
-                        .doesNotContain(" software.amazon.awssdk.services.sagemaker.SageMakerClient source:")
-                        .doesNotContain(" software.amazon.awssdk.services.s3.S3Client source:")
-                        .doesNotContain(" software.amazon.awssdk.services.applicationautoscaling"
-                                + ".ApplicationAutoScalingClient source:")
-                        .doesNotContain(" org.springframework.cglib.proxy.Enhancer source:");
+                return new HealthCall(output, api.restores());
             } finally {
                 function.destroyForcibly().waitFor();
             }
         }
     }
 
-    private static Map<String, String> environment(Path taskRoot) {
+    private static Map<String, String> snapStartEnvironment(Path taskRoot) {
         Map<String, String> env = HttpApiLambda.environment(taskRoot, "");
         env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
         env.put("SPRING_MAIN_LOGSTARTUPINFO", "true"); // the "Starting AOT-processed ..." line, off on Lambda

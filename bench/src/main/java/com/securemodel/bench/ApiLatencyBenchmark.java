@@ -92,7 +92,7 @@ public final class ApiLatencyBenchmark {
                     get.print();
                     direct.print();
                     generate.print();
-                    report(direct, generate, flushSeconds);
+                    report(concurrency, direct, generate, flushSeconds);
                     beforeGenerate.printSince(beforeDirect, direct);
                     afterGenerate.printSince(beforeGenerate, generate);
                 }
@@ -124,16 +124,18 @@ public final class ApiLatencyBenchmark {
         context.getBean(CallJournal.class).flush();
     }
 
-    private static void report(LoadRun.Result direct, LoadRun.Result generate, double flushSeconds) {
+    /** The added latency (held against the target at one client only, where issue 13 sets it) and the ratio. */
+    private static void report(int concurrency, LoadRun.Result direct, LoadRun.Result generate, double flushSeconds) {
         double addedP50 = generate.p50() - direct.p50();
         double addedP99 = generate.p99() - direct.p99();
         double throughput = generate.requestsPerSecond() / direct.requestsPerSecond();
         // the usage, audit records and log lines of the run are written every 5 s, some after the run ended: that
         // flush counts as the run's time too (serialized after it, so this leans against the service)
         double withWrites = chargedRatio(direct, generate, flushSeconds);
-        System.out.printf(Locale.ROOT, "added latency per generate: p50 %+.2f ms, p99 %+.2f ms"
-                + " (target p99 <= 5 ms: %s)%n",
-                addedP50, addedP99, addedP99 <= 5 ? "met" : "NOT met");
+        System.out.printf(Locale.ROOT, "added latency per generate: p50 %+.2f ms, p99 %+.2f ms (%s)%n",
+                addedP50, addedP99, concurrency == 1 ? "target p99 <= 5 ms: " + (addedP99 <= 5 ? "met" : "NOT met")
+                        : "the p99 target is for 1 client; at " + concurrency
+                                + " the target is the throughput ratio below");
         System.out.printf(Locale.ROOT, "throughput ratio generate/direct: %.3f, %.3f with the %.0f ms flush of its"
                 + " records after the run (one pair of runs; the verdict is the rounds' median below)%n", throughput,
                 withWrites, flushSeconds * 1000);

@@ -20,10 +20,10 @@ import org.springframework.context.annotation.Import;
 
 /**
  * The functions as Lambda starts them: the application without a web server, plus what the AWS adapter's companion
- * configuration ({@code AWSCompanionAutoConfiguration}, which its {@code FunctionInvoker} adds) provides. The build runs Spring's ahead-of-time processing on this class
- * ({@code process-aot}), so that on Lambda ({@code MAIN_CLASS} names this class, {@code -Dspring.aot.enabled=true})
- * the context starts from generated bean registrations instead of scanning packages, parsing configuration classes
- * and evaluating auto-configuration conditions at every cold start.
+ * configuration ({@code AWSCompanionAutoConfiguration}, which its {@code FunctionInvoker} adds) provides. The build
+ * runs Spring's ahead-of-time processing on this class ({@code process-aot}), so that on Lambda ({@code MAIN_CLASS}
+ * names this class, {@code -Dspring.aot.enabled=true}) the context starts from generated bean registrations instead of
+ * scanning packages, parsing configuration classes and evaluating auto-configuration conditions at every cold start.
  *
  * <p>Without Spring Boot's Jackson auto-configuration: no function takes the context's {@code ObjectMapper} (each
  * dialect builds its own strict mappers), and the adapter's {@code JsonMapper}, which reads and writes the Lambda

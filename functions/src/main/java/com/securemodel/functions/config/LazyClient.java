@@ -5,12 +5,13 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
- * An AWS client built on its first use, and closed with the context if it was. The SageMaker and S3 clients are beans
- * of this type rather than their own: Spring scans every bean type's methods at start (for event listeners), and
- * their hundreds of operations would load over a thousand request and response classes into every Lambda cold
- * start, though only the deployment worker and the tokenizer files use them (SageMaker's is wrapped once more, in
- * {@link SageMakerControlPlane}, a subclass, so that no bean's generic type names its interface). The DynamoDB and SQS clients, which
- * the stores take as such, are beans of their own type built on this ({@link LazyDynamoDbClient},
+ * An AWS client built on its first use, and closed with the context if it was. The clients of SageMaker's control
+ * plane, S3 and Application Auto Scaling are beans of a subclass of this type rather than of their own type: Spring
+ * scans every bean type's methods at start (for event listeners), and their hundreds of operations would load over a
+ * thousand request and response classes into every Lambda cold start, though only the deployment worker and the
+ * tokenizer files use them. Each has a subclass of its own ({@link SageMakerControlPlane}, {@link S3Storage},
+ * {@link ScalingControlPlane}) so that no bean's generic type names the client's interface either. The DynamoDB and
+ * SQS clients, which the stores take as such, are beans of their own type built on this ({@link LazyDynamoDbClient},
  * {@link LazySqsClient}). Built under a lock, not a monitor (a virtual thread waiting on a monitor pins its carrier
  * on Java 21).
  *

@@ -120,7 +120,7 @@ public class AwsClientsConfiguration {
     }
 
     static <B extends AwsClientBuilder<B, ?>> B configure(B builder, AwsConnection connection, URI endpoint,
-                                                                   ClientOverrideConfiguration overrides) {
+                                                          ClientOverrideConfiguration overrides) {
         builder.region(Region.of(connection.region())).credentialsProvider(connection.credentials())
                 .overrideConfiguration(overrides);
         if (endpoint != null) {

@@ -48,10 +48,10 @@ import org.springframework.context.annotation.Import;
  * package scan, and its exclusions and {@link NoEventListenerMethods} would then reach the web server modes (local,
  * stream) as well, which keep Boot's Jackson, its task executor (Spring MVC's asynchronous requests use it) and
  * Spring's {@code @EventListener} processor. As the application's primary source it is processed all the same: its
- * imports, its auto-configuration and its {@code @Bean} method.
+ * imports, its auto-configuration and its {@code @Bean} methods.
  */
 @EnableAutoConfiguration(exclude = {JacksonAutoConfiguration.class, TaskExecutionAutoConfiguration.class,
-    AWSCompanionAutoConfiguration.class})
+        AWSCompanionAutoConfiguration.class})
 @Import(SecureModelApplication.class)
 public class LambdaApplication {
 

@@ -24,8 +24,17 @@ public final class S3Storage extends LazyClient<S3Client> {
     }
 
     /** Builds the client; a class, not a lambda (see {@link SageMakerControlPlane}). */
-    private record Build(AwsConnection connection, SdkHttpClient http, ServiceProperties properties)
-            implements Supplier<S3Client> {
+    private static final class Build implements Supplier<S3Client> {
+
+        private final AwsConnection connection;
+        private final SdkHttpClient http;
+        private final ServiceProperties properties;
+
+        Build(AwsConnection connection, SdkHttpClient http, ServiceProperties properties) {
+            this.connection = connection;
+            this.http = http;
+            this.properties = properties;
+        }
 
         @Override
         public S3Client get() {

@@ -29,9 +29,18 @@ public final class SageMakerControlPlane extends LazyClient<SageMakerClient> {
         return new SageMakerControlPlane(new Build(connection, http, properties));
     }
 
-    /** Builds the client; a class, not a lambda (see above). */
-    private record Build(AwsConnection connection, SdkHttpClient http, ServiceProperties properties)
-            implements Supplier<SageMakerClient> {
+    /** Builds the client; a class, not a lambda (see above), and not a record, whose text would show its settings. */
+    private static final class Build implements Supplier<SageMakerClient> {
+
+        private final AwsConnection connection;
+        private final SdkHttpClient http;
+        private final ServiceProperties properties;
+
+        Build(AwsConnection connection, SdkHttpClient http, ServiceProperties properties) {
+            this.connection = connection;
+            this.http = http;
+            this.properties = properties;
+        }
 
         @Override
         public SageMakerClient get() {

@@ -21,8 +21,17 @@ public final class ScalingControlPlane extends LazyClient<ApplicationAutoScaling
     }
 
     /** Builds the client; a class, not a lambda (see {@link SageMakerControlPlane}). */
-    private record Build(AwsConnection connection, SdkHttpClient http, ServiceProperties properties)
-            implements Supplier<ApplicationAutoScalingClient> {
+    private static final class Build implements Supplier<ApplicationAutoScalingClient> {
+
+        private final AwsConnection connection;
+        private final SdkHttpClient http;
+        private final ServiceProperties properties;
+
+        Build(AwsConnection connection, SdkHttpClient http, ServiceProperties properties) {
+            this.connection = connection;
+            this.http = http;
+            this.properties = properties;
+        }
 
         @Override
         public ApplicationAutoScalingClient get() {

@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.asm.ClassReader;
 import org.springframework.asm.ClassVisitor;
+import org.springframework.asm.Handle;
 import org.springframework.asm.MethodVisitor;
 import org.springframework.asm.Opcodes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -160,6 +161,52 @@ class LazyAwsClientsTest {
         assertThat(notForwarded(DynamoDbClient.class, LazyDynamoDbClient.class, dynamoDb)).isEmpty();
         assertThat(notForwarded(DynamoDbClient.class, SignedDynamoDbClient.class, dynamoDb)).isEmpty();
         assertThat(notForwarded(SqsClient.class, LazySqsClient.class, sqs)).isEmpty();
+    }
+
+    /**
+     * No class of the configuration package but the builders ({@code $Build}) names the client interfaces of
+     * SageMaker's control plane, S3 or Application Auto Scaling in a method's signature (a lambda's included) or as a
+     * method handle: Spring lists the declared methods of configuration and bean classes, and linking a lambda
+     * resolves its signature, each of which loads the interface (up to 550 KB of class file) at a cold start that
+     * never calls it (see {@link SageMakerControlPlane}; {@code LambdaRuntimeIT} checks the running jar).
+     */
+    @Test
+    void configurationClasses_nameNoControlPlaneClientInASignature() throws IOException, URISyntaxException {
+        Path config = Path.of(LazyClient.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .resolve(LazyClient.class.getPackageName().replace('.', '/'));
+        List<String> interfaces = List.of("software/amazon/awssdk/services/sagemaker/SageMakerClient",
+                "software/amazon/awssdk/services/s3/S3Client",
+                "software/amazon/awssdk/services/applicationautoscaling/ApplicationAutoScalingClient");
+        List<String> naming = new ArrayList<>();
+        try (Stream<Path> files = Files.list(config)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".class"))
+                    .filter(f -> !f.getFileName().toString().endsWith("$Build.class")).toList()) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    new ClassReader(in).accept(new ClassVisitor(Opcodes.ASM9) {
+                        @Override
+                        public MethodVisitor visitMethod(int access, String name, String descriptor,
+                                                         String signature, String[] exceptions) {
+                            if (interfaces.stream().anyMatch(descriptor::contains)) {
+                                naming.add(file.getFileName() + " " + name + descriptor);
+                            }
+                            return new MethodVisitor(Opcodes.ASM9) {
+                                @Override
+                                public void visitInvokeDynamicInsn(String indyName, String indyDescriptor,
+                                                                   Handle bootstrap, Object... arguments) {
+                                    for (Object argument : arguments) {
+                                        if (argument instanceof Handle handle
+                                                && interfaces.contains(handle.getOwner())) {
+                                            naming.add(file.getFileName() + " " + name + ": " + handle);
+                                        }
+                                    }
+                                }
+                            };
+                        }
+                    }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+                }
+            }
+        }
+        assertThat(naming).isEmpty();
     }
 
     /** @return whether a class (not an interface's default method) implements the operation for {@code type} */

@@ -31,6 +31,7 @@ import org.springframework.cloud.function.context.catalog.SimpleFunctionRegistry
 import org.springframework.cloud.function.json.JsonMapper;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.AnnotationConfigUtils;
+import org.springframework.context.annotation.Bean;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.converter.MessageConverter;
@@ -108,6 +109,19 @@ class LambdaAotContextIT {
         } finally {
             System.clearProperty("spring.aot.enabled");
         }
+    }
+
+    /**
+     * The Lambda start class makes the one bean of the adapter's companion configuration itself and leaves that
+     * configuration out (see {@code LambdaApplication}): an adapter upgrade that gives it another bean fails here,
+     * not silently on Lambda.
+     */
+    @Test
+    void adaptersCompanionConfiguration_stillHasOnlyTheConverterThatTheLambdaStartClassMakes() {
+        assertThat(Arrays.stream(AWSCompanionAutoConfiguration.class.getDeclaredMethods())
+                .filter(method -> method.isAnnotationPresent(Bean.class))
+                .map(method -> method.getName() + " -> " + method.getReturnType().getSimpleName()))
+                .containsExactly("awsTypesMessageConverter -> AWSTypesMessageConverter");
     }
 
     /**

@@ -20,30 +20,25 @@ public final class S3Storage extends LazyClient<S3Client> {
 
     /** @return the client for {@code connection}, built on its first use */
     static S3Storage of(AwsConnection connection, SdkHttpClient http, ServiceProperties properties) {
-        return new S3Storage(new Build(connection, http, properties));
+        return new S3Storage(new Build(new ClientSettings(connection, http, properties)));
     }
 
     /** Builds the client; a class, not a lambda (see {@link SageMakerControlPlane}). */
     private static final class Build implements Supplier<S3Client> {
 
-        private final AwsConnection connection;
-        private final SdkHttpClient http;
-        private final ServiceProperties properties;
+        private final ClientSettings settings;
 
-        Build(AwsConnection connection, SdkHttpClient http, ServiceProperties properties) {
-            this.connection = connection;
-            this.http = http;
-            this.properties = properties;
+        Build(ClientSettings settings) {
+            this.settings = settings;
         }
 
         @Override
         public S3Client get() {
-            return AwsClientsConfiguration.configure(S3Client.builder(), connection, connection.s3(),
-                    AwsClientsConfiguration.controlPlane(properties))
-                    .forcePathStyle(connection.s3() != null)
+            return settings.configure(S3Client.builder(), settings.connection().s3())
+                    .forcePathStyle(settings.connection().s3() != null)
                     .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                     .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                    .httpClient(http).build();
+                    .build();
         }
     }
 }

@@ -26,26 +26,21 @@ public final class SageMakerControlPlane extends LazyClient<SageMakerClient> {
 
     /** @return the control plane's client for {@code connection}, built on its first use */
     static SageMakerControlPlane of(AwsConnection connection, SdkHttpClient http, ServiceProperties properties) {
-        return new SageMakerControlPlane(new Build(connection, http, properties));
+        return new SageMakerControlPlane(new Build(new ClientSettings(connection, http, properties)));
     }
 
-    /** Builds the client; a class, not a lambda (see above), and not a record, whose text would show its settings. */
+    /** Builds the client; a class, not a lambda (see above). */
     private static final class Build implements Supplier<SageMakerClient> {
 
-        private final AwsConnection connection;
-        private final SdkHttpClient http;
-        private final ServiceProperties properties;
+        private final ClientSettings settings;
 
-        Build(AwsConnection connection, SdkHttpClient http, ServiceProperties properties) {
-            this.connection = connection;
-            this.http = http;
-            this.properties = properties;
+        Build(ClientSettings settings) {
+            this.settings = settings;
         }
 
         @Override
         public SageMakerClient get() {
-            return AwsClientsConfiguration.configure(SageMakerClient.builder(), connection, connection.sagemaker(),
-                    AwsClientsConfiguration.controlPlane(properties)).httpClient(http).build();
+            return settings.configure(SageMakerClient.builder(), settings.connection().sagemaker()).build();
         }
     }
 }

@@ -17,26 +17,22 @@ public final class ScalingControlPlane extends LazyClient<ApplicationAutoScaling
 
     /** @return the client for {@code connection}, built on its first use */
     static ScalingControlPlane of(AwsConnection connection, SdkHttpClient http, ServiceProperties properties) {
-        return new ScalingControlPlane(new Build(connection, http, properties));
+        return new ScalingControlPlane(new Build(new ClientSettings(connection, http, properties)));
     }
 
     /** Builds the client; a class, not a lambda (see {@link SageMakerControlPlane}). */
     private static final class Build implements Supplier<ApplicationAutoScalingClient> {
 
-        private final AwsConnection connection;
-        private final SdkHttpClient http;
-        private final ServiceProperties properties;
+        private final ClientSettings settings;
 
-        Build(AwsConnection connection, SdkHttpClient http, ServiceProperties properties) {
-            this.connection = connection;
-            this.http = http;
-            this.properties = properties;
+        Build(ClientSettings settings) {
+            this.settings = settings;
         }
 
         @Override
         public ApplicationAutoScalingClient get() {
-            return AwsClientsConfiguration.configure(ApplicationAutoScalingClient.builder(), connection,
-                    connection.sagemaker(), AwsClientsConfiguration.controlPlane(properties)).httpClient(http).build();
+            return settings.configure(ApplicationAutoScalingClient.builder(), settings.connection().sagemaker())
+                    .build();
         }
     }
 }

@@ -82,12 +82,14 @@ import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
  * ConditionalCheckFailedException} with the item it was asked to return, {@link TransactionCanceledException} with
  * its cancellation reasons, the throttling ones, ...; any other code a {@link DynamoDbException} with that code), an
  * I/O failure as an {@link SdkClientException}; a body whose {@code x-amz-crc32} does not match is an I/O failure.
- * Retried as the SDK retries DynamoDB: at most 9 attempts, after a throttling answer, a 500, 502, 503 or 504, a
- * timed-out attempt or an I/O failure, with full-jitter backoff from 25 ms (from 500 ms after throttling, each wait
- * at most 20 s); each attempt bounded by the attempt timeout, the whole call (attempts and waits) by the call
- * timeout, as the SDK's {@code apiCallAttemptTimeout} and {@code apiCallTimeout}. An answer that cannot be read is
- * a client error, not retried; an error answer that is not JSON is the error of its status.
- * Not done: adjusting for a skewed clock (Lambda's clock is synchronised).
+ * Retried as the SDK retries DynamoDB: at most 9 attempts, after a throttling answer (its codes, with
+ * {@code TransactionInProgressException}), an error the SDK calls transient whatever its status
+ * ({@code PriorRequestNotComplete}, {@code RequestTimeout}, {@code RequestTimeoutException}, {@code InternalError}),
+ * a 500, 502, 503 or 504, a timed-out attempt or an I/O failure, with full-jitter backoff from 25 ms (from 500 ms
+ * after throttling, each wait at most 20 s); each attempt bounded by the attempt timeout, the whole call (attempts
+ * and waits) by the call timeout, as the SDK's {@code apiCallAttemptTimeout} and {@code apiCallTimeout}. An answer
+ * that cannot be read is a client error, not retried; an error answer that is not JSON is the error of its status.
+ * Not done: adjusting for a skewed clock and retrying its errors (Lambda's clock is synchronised).
  *
  * <p>Any operation not forwarded here is the interface's default, {@link UnsupportedOperationException};
  * {@code LazyAwsClientsTest} fails the build when the service calls one.
@@ -106,6 +108,9 @@ public final class SignedDynamoDbClient implements DynamoDbClient {
      */
     static final SignedPost.Retries RETRIES = new SignedPost.Retries(9, 25, 500);
     private static final java.util.Set<Integer> RETRYABLE_STATUS = java.util.Set.of(500, 502, 503, 504);
+    /** The codes the SDK retries whatever the status (its {@code AwsErrorCode.RETRYABLE_ERROR_CODES}). */
+    private static final java.util.Set<String> RETRYABLE_CODES = java.util.Set.of("PriorRequestNotComplete",
+            "RequestTimeout", "RequestTimeoutException", "InternalError");
 
     private final SignedPost post;
     private final String path;
@@ -339,7 +344,9 @@ public final class SignedDynamoDbClient implements DynamoDbClient {
 
     private static boolean retryable(SdkException failure) {
         if (failure instanceof AwsServiceException aws) {
-            return aws.isThrottlingException() || RETRYABLE_STATUS.contains(aws.statusCode());
+            String code = aws.awsErrorDetails() == null ? null : aws.awsErrorDetails().errorCode();
+            return aws.isThrottlingException() || RETRYABLE_STATUS.contains(aws.statusCode())
+                    || code != null && RETRYABLE_CODES.contains(code);
         }
         // an attempt that timed out, an I/O failure or a damaged answer; not the call's own time running out
         return failure instanceof ApiCallAttemptTimeoutException || failure.getCause() instanceof IOException;

@@ -266,6 +266,37 @@ class SignedDynamoDbClientTest {
         assertThat(ours.requests).as("a 501 is not retried").hasSize(22);
     }
 
+    /**
+     * The errors the SDK calls transient whatever their status, and one it does not: each answered once, then the
+     * item; both clients make as many attempts (the SDK's client is the reference).
+     */
+    @Test
+    void transientErrorCodes_areRetriedAsTheSdkRetriesThem_aValidationErrorIsNot() {
+        for (String code : List.of("PriorRequestNotComplete", "RequestTimeout", "RequestTimeoutException",
+                "InternalError", "TransactionInProgressException", "ValidationException")) {
+            for (ScriptedHttp http : List.of(ours, sdks)) {
+                http.requests.clear();
+                http.script.clear();
+                http.answer(400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#" + code + "\",\"message\":\"m\"}",
+                        true);
+                http.answer(200, "{\"Item\":{\"pk\":{\"S\":\"a\"}}}", true);
+            }
+            int[] attempts = new int[2];
+            List<DynamoDbClient> clients = List.of(client, sdk);
+            for (int i = 0; i < 2; i++) {
+                DynamoDbClient each = clients.get(i);
+                try {
+                    each.getItem(r -> r.tableName("t"));
+                } catch (DynamoDbException e) {
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo(code);
+                }
+                attempts[i] = (i == 0 ? ours : sdks).requests.size();
+            }
+            assertThat(attempts[0]).as(code).isEqualTo(attempts[1])
+                    .isEqualTo(code.equals("ValidationException") ? 1 : 2);
+        }
+    }
+
     @Test
     void anAnswerThatCannotBeRead_isAClientError_notRetried_andAnErrorPageIsTheErrorOfItsStatus() {
         ours.answer(200, "{\"Item\":{\"b\":{\"B\":\"not base64!\"}}}", true);

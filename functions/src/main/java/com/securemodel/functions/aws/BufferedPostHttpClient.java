@@ -19,6 +19,7 @@ import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpFullResponse;
+import software.amazon.awssdk.http.SdkHttpHeaders;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -79,16 +80,18 @@ public final class BufferedPostHttpClient implements SdkHttpClient {
     public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
         SdkHttpRequest http = request.httpRequest();
         Optional<ContentStreamProvider> content = request.contentStreamProvider();
-        long length = http.firstMatchingHeader("Content-Length").map(BufferedPostHttpClient::parse).orElse(-1L);
+        long length = contentLength(http);
         if (http.method() != SdkHttpMethod.POST || content.isEmpty() || length < 0 || length > MAX_BUFFERED_BYTES) {
             return delegate().prepareRequest(request);
         }
         return new BufferedPost(http, content.get(), (int) length);
     }
 
-    private static long parse(String length) {
+    /** @return the request's or answer's {@code Content-Length}; -1 where it has none, or none that is a number */
+    static long contentLength(SdkHttpHeaders headers) {
+        Optional<String> length = headers.firstMatchingHeader("Content-Length");
         try {
-            return Long.parseLong(length.strip());
+            return length.isEmpty() ? -1 : Long.parseLong(length.get().strip());
         } catch (NumberFormatException e) {
             return -1;
         }

@@ -128,16 +128,7 @@ final class SignedPost {
      *         allocated)
      */
     static byte[] readBody(InputStream in, SdkHttpResponse head) throws IOException {
-        long length = head.firstMatchingHeader("Content-Length").map(SignedPost::contentLength).orElse(-1L);
-        return Bodies.read(in, length, Integer.MAX_VALUE - 8);
-    }
-
-    private static long contentLength(String value) {
-        try {
-            return Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        return Bodies.read(in, BufferedPostHttpClient.contentLength(head), Integer.MAX_VALUE - 8);
     }
 
     /** How a client retries: attempts, and the full-jitter backoff's bases (doubling, capped at 20 s). */
